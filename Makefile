@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: BSD-2-Clause
+# dhcpdiag build: `make`, `make test`, `make check`, `make bench`, `make fuzz`, `make install`
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+CC ?= cc
+CFLAGS ?= -O2 -g
+BUILD ?= build
+
+PKGS := libpcap readline ncursesw
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcap -lreadline -lncursesw)
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual -Wstrict-prototypes \
+	-Wmissing-prototypes -Wformat=2
+HARDEN := -U_FORTIFY_SOURCE -D_FORTIFY_SOURCE=2 -fstack-protector-strong
+SAN ?=
+ifneq ($(SAN),)
+HARDEN := -fstack-protector-strong
+endif
+ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -Iinclude $(WARN) $(HARDEN) $(PKG_CFLAGS) $(CFLAGS) $(SAN) -MMD -MP
+ALL_LDFLAGS := $(LDFLAGS) $(SAN)
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CORE_SRC := $(sort $(wildcard core/*.c))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+CORE_OBJ := $(CORE_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIBCORE := $(BUILD)/libcore.a
+BIN := $(BUILD)/dhcpdiag
+
+.PHONY: all test check bench fuzz install uninstall clean format format-check man demo deps \
+	unit fixtures-update
+all: $(BIN) $(UNIT_BIN) $(BUILD)/dhcpdiag.1
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIBCORE): $(CORE_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIBCORE)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIBCORE) $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIBCORE)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  TEST    $@")
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBCORE) $(ALL_LDFLAGS) $(PKG_LIBS)
+
+# the man page's option list comes from the option table itself
+$(BUILD)/dhcpdiag.1: man/dhcpdiag.1.in $(BIN)
+	$(Q)sed '/^@OPTIONS@$$/,$$d' man/dhcpdiag.1.in > $@.tmp
+	$(Q)$(BIN) options --man >> $@.tmp
+	$(Q)sed '1,/^@OPTIONS@$$/d' man/dhcpdiag.1.in >> $@.tmp
+	$(Q)mv $@.tmp $@
+man: $(BUILD)/dhcpdiag.1
+
+# install what the tests, the lab and the demo need (Debian packages only)
+deps:
+	@tests/deps.sh
+
+# full suite: normal build, then the ASan+UBSan build; ends with "N passed, N failed"
+test: all
+	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
+	@tests/run.sh $(BUILD) build/asan
+
+# the suite under ASan+UBSan only
+check:
+	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
+	@tests/run.sh build/asan
+
+unit: all
+	@tests/run.sh --only unit $(BUILD)
+
+fixtures-update: $(BIN)
+	@tests/fixtures/run.sh --update $(BIN) $(NAME)
+
+bench: all
+	@tests/bench/run.sh $(BUILD)
+
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libcore.a
+	$(Q)clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \
+		-o build/fuzz/fuzz_decode tests/fuzz/fuzz_decode.c build/fuzz/libcore.a $(PKG_LIBS)
+	@mkdir -p build/fuzz/corpus
+	build/fuzz/fuzz_decode -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus tests/fuzz/seeds
+
+demo: all
+	@tests/lab/demo.sh $(BIN)
+
+install: $(BIN) $(BUILD)/dhcpdiag.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/dhcpdiag
+	install -m 644 $(BUILD)/dhcpdiag.1 $(DESTDIR)$(MANDIR)/man1/dhcpdiag.1
+	install -D -m 644 completions/dhcpdiag.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dhcpdiag
+	install -D -m 644 completions/_dhcpdiag $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dhcpdiag
+	install -D -m 644 completions/dhcpdiag.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dhcpdiag.fish
+	-command -v setcap >/dev/null && setcap cap_net_raw,cap_net_admin+ep $(DESTDIR)$(BINDIR)/dhcpdiag
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/dhcpdiag $(DESTDIR)$(MANDIR)/man1/dhcpdiag.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/dhcpdiag \
+		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dhcpdiag \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dhcpdiag.fish
+
+format:
+	clang-format -i core/*.c cli/*.c include/*.h tests/unit/*.c tests/unit/*.h
+format-check:
+	clang-format --dry-run --Werror core/*.c cli/*.c include/*.h tests/unit/*.c tests/unit/*.h
+
+clean:
+	rm -rf build
+
+-include $(CORE_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* value.h - the decoded-value tree that both printers walk */
+#ifndef DHCPDIAG_VALUE_H
+#define DHCPDIAG_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum val_kind {
+	VAL_OBJ,    /* keyed children */
+	VAL_LIST,   /* unkeyed children */
+	VAL_UINT,   /* u */
+	VAL_INT,    /* i */
+	VAL_BOOL,   /* u (0/1) */
+	VAL_IP,     /* u: IPv4 address, host order */
+	VAL_PREFIX, /* u: address, plen: prefix length -> "a.b.c.d/n" */
+	VAL_MAC,    /* bytes/len: hardware address -> "aa:bb:..." */
+	VAL_STR,    /* bytes/len: text from the wire, escaped by each printer */
+	VAL_BYTES,  /* bytes/len: opaque data -> hex */
+	VAL_ENUM,   /* u: number, name: its symbolic name (static) or NULL if unknown */
+	VAL_ERR,    /* name: error message; bytes/len: the raw bytes it concerns */
+	VAL_KIND_MAX
+};
+
+/* how to show a number; JSON keeps the plain number except for VH_HEX */
+enum val_hint {
+	VH_NONE,
+	VH_HEX,     /* text and JSON "0x...." */
+	VH_SECONDS, /* text "600 (10m)", JSON 600 */
+	VH_MAX
+};
+
+struct val {
+	struct val *next;  /* next sibling */
+	struct val *child; /* first child (OBJ, LIST) */
+	struct val *last;  /* last child, for O(1) append */
+	const char *key;   /* member name in an OBJ (static or arena), NULL in a LIST */
+	const char *name;  /* VAL_ENUM symbol, VAL_ERR message */
+	const uint8_t *bytes;
+	size_t len;
+	uint64_t u;
+	int64_t i;
+	uint8_t kind, hint, plen;
+	uint8_t width;     /* VAL_UINT/VAL_HEX: digits for VH_HEX (0 = minimal) */
+};
+
+/*
+ * A bump allocator for one packet's tree. When it runs out, allocations return
+ * a node that is not linked anywhere and va->full is set, so decoders never
+ * check for NULL; the printers then note that the output was cut short.
+ */
+struct val_arena {
+	uint8_t *buf;
+	size_t cap, used;
+	bool full;
+	struct val spare; /* handed out when full */
+};
+
+void arena_init(struct val_arena *a, void *buf, size_t cap);
+void arena_reset(struct val_arena *a);
+/* copy n bytes into the arena (NULL-safe: returns "" region when full) */
+const uint8_t *arena_copy(struct val_arena *a, const void *p, size_t n);
+/* printf into the arena; returns a NUL-terminated string ("" when full) */
+const char *arena_printf(struct val_arena *a, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Create a node and append it to parent (parent may be NULL: a root). */
+struct val *val_new(struct val_arena *a, struct val *parent, const char *key, enum val_kind k);
+struct val *val_obj(struct val_arena *a, struct val *parent, const char *key);
+struct val *val_list(struct val_arena *a, struct val *parent, const char *key);
+struct val *val_uint(struct val_arena *a, struct val *parent, const char *key, uint64_t u);
+struct val *val_int(struct val_arena *a, struct val *parent, const char *key, int64_t i);
+struct val *val_bool(struct val_arena *a, struct val *parent, const char *key, bool b);
+struct val *val_ip(struct val_arena *a, struct val *parent, const char *key, uint32_t ip);
+struct val *val_prefix(struct val_arena *a, struct val *parent, const char *key, uint32_t ip,
+		       uint8_t plen);
+/* bytes are copied into the arena */
+struct val *val_mac(struct val_arena *a, struct val *parent, const char *key, const uint8_t *p,
+		    size_t n);
+struct val *val_str(struct val_arena *a, struct val *parent, const char *key, const uint8_t *p,
+		    size_t n);
+struct val *val_cstr(struct val_arena *a, struct val *parent, const char *key, const char *s);
+struct val *val_bytes(struct val_arena *a, struct val *parent, const char *key,
+		      const uint8_t *p, size_t n);
+struct val *val_enum(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
+		     const char *name);
+struct val *val_err(struct val_arena *a, struct val *parent, const char *key, const char *msg,
+		    const uint8_t *raw, size_t n);
+struct val *val_secs(struct val_arena *a, struct val *parent, const char *key, uint64_t secs);
+struct val *val_hex(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
+		    uint8_t digits);
+
+/* first child with this key, or NULL */
+const struct val *val_get(const struct val *obj, const char *key);
+
+#endif
