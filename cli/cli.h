@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* cli.h - what the cli modules share: the session, the command table, settings */
+#ifndef DHCPDIAG_CLI_H
+#define DHCPDIAG_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sysexits.h>
+
+#include "probe_cfg.h"
+
+struct loop;
+struct sess_probe; /* cmd_probe.c: offers, lease, servers seen, frames for `save` */
+struct sess_watch; /* cmd_watch.c / view.c */
+struct sess_shell; /* shell.c: readline state */
+
+/*
+ * Exit statuses every command returns (DESIGN §1): these three, and from
+ * <sysexits.h> EX_USAGE 64, EX_NOINPUT 66, EX_SOFTWARE 70, EX_NOPERM 77.
+ */
+enum {
+	DD_OK = 0,       /* the expected answer came */
+	DD_NOANSWER = 1, /* no answer */
+	DD_NEGATIVE = 2, /* NAK, no matching offer, an unexpected (rogue) server */
+};
+
+struct sess {
+	struct loop *loop;
+	struct probe_cfg cfg;     /* session settings; a command works on a copy */
+	bool interactive;         /* readline shell on a terminal */
+	bool color;               /* ANSI colour allowed on stdout */
+	bool keep_going;          /* scripts: do not stop at the first failing command */
+	const char *cmd_name;     /* the running command, for error prefixes */
+	struct sess_probe *probe;
+	struct sess_watch *watch;
+	struct sess_shell *shell;
+};
+
+/* One row per command: shell, -c, -f, stdin scripts and argv all go through cmd_run. */
+enum compl {
+	COMPL_NONE,
+	COMPL_FILE,    /* a file name */
+	COMPL_OPTION,  /* an option name or code */
+	COMPL_SETTING, /* a settings key (set/unset/show) */
+	COMPL_OFFER,   /* an offer number */
+	COMPL_COMMAND, /* a command name (help) */
+	COMPL_IFACE,   /* an interface name */
+	COMPL_MAX
+};
+
+struct cmd {
+	const char *name;
+	const char *args;   /* "<n> [--keep]" for help and the man page */
+	int min, max;       /* positional arguments after flags are removed; max -1 = any */
+	int (*run)(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+	enum compl compl;
+	const char *help;   /* one line */
+	const char *usage;  /* more lines: details and examples */
+};
+
+extern const struct cmd cmd_table[];
+extern const int cmd_count;
+
+/*
+ * Run one command line (already split into words). Strips the flags every
+ * command shares (-i IFACE, --json, --text and every `--KEY VALUE` that names
+ * a setting) into a copy of s->cfg, then calls the handler. Returns its status.
+ */
+int cmd_run(struct sess *s, int argc, char **argv);
+/* split a line into words (quotes, backslash); returns argc or -1 with a reason in err */
+int cmd_split(const char *line, char **argv, int max, char *buf, size_t bufsz, char *err,
+	      size_t errlen);
+
+/* one-line error "CMD: message" (shell) or "dhcpdiag: message" (outside), to stderr */
+void sess_err(struct sess *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* output that may arrive while the user types: hides the prompt line first,
+ * restores it in sess_out_end. Outside the shell they return stdout / do nothing. */
+FILE *sess_out_begin(struct sess *s);
+void sess_out_end(struct sess *s);
+
+/* --- settings (settings.c): `set KEY VALUE`, `--KEY VALUE` ------------------- */
+struct setting {
+	const char *key;    /* "mac", "timeout", "option", ... */
+	const char *value;  /* "<aa:bb:..|random>" for help */
+	bool flag;          /* boolean: `--keep` takes no value in argv form */
+	enum compl compl;
+	const char *help;
+};
+extern const struct setting settings_table[];
+extern const int settings_count;
+/* apply KEY=VALUE to cfg; 0, or -EINVAL with a reason in err */
+int settings_apply(struct probe_cfg *cfg, const char *key, const char *value, char *err,
+		   size_t errlen);
+/* back to the default (`unset KEY`) */
+int settings_reset(struct probe_cfg *cfg, const char *key, char *err, size_t errlen);
+/* defaults for a new session */
+void settings_defaults(struct probe_cfg *cfg);
+/* print every setting and its current value (`show settings`) */
+void settings_show(FILE *fp, const struct probe_cfg *cfg);
+
+#endif

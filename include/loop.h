@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* loop.h - the one poll() event loop: fds, monotonic timers, signals via a self-pipe */
+#ifndef DHCPDIAG_LOOP_H
+#define DHCPDIAG_LOOP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct loop;
+
+/* fd callback: revents as poll() gave them */
+typedef void (*loop_fd_cb)(void *arg, int fd, short revents);
+typedef void (*loop_timer_cb)(void *arg);
+typedef void (*loop_signal_cb)(void *arg, int signo);
+
+struct loop *loop_new(void);
+void loop_free(struct loop *l); /* NULL-safe; restores signal dispositions it changed */
+
+/* watch fd for events (POLLIN ...); adding an fd again replaces its callback */
+int loop_fd_add(struct loop *l, int fd, short events, loop_fd_cb cb, void *arg);
+void loop_fd_del(struct loop *l, int fd);
+
+/* one-shot timer after msec; (cb, arg) identifies it: adding it again re-arms it */
+int loop_timer_add(struct loop *l, unsigned msec, loop_timer_cb cb, void *arg);
+void loop_timer_del(struct loop *l, loop_timer_cb cb, void *arg);
+
+/* deliver signo through the loop (SIGINT, SIGWINCH, SIGTERM ...) instead of async */
+int loop_signal_add(struct loop *l, int signo, loop_signal_cb cb, void *arg);
+void loop_signal_del(struct loop *l, int signo);
+
+/* run until loop_quit; returns the value given to loop_quit. Re-entrant runs nest:
+ * a probe may run the loop until its answer is complete while the shell's
+ * callbacks stay installed. */
+int loop_run(struct loop *l);
+void loop_quit(struct loop *l, int status);
+
+/* milliseconds on CLOCK_MONOTONIC */
+uint64_t loop_now_ms(void);
+
+#endif

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* probe_cfg.h - everything a probe is told: the settings a shell session holds */
+#ifndef DHCPDIAG_PROBE_CFG_H
+#define DHCPDIAG_PROBE_CFG_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PROBE_MAX_OPTS 32
+#define PROBE_MAX_ALLOW 16
+
+/* an option to send, already encoded through the option table */
+struct probe_opt {
+	uint8_t code;
+	uint16_t len;
+	uint8_t data[512];
+};
+
+enum wait_mode {
+	WAIT_QUIET,   /* default: stop after a quiet period following the last reply */
+	WAIT_FIRST,   /* stop at the first answer */
+	WAIT_SERVERS, /* stop once `servers` distinct servers answered */
+	WAIT_ALL,     /* use the whole window */
+	WAIT_MAX
+};
+
+struct allow_entry {
+	bool is_mac;
+	uint8_t mac[6];
+	uint32_t ip; /* host order */
+};
+
+struct probe_cfg {
+	char ifname[32];      /* "" = none chosen: probes refuse to run */
+	bool mac_random;      /* a fresh random chaddr per probe (default) */
+	uint8_t mac[6];       /* fixed chaddr when !mac_random */
+	struct probe_opt opts[PROBE_MAX_OPTS]; /* hostname (12), vendor class (60), client-id (61),
+						  PRL (55) and any --option live here */
+	int nopts;
+	bool broadcast;       /* BOOTP broadcast flag */
+	uint32_t ciaddr;      /* host order, 0 = unset */
+	uint32_t requested;   /* option 50, 0 = unset */
+	uint32_t server_id;   /* option 54 / unicast target, 0 = unset */
+	uint16_t secs;
+	unsigned timeout_ms;  /* first retransmit interval (RFC 2131 backoff doubles it) */
+	unsigned tries;       /* transmissions per step */
+	enum wait_mode wait;
+	unsigned servers;     /* WAIT_SERVERS target */
+	unsigned quiet_ms;    /* WAIT_QUIET period */
+	uint32_t relay;       /* server to unicast to as a relay agent, 0 = off (pcap mode) */
+	int vlan;             /* 802.1Q VID, -1 none */
+	struct allow_entry allow[PROBE_MAX_ALLOW];
+	int nallow;
+	bool keep;            /* keep an obtained lease instead of releasing it */
+	char write_path[256]; /* --write: save every frame to this pcap, "" = off */
+	bool json;            /* output JSON instead of text */
+};
+
+#endif
