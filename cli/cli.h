@@ -98,4 +98,24 @@ void settings_defaults(struct probe_cfg *cfg);
 /* print every setting and its current value (`show settings`) */
 void settings_show(FILE *fp, const struct probe_cfg *cfg);
 
+/* --- handlers, by file (the rows of cmd_table in cmd.c point at these) ------- */
+/* cmd_decode.c */
+int cmd_decode(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+/* cmd_options.c */
+int cmd_options(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+/* cmd_probe.c: probes, and the session's memory of them */
+int cmd_discover(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+int cmd_request(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+int cmd_inform(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+int cmd_release(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+int cmd_decline(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+int cmd_dora(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+int cmd_save(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+/* `show offers|offer N|lease|servers` (the shell's `show` hands these words over) */
+int cmd_show_probe(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+int probe_offer_count(const struct sess *s); /* for completion of offer numbers */
+void probe_sess_free(struct sess *s);        /* at exit: releases held leases unless kept */
+/* cmd_watch.c */
+int cmd_watch(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+
 #endif

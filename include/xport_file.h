@@ -4,15 +4,8 @@
 #define DHCPDIAG_XPORT_FILE_H
 
 #include <stddef.h>
-#include <stdint.h>
-#include <sys/time.h>
 
-struct pkt {
-	struct timeval ts;
-	const uint8_t *data; /* valid until the next xfile_next */
-	size_t caplen, wirelen;
-	int linktype;
-};
+#include "pkt.h"
 
 struct xfile;
 

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* xport_pcap.h - live capture and frame injection on one interface (libpcap) */
+#ifndef DHCPDIAG_XPORT_PCAP_H
+#define DHCPDIAG_XPORT_PCAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pkt.h"
+
+struct xpcap;
+
+/*
+ * Open ifname for capture (immediate mode, promiscuous, BPF "udp port 67 or
+ * udp port 68", VLAN-tagged frames too) and injection. ifname must be given:
+ * NULL or "" is -EINVAL. -EPERM/-EACCES when CAP_NET_RAW is missing. A reason
+ * goes to err.
+ */
+int xpcap_open(const char *ifname, struct xpcap **ret, char *err, size_t errlen);
+int xpcap_fd(const struct xpcap *x);          /* for the event loop (POLLIN) */
+int xpcap_linktype(const struct xpcap *x);
+/* the interface's own MAC (for defaults), 0 or -errno */
+int xpcap_hwaddr(const struct xpcap *x, uint8_t mac[6]);
+/* non-blocking: 1 and *ret filled, 0 nothing pending, <0 error */
+int xpcap_next(struct xpcap *x, struct pkt *ret);
+int xpcap_inject(struct xpcap *x, const uint8_t *frame, size_t len);
+/* counters from pcap_stats: packets received and dropped by the kernel */
+int xpcap_stats(struct xpcap *x, unsigned *ret_recv, unsigned *ret_drop);
+void xpcap_free(struct xpcap *x);
+
+#endif
