@@ -82,13 +82,8 @@ val_new(struct val_arena *a, struct val *parent, const char *key, enum val_kind 
 	memset(v, 0, sizeof(*v));
 	v->key = key;
 	v->kind = (uint8_t)k;
-	if (parent && v != &a->spare && parent != &a->spare) {
-		if (parent->last)
-			parent->last->next = v;
-		else
-			parent->child = v;
-		parent->last = v;
-	}
+	if (parent && v != &a->spare && parent != &a->spare)
+		val_append(parent, v);
 	return v;
 }
 
@@ -227,6 +222,29 @@ val_hex(struct val_arena *a, struct val *parent, const char *key, uint64_t u, ui
 	v->hint = VH_HEX;
 	v->width = digits;
 	return v;
+}
+
+void
+val_append(struct val *parent, struct val *child)
+{
+	if (!parent || !child || child->next || parent == child)
+		return;
+	if (parent->last)
+		parent->last->next = child;
+	else
+		parent->child = child;
+	parent->last = child;
+}
+
+void
+val_prepend(struct val *parent, struct val *child)
+{
+	if (!parent || !child || child->next || parent == child)
+		return;
+	child->next = parent->child;
+	parent->child = child;
+	if (!parent->last)
+		parent->last = child;
 }
 
 const struct val *

@@ -91,6 +91,10 @@ struct val *val_secs(struct val_arena *a, struct val *parent, const char *key, u
 struct val *val_hex(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
 		    uint8_t digits);
 
+/* link a node created without a parent (parent NULL) at the end / the front of parent */
+void val_append(struct val *parent, struct val *child);
+void val_prepend(struct val *parent, struct val *child);
+
 /* first child with this key, or NULL */
 const struct val *val_get(const struct val *obj, const char *key);
 

@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* decode.c - one frame to a value tree: frame facts, BOOTP header, options, errors */
+#include "decode.h"
+
+#include <errno.h>
+#include <stdbool.h>
+
+#include "frame.h"
+#include "msg.h"
+#include "opt.h"
+#include "reader.h"
+#include "value.h"
+
+static const char *const op_names[3] = {NULL, "BOOTREQUEST", "BOOTREPLY"};
+
+static const char *
+htype_name(uint8_t t)
+{
+	switch (t) {
+	case 1:
+		return "ethernet";
+	case 6:
+		return "ieee802";
+	case 15:
+		return "frame-relay";
+	case 20:
+		return "serial";
+	case 32:
+		return "infiniband";
+	default:
+		return NULL;
+	}
+}
+
+static void
+dec_frame(struct val_arena *a, struct val *root, const struct frame *f)
+{
+	struct val *o = val_obj(a, root, "frame");
+
+	if (f->has_eth) {
+		val_mac(a, o, "src-mac", f->eth_src, 6);
+		val_mac(a, o, "dst-mac", f->eth_dst, 6);
+	}
+	if (f->vlan >= 0)
+		val_uint(a, o, "vlan", (uint64_t)f->vlan);
+	val_ip(a, o, "src-ip", f->ip_src);
+	val_ip(a, o, "dst-ip", f->ip_dst);
+	val_uint(a, o, "src-port", f->sport);
+	val_uint(a, o, "dst-port", f->dport);
+	val_cstr(a, o, "protocol", f->ip_proto == 6 ? "tcp" : "udp");
+	val_uint(a, o, "ttl", f->ip_ttl);
+	val_cstr(a, o, "ip-checksum", csum_names[f->ip_csum < CSUM_MAX ? f->ip_csum : CSUM_UNKNOWN]);
+	val_cstr(a, o, f->ip_proto == 6 ? "tcp-checksum" : "udp-checksum",
+		 csum_names[f->l4_csum < CSUM_MAX ? f->l4_csum : CSUM_UNKNOWN]);
+	val_uint(a, o, "length", f->payload_wire);
+	if (f->truncated)
+		val_bool(a, o, "truncated", true);
+}
+
+/* text fields of the header end at the first NUL; empty ones are left out */
+static void
+dec_cstring(struct val_arena *a, struct val *o, const char *key, const uint8_t *p, size_t cap)
+{
+	size_t n = 0;
+
+	while (n < cap && p[n])
+		n++;
+	if (n)
+		val_str(a, o, key, p, n);
+}
+
+static void
+dec_header(struct val_arena *a, struct val *d, const struct msg *m)
+{
+	val_enum(a, d, "op", m->op, m->op < 3 ? op_names[m->op] : NULL);
+	val_enum(a, d, "htype", m->htype, htype_name(m->htype));
+	val_uint(a, d, "hlen", m->hlen);
+	val_uint(a, d, "hops", m->hops);
+	val_hex(a, d, "xid", m->xid, 8);
+	val_uint(a, d, "secs", m->secs);
+	val_hex(a, d, "flags", m->flags, 4);
+	if (m->flags & 0x8000)
+		val_bool(a, d, "broadcast", true);
+	val_ip(a, d, "ciaddr", m->ciaddr);
+	val_ip(a, d, "yiaddr", m->yiaddr);
+	val_ip(a, d, "siaddr", m->siaddr);
+	val_ip(a, d, "giaddr", m->giaddr);
+	if (m->htype == 1 && m->hlen == 6)
+		val_mac(a, d, "chaddr", m->chaddr, 6);
+	else
+		val_bytes(a, d, "chaddr", m->chaddr, m->hlen <= 16 ? m->hlen : 16);
+	/* with option overload these areas hold options, not names */
+	if (!(m->overload & 2))
+		dec_cstring(a, d, "sname", m->sname, sizeof(m->sname));
+	if (!(m->overload & 1))
+		dec_cstring(a, d, "file", m->file, sizeof(m->file));
+}
+
+void
+dec_options(struct val_arena *a, struct val *parent, const struct msg *m)
+{
+	struct val *list = val_list(a, parent, "options");
+	struct opt_ctx ctx = {0};
+
+	ctx.vendor_class = msg_get(m, 60, &ctx.vendor_class_len);
+	for (unsigned i = 0; i < m->nopts && i < 256; i++) {
+		const struct msg_opt *o = &m->opts[i];
+
+		if (o->off > m->data_len || o->len > m->data_len - o->off)
+			continue; /* cannot happen with msg_parse's output; never trust it blindly */
+		struct rd r;
+		rd_init(&r, m->data, m->data_len);
+		rd_skip(&r, o->off);
+		const uint8_t *p = rd_bytes(&r, o->len);
+		opt_decode(a, list, o->code, p, o->len, &ctx);
+		if (o->parts > 1 && list->last)
+			val_uint(a, list->last, "parts", o->parts);
+	}
+}
+
+/* the message problems, said for people; truncation by the capture is not malformation */
+static void
+dec_msg_errors(struct val_arena *a, struct val *errs, const struct msg *m, const struct frame *f)
+{
+	uint32_t e = m->errors;
+
+	if (f->truncated) {
+		val_err(a, errs, NULL,
+			arena_printf(a, "truncated capture: %zu of %zu bytes captured",
+				     f->payload_len, f->payload_wire),
+			NULL, 0);
+		e &= ~(uint32_t)(MSG_E_OPT_OVERRUN | MSG_E_NO_END | MSG_E_SHORT_HDR);
+	}
+	if (e & MSG_E_SHORT_HDR)
+		val_err(a, errs, NULL,
+			arena_printf(a, "bootp header is short: %zu of %d bytes", m->hdr_len,
+				     MSG_HDR_LEN),
+			NULL, 0);
+	if (e & MSG_E_BAD_COOKIE)
+		val_err(a, errs, NULL, "magic cookie is wrong: options ignored", NULL, 0);
+	if (e & MSG_E_OPT_OVERRUN)
+		val_err(a, errs, NULL,
+			arena_printf(a, "option at offset %u runs past the end of its area",
+				     (unsigned)m->err_off),
+			NULL, 0);
+	if (e & MSG_E_NO_END)
+		val_err(a, errs, NULL, "options area has no end option", NULL, 0);
+	if (e & MSG_E_TRAILING)
+		val_err(a, errs, NULL, "bytes other than padding after the end option", NULL, 0);
+	if (e & MSG_E_BAD_OVERLOAD)
+		val_err(a, errs, NULL, "option-overload (52) has an invalid value", NULL, 0);
+	if (e & MSG_E_TOO_MANY)
+		val_err(a, errs, NULL, "too many options; the rest were not decoded", NULL, 0);
+}
+
+static void
+dec_message(struct val_arena *a, struct val *root, struct val *errs, const struct frame *f,
+	    const uint8_t *p, size_t len, struct msg *m)
+{
+	int r = msg_parse(p, len, m);
+	struct val *d = val_obj(a, root, "dhcp");
+
+	dec_header(a, d, m);
+	if (r < 0) {
+		dec_msg_errors(a, errs, m, f);
+		return;
+	}
+	if (m->has_cookie) {
+		uint8_t t = msg_type(m);
+		if (t)
+			val_enum(a, d, "message-type", t,
+				 t < sizeof(msg_type_names) / sizeof(msg_type_names[0])
+					 ? msg_type_names[t]
+					 : NULL);
+		dec_options(a, d, m);
+	} else if (m->vend_len) {
+		val_bytes(a, d, "vendor-area", m->data, m->vend_len);
+	}
+	dec_msg_errors(a, errs, m, f);
+}
+
+/* RFC 6926: over TCP every message is preceded by its length in two bytes */
+static void
+dec_tcp(struct val_arena *a, struct val *root, struct val *errs, const struct frame *f,
+	struct msg *m)
+{
+	struct rd r;
+	struct val *t = val_obj(a, root, "leasequery-tcp");
+
+	rd_init(&r, f->payload, f->payload_len);
+	uint16_t mlen = rd_be16(&r);
+	val_uint(a, t, "message-length", mlen);
+	if (r.bad || mlen > rd_left(&r)) {
+		val_err(a, errs, NULL,
+			"tcp segment does not start with a whole leasequery message (not reassembled)",
+			NULL, 0);
+		return;
+	}
+	const uint8_t *p = rd_bytes(&r, mlen);
+	if (rd_left(&r))
+		val_uint(a, t, "bytes-after", rd_left(&r));
+	dec_message(a, root, errs, f, p, mlen, m);
+}
+
+struct val *
+dec_packet(struct val_arena *a, const struct frame *f, struct msg *scratch)
+{
+	struct val *root = val_obj(a, NULL, NULL);
+	struct val *errs;
+
+	scratch->hdr_len = 0;
+	scratch->nopts = 0;
+	scratch->has_cookie = false;
+	dec_frame(a, root, f);
+	errs = val_list(a, NULL, "errors");
+	if (f->ip_fragment)
+		val_err(a, errs, NULL, "ip fragment: message not reassembled", NULL, 0);
+	else if (f->ip_proto == 6)
+		dec_tcp(a, root, errs, f, scratch);
+	else
+		dec_message(a, root, errs, f, f->payload, f->payload_len, scratch);
+	/* attach the errors list last, and only when there is something in it */
+	if (errs->child && errs != &a->spare && root != &a->spare)
+		val_append(root, errs);
+	return root;
+}

@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* out_text.c - value trees for people: aligned, one option a line, sub-options indented */
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "esc.h"
+#include "out.h"
+#include "value.h"
+
+#define NAME_COL 30 /* option names are padded to this width */
+#define MAX_DEPTH 16
+
+static const char hexd[] = "0123456789abcdef";
+
+static void
+put_u64(FILE *fp, uint64_t u)
+{
+	char b[24];
+	int i = sizeof(b);
+
+	do {
+		b[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	fwrite(b + i, 1, sizeof(b) - (size_t)i, fp);
+}
+
+static void
+put_ip(FILE *fp, uint32_t ip)
+{
+	for (int s = 24; s >= 0; s -= 8) {
+		put_u64(fp, (ip >> s) & 0xff);
+		if (s)
+			fputc('.', fp);
+	}
+}
+
+static void
+put_hex(FILE *fp, uint64_t u, int width)
+{
+	char b[18];
+	int i = sizeof(b);
+
+	do {
+		b[--i] = hexd[u & 15];
+		u >>= 4;
+	} while (u || (int)sizeof(b) - i < width);
+	fputs("0x", fp);
+	fwrite(b + i, 1, sizeof(b) - (size_t)i, fp);
+}
+
+static void
+put_mac(FILE *fp, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(':', fp);
+		fputc(hexd[p[i] >> 4], fp);
+		fputc(hexd[p[i] & 15], fp);
+	}
+}
+
+/* "1d2h", "1h30m", "10m", "45s": the largest two units that are not zero */
+static void
+put_duration(FILE *fp, uint64_t s)
+{
+	static const struct {
+		char unit;
+		uint64_t secs;
+	} units[] = {{'d', 86400}, {'h', 3600}, {'m', 60}, {'s', 1}};
+	int shown = 0;
+
+	if (s == 0) {
+		fputs("0s", fp);
+		return;
+	}
+	for (size_t i = 0; i < 4 && shown < 2; i++) {
+		uint64_t q = s / units[i].secs;
+		if (!q) {
+			if (shown)
+				shown++;
+			continue;
+		}
+		put_u64(fp, q);
+		fputc(units[i].unit, fp);
+		s %= units[i].secs;
+		shown++;
+	}
+}
+
+static void
+put_bytes(FILE *fp, const uint8_t *p, size_t n)
+{
+	bool printable = false;
+
+	if (!n) {
+		fputs("(empty)", fp);
+		return;
+	}
+	esc_hex(fp, p, n);
+	for (size_t i = 0; i < n; i++)
+		if (p[i] >= 0x20 && p[i] < 0x7f)
+			printable = true;
+	if (!printable)
+		return;
+	/* the ASCII column: printable bytes as they are, the rest as dots */
+	fputs(" |", fp);
+	for (size_t i = 0; i < n; i++)
+		fputc(p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '.', fp);
+	fputc('|', fp);
+}
+
+static bool
+is_scalar(const struct val *v)
+{
+	return v->kind != VAL_OBJ && v->kind != VAL_LIST;
+}
+
+/* an option or sub-option node: {code, name, value|error ...} */
+static bool
+is_option(const struct val *v)
+{
+	return v->kind == VAL_OBJ && v->child && v->child->key && strcmp(v->child->key, "code") == 0 &&
+	       val_get(v, "name");
+}
+
+/* small enough to print on one line: no option nodes inside, bounded depth */
+static bool
+is_inline(const struct val *v, int depth)
+{
+	if (is_scalar(v))
+		return true;
+	if (depth > 3 || is_option(v))
+		return false;
+	for (const struct val *c = v->child; c; c = c->next)
+		if (!is_inline(c, depth + 1))
+			return false;
+	return true;
+}
+
+static void put_inline(FILE *fp, const struct val *v, int depth);
+
+void
+out_text_value(FILE *fp, const struct val *v)
+{
+	put_inline(fp, v, 0);
+}
+
+static void
+put_scalar(FILE *fp, const struct val *v)
+{
+	switch (v->kind) {
+	case VAL_UINT:
+		if (v->hint == VH_HEX) {
+			put_hex(fp, v->u, v->width);
+		} else {
+			put_u64(fp, v->u);
+			if (v->hint == VH_SECONDS && v->u >= 60) {
+				fputs(" (", fp);
+				put_duration(fp, v->u);
+				fputc(')', fp);
+			}
+		}
+		break;
+	case VAL_INT:
+		if (v->i < 0) {
+			fputc('-', fp);
+			put_u64(fp, (uint64_t)0 - (uint64_t)v->i);
+		} else {
+			put_u64(fp, (uint64_t)v->i);
+		}
+		break;
+	case VAL_BOOL:
+		fputs(v->u ? "true" : "false", fp);
+		break;
+	case VAL_IP:
+		put_ip(fp, (uint32_t)v->u);
+		break;
+	case VAL_PREFIX:
+		put_ip(fp, (uint32_t)v->u);
+		fputc('/', fp);
+		put_u64(fp, v->plen);
+		break;
+	case VAL_MAC:
+		put_mac(fp, v->bytes, v->len);
+		break;
+	case VAL_STR:
+		fputc('"', fp);
+		esc_term(fp, v->bytes, v->len);
+		fputc('"', fp);
+		break;
+	case VAL_BYTES:
+		put_bytes(fp, v->bytes, v->len);
+		break;
+	case VAL_ENUM:
+		if (v->name)
+			fputs(v->name, fp);
+		else
+			put_u64(fp, v->u);
+		break;
+	case VAL_ERR:
+		fputs("error: ", fp);
+		fputs(v->name ? v->name : "malformed", fp);
+		if (v->len) {
+			fputs(" (raw ", fp);
+			put_bytes(fp, v->bytes, v->len);
+			fputc(')', fp);
+		}
+		break;
+	default:
+		fputs("?", fp);
+	}
+}
+
+static void
+put_inline(FILE *fp, const struct val *v, int depth)
+{
+	const struct val *dst, *via;
+
+	if (is_scalar(v)) {
+		put_scalar(fp, v);
+		return;
+	}
+	if (depth > MAX_DEPTH) {
+		fputs("...", fp);
+		return;
+	}
+	/* routes read best the way people write them */
+	if (v->kind == VAL_OBJ && (dst = val_get(v, "destination")) && (via = val_get(v, "router")) &&
+	    v->child->next && !v->child->next->next) {
+		put_scalar(fp, dst);
+		fputs(" via ", fp);
+		put_scalar(fp, via);
+		return;
+	}
+	if (depth)
+		fputc(v->kind == VAL_LIST ? '[' : '(', fp);
+	for (const struct val *c = v->child; c; c = c->next) {
+		if (c != v->child)
+			fputs(", ", fp);
+		if (v->kind == VAL_OBJ && c->key) {
+			fputs(c->key, fp);
+			fputc(' ', fp);
+		}
+		put_inline(fp, c, depth + 1);
+	}
+	if (!v->child)
+		fputs(v->kind == VAL_LIST ? "(none)" : "", fp);
+	if (depth)
+		fputc(v->kind == VAL_LIST ? ']' : ')', fp);
+}
+
+static void
+indent_to(FILE *fp, int n)
+{
+	for (int i = 0; i < n; i++)
+		fputc(' ', fp);
+}
+
+static void put_block(FILE *fp, const struct val *v, int indent, int depth);
+
+/* "   53 dhcp-message-type            OFFER", without the newline */
+static void
+put_option(FILE *fp, const struct val *o, int indent, int depth)
+{
+	const struct val *code = val_get(o, "code"), *name = val_get(o, "name");
+	char num[8];
+	int n;
+
+	indent_to(fp, indent);
+	n = snprintf(num, sizeof(num), "%3llu", code ? (unsigned long long)code->u : 0ULL);
+	fwrite(num, 1, (size_t)n, fp);
+	fputc(' ', fp);
+	if (name && name->kind == VAL_STR) {
+		esc_term(fp, name->bytes, name->len);
+		indent_to(fp, NAME_COL - (int)name->len);
+	}
+	for (const struct val *c = o->child; c; c = c->next) {
+		if (c == code || c == name)
+			continue;
+		if (c->kind == VAL_ERR) {
+			fputc(' ', fp);
+			put_scalar(fp, c);
+		} else if (c->key && strcmp(c->key, "value") == 0) {
+			if (is_inline(c, 0)) {
+				fputc(' ', fp);
+				put_inline(fp, c, 0);
+			} else {
+				put_block(fp, c, indent + 4, depth + 1);
+			}
+		} else {
+			/* extra facts such as "parts" */
+			fputs(" [", fp);
+			fputs(c->key ? c->key : "", fp);
+			fputc(' ', fp);
+			put_inline(fp, c, 1);
+			fputc(']', fp);
+		}
+	}
+}
+
+/* a value too big for one line: members on lines of their own */
+static void
+put_block(FILE *fp, const struct val *v, int indent, int depth)
+{
+	if (depth > MAX_DEPTH) {
+		fputs(" ...", fp);
+		return;
+	}
+	for (const struct val *c = v->child; c; c = c->next) {
+		if (is_option(c)) {
+			fputc('\n', fp);
+			put_option(fp, c, indent, depth + 1);
+			continue;
+		}
+		fputc('\n', fp);
+		indent_to(fp, indent);
+		if (c->key) {
+			fputs(c->key, fp);
+			fputc(' ', fp);
+		}
+		if (is_inline(c, 0))
+			put_inline(fp, c, 0);
+		else
+			put_block(fp, c, indent + 2, depth + 1);
+	}
+}
+
+void
+out_text_options(FILE *fp, const struct val *options, int indent, unsigned flags)
+{
+	(void)flags;
+	if (!options)
+		return;
+	for (const struct val *o = options->child; o; o = o->next) {
+		if (is_option(o)) {
+			put_option(fp, o, indent, 0);
+			fputc('\n', fp);
+		}
+	}
+}
+
+/* "key value  key value" for the scalar members of obj, skipping some keys */
+static void
+put_pairs(FILE *fp, const struct val *obj, const char *const *keys, bool *first)
+{
+	for (size_t k = 0; keys[k]; k++) {
+		const struct val *c = val_get(obj, keys[k]);
+		if (!c)
+			continue;
+		if (!*first)
+			fputs("  ", fp);
+		*first = false;
+		fputs(keys[k], fp);
+		fputc(' ', fp);
+		put_inline(fp, c, 0);
+	}
+}
+
+static const char *const line_eth[] = {"src-mac", "dst-mac", "vlan", "ttl", "ip-checksum",
+				       "udp-checksum", "tcp-checksum", NULL};
+static const char *const line_op[] = {"op", "htype", "hlen", "hops", "secs", "flags", "broadcast",
+				      NULL};
+static const char *const line_addr[] = {"ciaddr", "yiaddr", "siaddr", "giaddr", NULL};
+static const char *const line_names[] = {"chaddr", "sname", "file", NULL};
+
+void
+out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
+{
+	const struct val *f = val_get(pkt, "frame"), *d = val_get(pkt, "dhcp");
+	const struct val *v;
+	bool first;
+
+	/* summary: #n time src:port > dst:port TYPE xid */
+	if ((v = val_get(pkt, "n"))) {
+		fputc('#', fp);
+		put_inline(fp, v, 0);
+		fputc(' ', fp);
+	}
+	if ((v = val_get(pkt, "time")) && v->kind == VAL_STR) {
+		fwrite(v->bytes, 1, v->len, fp);
+		fputc(' ', fp);
+	}
+	if (f) {
+		put_inline(fp, val_get(f, "src-ip"), 0);
+		fputc(':', fp);
+		put_inline(fp, val_get(f, "src-port"), 0);
+		fputs(" > ", fp);
+		put_inline(fp, val_get(f, "dst-ip"), 0);
+		fputc(':', fp);
+		put_inline(fp, val_get(f, "dst-port"), 0);
+		if ((v = val_get(f, "protocol")) && v->len == 3 && memcmp(v->bytes, "tcp", 3) == 0)
+			fputs(" tcp", fp);
+	}
+	if (d) {
+		fputc(' ', fp);
+		if ((v = val_get(d, "message-type")))
+			put_inline(fp, v, 0);
+		else if ((v = val_get(d, "op")))
+			put_inline(fp, v, 0);
+		if ((v = val_get(d, "xid"))) {
+			fputs(" xid ", fp);
+			put_inline(fp, v, 0);
+		}
+	}
+	if (f && (v = val_get(f, "length"))) {
+		fputs(" length ", fp);
+		put_inline(fp, v, 0);
+	}
+	fputc('\n', fp);
+	if (flags & OUT_BRIEF)
+		goto errors;
+	if (f) {
+		fputs("  ", fp);
+		first = true;
+		put_pairs(fp, f, line_eth, &first);
+		if (val_get(f, "truncated"))
+			fputs("  truncated", fp);
+		fputc('\n', fp);
+	}
+	if (d) {
+		static const char *const *lines[] = {line_op, line_addr, line_names};
+		for (size_t i = 0; i < 3; i++) {
+			fputs("  ", fp);
+			first = true;
+			put_pairs(fp, d, lines[i], &first);
+			fputc('\n', fp);
+		}
+		if ((v = val_get(d, "vendor-area"))) {
+			fputs("  vendor-area ", fp);
+			put_inline(fp, v, 0);
+			fputc('\n', fp);
+		}
+		out_text_options(fp, val_get(d, "options"), 2, flags);
+	}
+	if ((v = val_get(pkt, "leasequery-tcp"))) {
+		fputs("  leasequery-tcp ", fp);
+		put_inline(fp, v, 0);
+		fputc('\n', fp);
+	}
+errors:
+	if ((v = val_get(pkt, "errors"))) {
+		for (const struct val *e = v->child; e; e = e->next) {
+			fputs("  ", fp);
+			put_scalar(fp, e);
+			fputc('\n', fp);
+		}
+	}
+}
