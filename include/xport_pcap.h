@@ -3,6 +3,7 @@
 #ifndef DHCPDIAG_XPORT_PCAP_H
 #define DHCPDIAG_XPORT_PCAP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,6 +27,11 @@ int xpcap_next(struct xpcap *x, struct pkt *ret);
 int xpcap_inject(struct xpcap *x, const uint8_t *frame, size_t len);
 /* counters from pcap_stats: packets received and dropped by the kernel */
 int xpcap_stats(struct xpcap *x, unsigned *ret_recv, unsigned *ret_drop);
+/*
+ * Also capture ARP (on) or not (off, the default). A probe holding an address
+ * it does not configure answers ARP for it, so a server can unicast to ciaddr.
+ */
+int xpcap_set_arp(struct xpcap *x, bool on);
 void xpcap_free(struct xpcap *x);
 
 #endif

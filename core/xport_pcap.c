@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* xport_pcap.c - live capture and frame injection on one interface through libpcap */
+#include "xport_pcap.h"
+
+#include <errno.h>
+#include <net/if.h>
+#include <pcap/pcap.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+/* whole DHCP frames fit: 1500-byte IP packets plus link and VLAN headers */
+#define XPCAP_SNAPLEN 2048
+
+/* DHCP on both ports, untagged and with one 802.1Q tag (the `vlan` keyword
+ * shifts the offsets for what follows it, so the tagged half comes last) */
+static const char filter_dhcp[] =
+    "udp port 67 or udp port 68 or (vlan and (udp port 67 or udp port 68))";
+static const char filter_dhcp_arp[] =
+    "arp or udp port 67 or udp port 68 or (vlan and (arp or udp port 67 or udp port 68))";
+
+struct xpcap {
+	pcap_t *pcap;
+	int fd;
+	int linktype;
+	char ifname[IF_NAMESIZE];
+};
+
+static void say(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+say(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err || !errlen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+}
+
+static int
+set_filter(pcap_t *p, const char *expr, char *err, size_t errlen)
+{
+	struct bpf_program prog;
+
+	if (pcap_compile(p, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0) {
+		say(err, errlen, "cannot compile capture filter: %s", pcap_geterr(p));
+		return -EINVAL;
+	}
+	int r = pcap_setfilter(p, &prog);
+	pcap_freecode(&prog);
+	if (r < 0) {
+		say(err, errlen, "cannot set capture filter: %s", pcap_geterr(p));
+		return -EIO;
+	}
+	return 0;
+}
+
+/* turn pcap_activate's result into an errno and a sentence */
+static int
+activate_error(pcap_t *p, int r, const char *ifname, char *err, size_t errlen)
+{
+	switch (r) {
+	case PCAP_ERROR_PERM_DENIED:
+		say(err, errlen,
+		    "cannot open capture on '%s': Operation not permitted (needs CAP_NET_RAW; try "
+		    "sudo)",
+		    ifname);
+		return -EPERM;
+	case PCAP_ERROR_NO_SUCH_DEVICE:
+		say(err, errlen, "cannot open capture on '%s': no such interface", ifname);
+		return -ENODEV;
+	case PCAP_ERROR_IFACE_NOT_UP:
+		say(err, errlen, "cannot open capture on '%s': interface is down", ifname);
+		return -ENETDOWN;
+	case PCAP_ERROR_PROMISC_PERM_DENIED:
+		say(err, errlen,
+		    "cannot open capture on '%s': promiscuous mode not permitted (needs "
+		    "CAP_NET_RAW; try sudo)",
+		    ifname);
+		return -EPERM;
+	default:
+		say(err, errlen, "cannot open capture on '%s': %s", ifname, pcap_geterr(p));
+		return -EIO;
+	}
+}
+
+int
+xpcap_open(const char *ifname, struct xpcap **ret, char *err, size_t errlen)
+{
+	char pe[PCAP_ERRBUF_SIZE] = "";
+	struct xpcap *x;
+	int r;
+
+	if (!ifname || !*ifname) {
+		say(err, errlen, "no interface chosen");
+		return -EINVAL;
+	}
+	if (strlen(ifname) >= IF_NAMESIZE) {
+		say(err, errlen, "'%s' is not an interface name", ifname);
+		return -EINVAL;
+	}
+	x = calloc(1, sizeof(*x));
+	if (!x) {
+		say(err, errlen, "out of memory");
+		return -ENOMEM;
+	}
+	snprintf(x->ifname, sizeof(x->ifname), "%s", ifname);
+	x->pcap = pcap_create(ifname, pe);
+	if (!x->pcap) {
+		say(err, errlen, "cannot open capture on '%s': %s", ifname, pe);
+		free(x);
+		return -EIO;
+	}
+	pcap_set_snaplen(x->pcap, XPCAP_SNAPLEN);
+	pcap_set_promisc(x->pcap, 1); /* replies go to the chaddr we chose, not our own MAC */
+	pcap_set_immediate_mode(x->pcap, 1);
+	pcap_set_timeout(x->pcap, 100);
+	r = pcap_activate(x->pcap);
+	if (r < 0) {
+		r = activate_error(x->pcap, r, ifname, err, errlen);
+		goto fail;
+	}
+	/* r > 0 is a warning (e.g. promiscuous mode not supported): carry on */
+	x->linktype = pcap_datalink(x->pcap);
+	r = set_filter(x->pcap, filter_dhcp, err, errlen);
+	if (r < 0)
+		goto fail;
+	if (pcap_setnonblock(x->pcap, 1, pe) < 0) {
+		say(err, errlen, "cannot open capture on '%s': %s", ifname, pe);
+		r = -EIO;
+		goto fail;
+	}
+	x->fd = pcap_get_selectable_fd(x->pcap);
+	if (x->fd < 0) {
+		say(err, errlen, "cannot open capture on '%s': no pollable descriptor", ifname);
+		r = -EIO;
+		goto fail;
+	}
+	*ret = x;
+	return 0;
+fail:
+	pcap_close(x->pcap);
+	free(x);
+	return r;
+}
+
+int
+xpcap_fd(const struct xpcap *x)
+{
+	return x->fd;
+}
+
+int
+xpcap_linktype(const struct xpcap *x)
+{
+	return x->linktype;
+}
+
+int
+xpcap_hwaddr(const struct xpcap *x, uint8_t mac[6])
+{
+	struct ifreq ifr;
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	int r = 0;
+
+	if (s < 0)
+		return -errno;
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", x->ifname);
+	if (ioctl(s, SIOCGIFHWADDR, &ifr) < 0)
+		r = -errno;
+	else
+		memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	close(s);
+	return r;
+}
+
+int
+xpcap_next(struct xpcap *x, struct pkt *ret)
+{
+	struct pcap_pkthdr *h;
+	const u_char *data;
+	int r = pcap_next_ex(x->pcap, &h, &data);
+
+	if (r == 0)
+		return 0;
+	if (r < 0)
+		return r == PCAP_ERROR_BREAK ? 0 : -EIO;
+	ret->ts = h->ts;
+	ret->data = data;
+	ret->caplen = h->caplen;
+	ret->wirelen = h->len;
+	ret->linktype = x->linktype;
+	return 1;
+}
+
+int
+xpcap_inject(struct xpcap *x, const uint8_t *frame, size_t len)
+{
+	int r = pcap_inject(x->pcap, frame, len);
+
+	if (r < 0)
+		return errno ? -errno : -EIO;
+	return (size_t)r == len ? 0 : -EIO;
+}
+
+int
+xpcap_stats(struct xpcap *x, unsigned *ret_recv, unsigned *ret_drop)
+{
+	struct pcap_stat st;
+
+	if (pcap_stats(x->pcap, &st) < 0)
+		return -EIO;
+	*ret_recv = st.ps_recv;
+	*ret_drop = st.ps_drop + st.ps_ifdrop;
+	return 0;
+}
+
+int
+xpcap_set_arp(struct xpcap *x, bool on)
+{
+	return set_filter(x->pcap, on ? filter_dhcp_arp : filter_dhcp, NULL, 0);
+}
+
+void
+xpcap_free(struct xpcap *x)
+{
+	if (!x)
+		return;
+	pcap_close(x->pcap);
+	free(x);
+}
