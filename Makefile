@@ -96,7 +96,8 @@ fuzz:
 	$(Q)clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \
 		-o build/fuzz/fuzz_decode tests/fuzz/fuzz_decode.c build/fuzz/libcore.a $(PKG_LIBS)
 	@mkdir -p build/fuzz/corpus
-	build/fuzz/fuzz_decode -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus tests/fuzz/seeds
+	@python3 tests/fuzz/mkseeds.py build/fuzz/seeds $(wildcard ../shared/corpus/*/*.pcap) $(wildcard tests/fuzz/crashes/*.pcap)
+	build/fuzz/fuzz_decode -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus build/fuzz/seeds
 
 demo: all
 	@tests/lab/demo.sh $(BIN)

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# tests/bench/run.sh BUILD - the figures: decode speed and memory against tcpdump, then the
+# watch and probe benchmarks when their scripts and the privileges are there.
+set -eu
+cd "$(dirname "$0")/../.."
+build=${1:-build}
+bin=$build/dhcpdiag
+n=${BENCH_PACKETS:-1000000}
+dir=$(mktemp -d /tmp/dhcpdiag-bench.XXXXXX)
+trap 'rm -rf "$dir"' EXIT
+cc -O2 -std=c11 -D_DEFAULT_SOURCE -Iinclude -o "$dir/gen" tests/bench/gen.c "$build/libcore.a" \
+	$(pkg-config --libs libpcap)
+"$dir/gen" "$n" "$dir/big.pcap"
+echo "bench: $n packets, $(($(stat -c %s "$dir/big.pcap") / 1048576)) MiB capture (DORA from random clients, 3 servers)"
+
+measure() { # label, command... : wall seconds, packets/s, peak RSS
+	local label=$1 t0 t1 rss
+	shift
+	t0=$(date +%s.%N)
+	/usr/bin/time -f "%M" -o "$dir/rss" "$@" >/dev/null 2>"$dir/err" || {
+		echo "bench: $label failed: $(tail -3 "$dir/err")"
+		return
+	}
+	t1=$(date +%s.%N)
+	rss=$(tail -1 "$dir/rss")
+	awk -v l="$label" -v a="$t0" -v b="$t1" -v n="$n" -v r="$rss" \
+		'BEGIN { s = b - a; printf "  %-34s %7.2f s  %10.0f packets/s  peak RSS %6.1f MiB\n", l, s, n / s, r / 1024 }' |
+		tee -a "$dir/results"
+}
+
+export TZ=UTC NO_COLOR=1
+measure "dhcpdiag decode" "$bin" decode "$dir/big.pcap"
+measure "dhcpdiag decode --json" "$bin" decode --json "$dir/big.pcap"
+if command -v tcpdump >/dev/null; then
+	measure "tcpdump -nn -vvv -r" tcpdump -nn -vvv -r "$dir/big.pcap"
+fi
+awk '/tcpdump/ { t = $(NF-5) } /dhcpdiag decode / && !/json/ { d = $(NF-5) } /json/ { j = $(NF-5) }
+     END { if (t > 0) printf "  ratio: decode %.1fx, decode --json %.1fx tcpdump -vvv packets/s\n", d / t, j / t }' \
+	"$dir/results"
+# memory must not grow with the file: a tenth of the packets should need the same peak
+head -c $((24 + ($(stat -c %s "$dir/big.pcap") - 24) / 10)) "$dir/big.pcap" >"$dir/small.pcap"
+n=$((n / 10)) measure "dhcpdiag decode (1/10 of the file)" "$bin" decode "$dir/small.pcap" || true
+
+if [ -x tests/bench/watch.sh ]; then
+	tests/bench/watch.sh "$bin" "$dir/big.pcap" || echo "bench: watch benchmark failed"
+fi
+if [ -x tests/bench/probe.sh ] && [ "$(id -u)" -eq 0 ]; then
+	tests/bench/probe.sh "$bin" || echo "bench: probe benchmark failed"
+fi
