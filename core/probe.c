@@ -1,0 +1,679 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* probe.c - the client side of one DHCP exchange: build, send, retransmit, match replies */
+#include "probe.h"
+
+#include "frame.h"
+#include "loop.h"
+#include "msg.h"
+#include "probe_cfg.h"
+#include "reader.h"
+#include "writer.h"
+#include "xport_pcap.h"
+#include "xport_udp.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#define BOOTREQUEST 1
+#define BOOTREPLY 2
+#define PORT_SERVER 67
+#define PORT_CLIENT 68
+#define BACKOFF_CAP_MS 64000 /* RFC 2131 4.1: at most 64 s between retransmissions */
+#define MAX_REPLIES 64       /* a step stops listening after this many replies */
+#define MAX_SERVERS 64
+#define DRAIN_MAX 256 /* packets read per wakeup: a flood costs time, not a hang */
+#define FRAME_MAX 2048
+#define ETH_ARP 0x0806
+#define ETH_VLAN 0x8100
+
+enum {
+	DHCPDISCOVER = 1,
+	DHCPOFFER,
+	DHCPREQUEST,
+	DHCPDECLINE,
+	DHCPACK,
+	DHCPNAK,
+	DHCPRELEASE,
+	DHCPINFORM
+};
+
+const char *const probe_kind_names[PROBE_KIND_MAX] = {
+    "discover", "select", "init-reboot", "renew", "rebind", "inform", "release", "decline",
+};
+
+/* message type sent by each kind */
+static const uint8_t kind_type[PROBE_KIND_MAX] = {
+    DHCPDISCOVER, DHCPREQUEST, DHCPREQUEST, DHCPREQUEST,
+    DHCPREQUEST,  DHCPINFORM,  DHCPRELEASE, DHCPDECLINE,
+};
+
+struct server_seen {
+	uint32_t id;
+	uint8_t mac[6];
+};
+
+struct probe {
+	struct loop *loop;
+	struct probe_cfg cfg;
+	struct xpcap *pcap;
+	struct xudp *udp;
+	probe_cb cb;
+	void *arg;
+	bool jitter;
+
+	/* the running step */
+	bool busy;
+	bool fd_on;
+	bool arp_on;
+	struct probe_target t;
+	uint32_t xid;
+	uint16_t ip_id;
+	uint64_t t0;
+	unsigned tries;
+	unsigned replies;
+	unsigned nservers;
+	struct server_seen servers[MAX_SERVERS];
+
+	uint8_t buf[FRAME_MAX];  /* frame being sent */
+	uint8_t rbuf[FRAME_MAX]; /* relay mode: datagram received, then wrapped */
+	uint8_t wbuf[FRAME_MAX];
+	struct msg msg; /* build and parse scratch; large, hence on the heap with us */
+};
+
+static void on_retransmit(void *arg);
+static void on_quiet(void *arg);
+
+void
+probe_random_mac(uint8_t mac[6])
+{
+	if (getrandom(mac, 6, 0) != 6) {
+		uint64_t t = loop_now_ms();
+
+		memcpy(mac, &t, 6); /* no entropy yet: unique enough for one probe */
+	}
+	mac[0] = (uint8_t)((mac[0] & 0xfc) | 0x02); /* locally administered, unicast */
+}
+
+uint32_t
+probe_random_u32(void)
+{
+	uint32_t v;
+
+	if (getrandom(&v, sizeof(v), 0) != sizeof(v))
+		v = (uint32_t)loop_now_ms() * 2654435761u;
+	return v;
+}
+
+int
+probe_new(struct loop *l, const struct probe_cfg *cfg, struct xpcap *pcap, struct xudp *udp,
+          probe_cb cb, void *arg, struct probe **ret)
+{
+	struct probe *p;
+
+	if (!l || !cfg || !cb || (!pcap == !udp))
+		return -EINVAL;
+	if (pcap && xpcap_linktype(pcap) != LINK_EN10MB)
+		return -EPROTONOSUPPORT;
+	p = calloc(1, sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	p->loop = l;
+	p->cfg = *cfg;
+	p->pcap = pcap;
+	p->udp = udp;
+	p->cb = cb;
+	p->arg = arg;
+	*ret = p;
+	return 0;
+}
+
+static int
+xport_fd(const struct probe *p)
+{
+	return p->pcap ? xpcap_fd(p->pcap) : xudp_fd(p->udp);
+}
+
+/* stop timers and the fd watch; the step is over */
+static void
+stop(struct probe *p)
+{
+	loop_timer_del(p->loop, on_retransmit, p);
+	loop_timer_del(p->loop, on_quiet, p);
+	if (p->fd_on)
+		loop_fd_del(p->loop, xport_fd(p));
+	if (p->arp_on)
+		xpcap_set_arp(p->pcap, false);
+	p->fd_on = p->arp_on = false;
+	p->busy = false;
+}
+
+void
+probe_free(struct probe *p)
+{
+	if (!p)
+		return;
+	if (p->busy)
+		stop(p);
+	free(p);
+}
+
+void
+probe_set_jitter(struct probe *p, bool on)
+{
+	p->jitter = on;
+}
+
+bool
+probe_busy(const struct probe *p)
+{
+	return p->busy;
+}
+
+static void
+done(struct probe *p, int status)
+{
+	struct probe_ev ev = {.kind = PROBE_EV_DONE};
+
+	stop(p);
+	ev.ms = loop_now_ms() - p->t0;
+	gettimeofday(&ev.ts, NULL);
+	ev.xid = p->xid;
+	ev.status = status;
+	ev.tries = p->tries;
+	ev.replies = p->replies;
+	ev.servers = p->nservers;
+	p->cb(p->arg, &ev);
+}
+
+void
+probe_cancel(struct probe *p)
+{
+	if (p->busy)
+		done(p, -ECANCELED);
+}
+
+/* interval after transmission number n (1-based): base * 2^(n-1), capped, maybe jittered */
+static unsigned
+interval_ms(const struct probe *p, unsigned n)
+{
+	uint64_t ms = p->cfg.timeout_ms ? p->cfg.timeout_ms : 4000;
+
+	for (unsigned i = 1; i < n && ms < BACKOFF_CAP_MS; i++)
+		ms *= 2;
+	if (ms > BACKOFF_CAP_MS)
+		ms = BACKOFF_CAP_MS;
+	if (p->jitter) {
+		long j = (long)(probe_random_u32() % 2001) - 1000; /* -1 s .. +1 s */
+
+		ms = (uint64_t)((long)ms + j < 100 ? 100 : (long)ms + j);
+	}
+	return (unsigned)ms;
+}
+
+static bool
+expects_reply(enum probe_kind k)
+{
+	return k != PROBE_RELEASE && k != PROBE_DECLINE;
+}
+
+static bool
+broadcast_kind(const struct probe_target *t)
+{
+	return t->dst_ip == 0;
+}
+
+static void
+put_u32(struct msg *m, uint8_t code, uint32_t v)
+{
+	uint8_t b[4] = {(uint8_t)(v >> 24), (uint8_t)(v >> 16), (uint8_t)(v >> 8), (uint8_t)v};
+
+	msg_set(m, code, b, sizeof(b));
+}
+
+/* the BOOTP message of this transmission into p->wbuf; returns its length or <0 */
+static int
+build_msg(struct probe *p)
+{
+	struct msg *m = &p->msg;
+	const struct probe_target *t = &p->t;
+	uint8_t type = kind_type[t->kind];
+	bool minimal = t->kind == PROBE_RELEASE || t->kind == PROBE_DECLINE;
+	uint64_t secs = (loop_now_ms() - p->t0) / 1000;
+
+	msg_init(m, BOOTREQUEST);
+	m->xid = p->xid;
+	m->secs = p->cfg.secs ? p->cfg.secs : (uint16_t)(secs > 0xffff ? 0xffff : secs);
+	/* RFC 2131 4.1: the flag asks for broadcast replies; it means nothing with ciaddr */
+	if (p->cfg.broadcast && !minimal)
+		m->flags = 0x8000;
+	m->ciaddr = t->ciaddr;
+	memcpy(m->chaddr, t->chaddr, 6);
+	if (p->udp) {
+		/* RFC 1542 4.1.1: the relay sets giaddr and counts itself in hops */
+		m->giaddr = xudp_giaddr(p->udp);
+		m->hops = 1;
+	}
+	msg_set(m, 53, &type, 1);
+	/* RFC 2131 table 5: RELEASE and DECLINE carry only the identifiers */
+	for (int i = 0; i < p->cfg.nopts; i++) {
+		const struct probe_opt *o = &p->cfg.opts[i];
+
+		if (o->code == 53 || (minimal && o->code != 61))
+			continue;
+		if (msg_set(m, o->code, o->data, o->len) < 0)
+			return -ENOBUFS;
+	}
+	if (t->requested && (t->kind == PROBE_DISCOVER || t->kind == PROBE_SELECT ||
+	                     t->kind == PROBE_INIT_REBOOT || t->kind == PROBE_DECLINE))
+		put_u32(m, 50, t->requested);
+	if (t->server_id && (t->kind == PROBE_SELECT || t->kind == PROBE_RELEASE ||
+	                     t->kind == PROBE_DECLINE || t->kind == PROBE_DISCOVER))
+		put_u32(m, 54, t->server_id);
+	/* RFC 2131 4.3.2: in INIT-REBOOT, RENEWING and REBINDING there is no server id */
+	if (t->kind == PROBE_INIT_REBOOT || t->kind == PROBE_RENEW || t->kind == PROBE_REBIND ||
+	    t->kind == PROBE_INFORM)
+		msg_del(m, 54);
+	if (t->kind == PROBE_RENEW || t->kind == PROBE_REBIND || t->kind == PROBE_INFORM)
+		msg_del(m, 50);
+	return msg_build(m, p->wbuf, sizeof(p->wbuf));
+}
+
+/* wrap a BOOTP message in Ethernet/IPv4/UDP headers into buf; 0 when it does not fit */
+static size_t
+wrap(const struct probe *p, uint8_t *buf, const uint8_t *msg, size_t len, uint32_t src,
+     uint32_t dst, uint16_t sport, uint16_t dport, const uint8_t *esrc, const uint8_t *edst,
+     uint16_t ip_id)
+{
+	struct frame f;
+
+	memset(&f, 0, sizeof(f));
+	f.linktype = LINK_EN10MB;
+	f.has_eth = true;
+	if (esrc)
+		memcpy(f.eth_src, esrc, 6);
+	if (edst)
+		memcpy(f.eth_dst, edst, 6);
+	f.vlan = p->udp ? -1 : p->cfg.vlan;
+	f.ip_src = src;
+	f.ip_dst = dst;
+	f.ip_ttl = 64;
+	f.ip_proto = 17;
+	f.ip_id = ip_id;
+	f.sport = sport;
+	f.dport = dport;
+	return frame_build(&f, msg, len, buf, FRAME_MAX);
+}
+
+static int
+transmit(struct probe *p)
+{
+	static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+	static const uint8_t zero[6] = {0};
+	const struct probe_target *t = &p->t;
+	struct probe_ev ev = {.kind = PROBE_EV_TX};
+	int mlen = build_msg(p);
+	size_t flen;
+	int r;
+
+	if (mlen < 0)
+		return mlen;
+	p->ip_id++;
+	if (p->pcap) {
+		bool to_bcast = broadcast_kind(t);
+		const uint8_t *edst = to_bcast || !memcmp(t->dst_mac, zero, 6) ? bcast : t->dst_mac;
+
+		flen = wrap(p, p->buf, p->wbuf, (size_t)mlen, t->ciaddr,
+		            to_bcast ? 0xffffffffu : t->dst_ip, PORT_CLIENT, PORT_SERVER, t->chaddr,
+		            edst, p->ip_id);
+		if (!flen)
+			return -ENOBUFS;
+		r = xpcap_inject(p->pcap, p->buf, flen);
+	} else {
+		uint32_t dst = t->dst_ip ? t->dst_ip : xudp_server(p->udp);
+
+		flen = wrap(p, p->buf, p->wbuf, (size_t)mlen, xudp_giaddr(p->udp), dst, PORT_SERVER,
+		            PORT_SERVER, NULL, NULL, p->ip_id);
+		if (!flen)
+			return -ENOBUFS;
+		r = xudp_send(p->udp, dst, p->wbuf, (size_t)mlen);
+	}
+	if (r < 0)
+		return r;
+	p->tries++;
+	ev.ms = loop_now_ms() - p->t0;
+	gettimeofday(&ev.ts, NULL);
+	ev.frame = p->buf;
+	ev.len = flen;
+	ev.linktype = LINK_EN10MB;
+	ev.xid = p->xid;
+	ev.type = kind_type[t->kind];
+	ev.try = p->tries;
+	p->cb(p->arg, &ev);
+	return 0;
+}
+
+static void
+on_quiet(void *arg)
+{
+	done(arg, 0);
+}
+
+static void
+on_retransmit(void *arg)
+{
+	struct probe *p = arg;
+	int r;
+
+	bool more = p->tries < p->cfg.tries;
+
+	/* with --wait servers N, a lost DISCOVER may hide a server: keep trying */
+	if (p->replies > 0 && !(more && p->t.kind == PROBE_DISCOVER && p->cfg.wait == WAIT_SERVERS))
+		more = false;
+	if (!more) {
+		done(p, p->replies > 0 ? 0 : -ETIMEDOUT);
+		return;
+	}
+	r = transmit(p);
+	if (r < 0) {
+		done(p, r);
+		return;
+	}
+	loop_timer_add(p->loop, interval_ms(p, p->tries), on_retransmit, p);
+}
+
+/* RFC 2131 4.4.1: what counts as an answer to each kind */
+static bool
+wanted(enum probe_kind k, uint8_t type)
+{
+	switch (k) {
+	case PROBE_DISCOVER:
+		return type == DHCPOFFER;
+	case PROBE_INFORM:
+		return type == DHCPACK || type == DHCPNAK;
+	case PROBE_SELECT:
+	case PROBE_INIT_REBOOT:
+	case PROBE_RENEW:
+	case PROBE_REBIND:
+		return type == DHCPACK || type == DHCPNAK;
+	default:
+		return false;
+	}
+}
+
+static uint32_t
+opt_u32(const struct msg *m, uint8_t code)
+{
+	size_t len = 0;
+	const uint8_t *v = msg_get(m, code, &len);
+	struct rd r;
+
+	if (!v || len != 4)
+		return 0;
+	rd_init(&r, v, len);
+	return rd_be32(&r);
+}
+
+/* note the server; true when it already answered this step */
+static bool
+server_note(struct probe *p, uint32_t id, const uint8_t mac[6])
+{
+	for (unsigned i = 0; i < p->nservers; i++)
+		if (p->servers[i].id == id && !memcmp(p->servers[i].mac, mac, 6))
+			return true;
+	if (p->nservers < MAX_SERVERS) {
+		p->servers[p->nservers].id = id;
+		memcpy(p->servers[p->nservers].mac, mac, 6);
+		p->nservers++;
+	}
+	return false;
+}
+
+/* a parsed reply that matches xid and chaddr: report it and decide whether the step ends */
+static void
+accept_reply(struct probe *p, const struct frame *f, const struct msg *m, const uint8_t *frame,
+             size_t len, const struct timeval *ts)
+{
+	struct probe_ev ev = {.kind = PROBE_EV_RX};
+	uint8_t type = msg_type(m);
+
+	ev.ms = loop_now_ms() - p->t0;
+	ev.ts = *ts;
+	ev.frame = frame;
+	ev.len = len;
+	ev.linktype = LINK_EN10MB;
+	ev.xid = m->xid;
+	ev.type = type;
+	ev.src_ip = f->ip_src;
+	ev.server_id = opt_u32(m, 54);
+	if (!ev.server_id)
+		ev.server_id = f->ip_src;
+	ev.yiaddr = m->yiaddr;
+	memcpy(ev.src_mac, f->eth_src, 6);
+	ev.dup = server_note(p, ev.server_id, ev.src_mac);
+	p->replies++;
+	p->cb(p->arg, &ev);
+	if (!p->busy)
+		return; /* cancelled from the callback */
+
+	if (p->t.kind != PROBE_DISCOVER && p->t.kind != PROBE_INFORM) {
+		done(p, 0); /* a REQUEST has its one answer */
+		return;
+	}
+	if (p->replies >= MAX_REPLIES) {
+		done(p, 0);
+		return;
+	}
+	switch (p->cfg.wait) {
+	case WAIT_FIRST:
+		done(p, 0);
+		return;
+	case WAIT_SERVERS:
+		if (p->nservers >= (p->cfg.servers ? p->cfg.servers : 1)) {
+			done(p, 0);
+			return;
+		}
+		break; /* keep retransmitting: a lost DISCOVER may hide a server */
+	case WAIT_ALL:
+		/* no more retransmissions, but listen until the whole window is over */
+		if (p->replies == 1) {
+			uint64_t win = 0, el = loop_now_ms() - p->t0;
+
+			for (unsigned i = 1; i <= p->cfg.tries; i++)
+				win += interval_ms(p, i);
+			loop_timer_del(p->loop, on_retransmit, p);
+			loop_timer_add(p->loop, win > el ? (unsigned)(win - el) : 0, on_quiet, p);
+		}
+		break;
+	case WAIT_QUIET:
+	default:
+		/* an answer came: no more retransmissions; end after a quiet period */
+		loop_timer_del(p->loop, on_retransmit, p);
+		loop_timer_add(p->loop, p->cfg.quiet_ms ? p->cfg.quiet_ms : 1500, on_quiet, p);
+		break;
+	}
+}
+
+/* is this BOOTP payload ours? parse it into p->msg */
+static bool
+match(struct probe *p, const uint8_t *payload, size_t len)
+{
+	struct msg *m = &p->msg;
+
+	if (msg_parse(payload, len, m) < 0 || !m->has_cookie)
+		return false;
+	if (m->op != BOOTREPLY || m->xid != p->xid || m->hlen != 6 ||
+	    memcmp(m->chaddr, p->t.chaddr, 6))
+		return false;
+	return wanted(p->t.kind, msg_type(m));
+}
+
+/* answer "who has ciaddr" for the lease we hold, so a server can unicast to it */
+static void
+arp_reply(struct probe *p, const uint8_t *pkt, size_t len)
+{
+	struct rd r;
+	struct wr w;
+	uint8_t edst[6], esrc[6], sha[6], tha[6], out[64];
+	uint16_t type, tci = 0;
+	uint32_t spa, tpa;
+	bool tagged = false;
+
+	rd_init(&r, pkt, len);
+	rd_copy(&r, edst, 6);
+	rd_copy(&r, esrc, 6);
+	type = rd_be16(&r);
+	if (type == ETH_VLAN) {
+		tagged = true;
+		tci = rd_be16(&r);
+		type = rd_be16(&r);
+	}
+	if (r.bad || type != ETH_ARP)
+		return;
+	/* htype 1, ptype IPv4, hlen 6, plen 4, op 1 request */
+	if (rd_be16(&r) != 1 || rd_be16(&r) != 0x0800 || rd_u8(&r) != 6 || rd_u8(&r) != 4 ||
+	    rd_be16(&r) != 1)
+		return;
+	rd_copy(&r, sha, 6);
+	spa = rd_be32(&r);
+	rd_copy(&r, tha, 6);
+	tpa = rd_be32(&r);
+	if (r.bad || tpa != p->t.ciaddr || !tpa)
+		return;
+	wr_init(&w, out, sizeof(out));
+	wr_bytes(&w, sha, 6);
+	wr_bytes(&w, p->t.chaddr, 6);
+	if (tagged) {
+		wr_be16(&w, ETH_VLAN);
+		wr_be16(&w, tci);
+	}
+	wr_be16(&w, ETH_ARP);
+	wr_be16(&w, 1);
+	wr_be16(&w, 0x0800);
+	wr_u8(&w, 6);
+	wr_u8(&w, 4);
+	wr_be16(&w, 2); /* reply */
+	wr_bytes(&w, p->t.chaddr, 6);
+	wr_be32(&w, tpa);
+	wr_bytes(&w, sha, 6);
+	wr_be32(&w, spa);
+	while (w.len < 60 && !w.bad)
+		wr_u8(&w, 0); /* Ethernet minimum frame */
+	if (!w.bad)
+		xpcap_inject(p->pcap, out, w.len);
+}
+
+static void
+read_pcap(struct probe *p)
+{
+	struct pkt pk;
+	struct frame f;
+
+	for (int n = 0; n < DRAIN_MAX && p->busy; n++) {
+		if (xpcap_next(p->pcap, &pk) <= 0)
+			return;
+		if (frame_parse(pk.linktype, pk.data, pk.caplen, pk.wirelen, &f) < 0) {
+			if (p->arp_on)
+				arp_reply(p, pk.data, pk.caplen);
+			continue;
+		}
+		if (f.ip_proto != 17 || f.sport != PORT_SERVER || f.ip_fragment ||
+		    (f.dport != PORT_CLIENT && f.dport != PORT_SERVER))
+			continue;
+		if (match(p, f.payload, f.payload_len))
+			accept_reply(p, &f, &p->msg, pk.data, pk.caplen, &pk.ts);
+	}
+}
+
+static void
+read_udp(struct probe *p)
+{
+	struct timeval ts;
+	struct frame f;
+	uint32_t src;
+	uint16_t sport;
+	size_t len, flen;
+
+	for (int n = 0; n < DRAIN_MAX && p->busy; n++) {
+		if (xudp_recv(p->udp, p->rbuf, sizeof(p->rbuf) - 64, &len, &src, &sport, &ts) <= 0)
+			return;
+		if (!match(p, p->rbuf, len))
+			continue;
+		/* the saved frame: the datagram as the relay's socket saw it */
+		flen = wrap(p, p->wbuf, p->rbuf, len, src, xudp_giaddr(p->udp), sport, PORT_SERVER,
+		            NULL, NULL, 0);
+		memset(&f, 0, sizeof(f));
+		f.ip_src = src;
+		accept_reply(p, &f, &p->msg, p->wbuf, flen, &ts);
+	}
+}
+
+static void
+on_readable(void *arg, int fd, short revents)
+{
+	struct probe *p = arg;
+
+	(void)fd;
+	(void)revents;
+	if (p->pcap)
+		read_pcap(p);
+	else
+		read_udp(p);
+}
+
+/* drop what queued up while no step ran: it cannot match a new xid */
+static void
+drain(struct probe *p)
+{
+	struct pkt pk;
+	struct timeval ts;
+	uint32_t src;
+	uint16_t sport;
+	size_t len;
+
+	for (int n = 0; n < 4 * DRAIN_MAX; n++) {
+		if (p->pcap
+		        ? xpcap_next(p->pcap, &pk) <= 0
+		        : xudp_recv(p->udp, p->rbuf, sizeof(p->rbuf), &len, &src, &sport, &ts) <= 0)
+			return;
+	}
+}
+
+int
+probe_start(struct probe *p, const struct probe_target *t)
+{
+	int r;
+
+	if (p->busy)
+		return -EBUSY;
+	if (t->kind >= PROBE_KIND_MAX || (t->chaddr[0] & 1))
+		return -EINVAL;
+	p->t = *t;
+	p->xid = probe_random_u32();
+	p->ip_id = (uint16_t)probe_random_u32();
+	p->t0 = loop_now_ms();
+	p->tries = p->replies = p->nservers = 0;
+	drain(p);
+	if (expects_reply(t->kind)) {
+		r = loop_fd_add(p->loop, xport_fd(p), POLLIN, on_readable, p);
+		if (r < 0)
+			return r;
+		p->fd_on = true;
+		if (p->pcap && t->ciaddr && (t->kind == PROBE_RENEW || t->kind == PROBE_REBIND) &&
+		    xpcap_set_arp(p->pcap, true) == 0)
+			p->arp_on = true;
+	}
+	p->busy = true;
+	r = transmit(p);
+	if (r < 0) {
+		stop(p);
+		return r;
+	}
+	if (!expects_reply(t->kind)) {
+		done(p, 0);
+		return 0;
+	}
+	return loop_timer_add(p->loop, interval_ms(p, 1), on_retransmit, p);
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* probe.h - one DHCP client transaction at a time, driven by the event loop */
+#ifndef DHCPDIAG_PROBE_H
+#define DHCPDIAG_PROBE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/time.h>
+
+struct loop;
+struct probe_cfg;
+struct xpcap;
+struct xudp;
+
+/* what one step sends (RFC 2131 4.3/4.4 client states) */
+enum probe_kind {
+	PROBE_DISCOVER,    /* broadcast DISCOVER, collect OFFERs */
+	PROBE_SELECT,      /* REQUEST an offer: server-id + requested address, broadcast */
+	PROBE_INIT_REBOOT, /* REQUEST a remembered address: no server-id, broadcast */
+	PROBE_RENEW,       /* REQUEST with ciaddr, unicast to the server */
+	PROBE_REBIND,      /* REQUEST with ciaddr, broadcast */
+	PROBE_INFORM,      /* INFORM with ciaddr, collect ACKs */
+	PROBE_RELEASE,     /* no reply expected: sent once */
+	PROBE_DECLINE,     /* no reply expected: sent once */
+	PROBE_KIND_MAX
+};
+extern const char *const probe_kind_names[PROBE_KIND_MAX]; /* "discover", "select", ... */
+
+/* the addresses of one step; the rest (options, timing, vlan) comes from the cfg */
+struct probe_target {
+	enum probe_kind kind;
+	uint8_t chaddr[6];
+	uint32_t ciaddr;    /* host order, 0 unset */
+	uint32_t requested; /* option 50 */
+	uint32_t server_id; /* option 54 */
+	uint32_t dst_ip;    /* unicast destination (renew, release, decline, inform); 0 broadcast */
+	uint8_t dst_mac[6]; /* its MAC (pcap mode); all zero = broadcast MAC */
+};
+
+enum probe_ev_kind {
+	PROBE_EV_TX,   /* a frame was sent */
+	PROBE_EV_RX,   /* a reply matching xid and chaddr arrived */
+	PROBE_EV_DONE, /* the step is over; the probe is idle again */
+	PROBE_EV_MAX
+};
+
+/*
+ * An event. frame/len is the whole frame as sent or captured (Ethernet; in
+ * relay mode the UDP payload wrapped in Ethernet/IPv4/UDP headers with the
+ * socket's addresses and zero MACs, so that every frame of a session fits
+ * in one pcap file); valid only during the callback.
+ */
+struct probe_ev {
+	enum probe_ev_kind kind;
+	uint64_t ms;       /* since the step started */
+	struct timeval ts; /* wall clock (capture time for RX) */
+	const uint8_t *frame;
+	size_t len;
+	int linktype;
+	uint32_t xid;
+	uint8_t type; /* DHCP message type (TX and RX) */
+	unsigned try; /* TX: transmission number, 1-based */
+	/* RX */
+	uint32_t src_ip, server_id, yiaddr; /* server_id falls back to src_ip when absent */
+	uint8_t src_mac[6];
+	bool dup; /* RX: this server already answered this step */
+	/* DONE */
+	int status;       /* 0 got what the step waits for; -ETIMEDOUT none; -ECANCELED; <0 error */
+	unsigned tries;   /* transmissions made */
+	unsigned replies; /* replies accepted (dups included) */
+	unsigned servers; /* distinct servers among them */
+};
+
+typedef void (*probe_cb)(void *arg, const struct probe_ev *ev);
+
+struct probe;
+
+/*
+ * A probe sends through exactly one transport: pcap (frames built here and
+ * injected; pcap must be Ethernet) or udp (relay agent). The probe registers
+ * the transport's fd with the loop while a step runs. cfg is copied.
+ * Returns 0 or -errno.
+ */
+int probe_new(struct loop *l, const struct probe_cfg *cfg, struct xpcap *pcap, struct xudp *udp,
+              probe_cb cb, void *arg, struct probe **ret);
+void probe_free(struct probe *p); /* NULL-safe; stops a running step without an event */
+
+/* RFC 2131 4.1: randomize each retransmit interval by -1..+1 s (off by default) */
+void probe_set_jitter(struct probe *p, bool on);
+
+/*
+ * Start a step: send the first message (a TX event comes before this
+ * returns), then retransmit and collect on the loop until the step is
+ * complete (a DONE event). RELEASE and DECLINE are done right after their TX.
+ * -EBUSY while a step runs; -EINVAL for a bad target; -ENETDOWN etc. when
+ * the first send fails (no event then).
+ */
+int probe_start(struct probe *p, const struct probe_target *t);
+/* stop the running step now: a DONE event with -ECANCELED */
+void probe_cancel(struct probe *p);
+bool probe_busy(const struct probe *p);
+
+/* helpers: a random locally administered unicast MAC, a random xid */
+void probe_random_mac(uint8_t mac[6]);
+uint32_t probe_random_u32(void);
+
+#endif
