@@ -52,6 +52,8 @@ struct cmd {
 	const char *name;
 	const char *args;   /* "<n> [--keep]" for help and the man page */
 	int min, max;       /* positional arguments after flags are removed; max -1 = any */
+	/* argv[0] is the command's full name, then its words in order with the shared
+	 * flags removed (flags cmd_run does not know stay in place); argv[argc] NULL */
 	int (*run)(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 	enum compl compl;
 	const char *help;   /* one line */
@@ -73,6 +75,18 @@ int cmd_split(const char *line, char **argv, int max, char *buf, size_t bufsz, c
 
 /* one-line error "CMD: message" (shell) or "dhcpdiag: message" (outside), to stderr */
 void sess_err(struct sess *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * The interactive shell (shell.c). A command that waits in a nested loop_run
+ * registers how to stop it; SIGINT (Ctrl-C) then calls cb(arg) instead of
+ * clearing the line. Clear it with cb NULL before returning. Works in scripts
+ * too (Ctrl-C stops the wait and then the script). No-op when s->shell is NULL.
+ */
+void shell_set_cancel(struct sess *s, void (*cb)(void *arg), void *arg);
+/* hand the terminal to someone else (curses in `watch`) and take it back:
+ * removes / reinstalls the readline handler and its stdin watch */
+void shell_suspend(struct sess *s);
+void shell_resume(struct sess *s);
+
 /* output that may arrive while the user types: hides the prompt line first,
  * restores it in sess_out_end. Outside the shell they return stdout / do nothing. */
 FILE *sess_out_begin(struct sess *s);

@@ -1,0 +1,926 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* cmd.c - the command table, the word splitter, cmd_run and the argv/script entry */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "loop.h"
+#include "opt.h"
+#include "out.h"
+#include "shell.h"
+#include "value.h"
+
+#ifndef DHCPDIAG_VERSION
+#define DHCPDIAG_VERSION "0.1"
+#endif
+
+#define SCRIPT_MAX_BYTES (1u << 20)
+
+static int cmd_help(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+static int cmd_set(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+static int cmd_unset(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+static int cmd_show(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+static int cmd_option(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+static int cmd_history(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+static int cmd_quit(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+
+/* sorted by name: `help` lists them in this order */
+const struct cmd cmd_table[] = {
+	{"decline", "[ADDR]", 0, 1, cmd_decline, COMPL_NONE,
+	 "send a DECLINE for the held lease (or ADDR)",
+	 "Tells the server the address is in use; the server should not hand it out again\n"
+	 "for a while. Without ADDR, the lease obtained by `request` is declined."},
+	{"decode", "FILE", 1, 1, cmd_decode, COMPL_FILE,
+	 "decode every DHCP packet of a capture file",
+	 "Reads a pcap or pcapng file and prints every DHCP message in it, every option\n"
+	 "decoded. Example: decode capture.pcap --json"},
+	{"discover", "", 0, 0, cmd_discover, COMPL_NONE,
+	 "broadcast a DISCOVER and list every OFFER",
+	 "The offers are numbered; `show offer N` prints one in full and `request N`\n"
+	 "requests it. `--wait first|quiet|all|servers`, `--timeout MS` and the other\n"
+	 "settings apply to this run only when given as flags."},
+	{"dora", "", 0, 0, cmd_dora, COMPL_NONE,
+	 "DISCOVER, REQUEST the first offer, show the ACK (and release unless --keep)",
+	 "The whole exchange in one command. Exit status 0 on ACK, 1 when nothing\n"
+	 "answered, 2 on NAK."},
+	{"exit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
+	{"help", "[COMMAND]", 0, 1, cmd_help, COMPL_COMMAND, "list the commands, or explain one",
+	 NULL},
+	{"history", "", 0, 0, cmd_history, COMPL_NONE, "list the commands typed in the shell",
+	 "The shell keeps its history in ~/.dhcpdiag_history (the last 1000 lines)."},
+	{"inform", "[ADDR]", 0, 1, cmd_inform, COMPL_NONE,
+	 "send an INFORM (from ADDR) and show the ACK",
+	 "Asks for configuration parameters for an address the client already has."},
+	{"option", "add NAME|CODE VALUE | del NAME|CODE | list", 1, 3, cmd_option, COMPL_OPTION,
+	 "edit the options every probe sends",
+	 "option add vendor-class-identifier \"MSFT 5.0\"\n"
+	 "option add 55 1,3,6,15,119,121,252\n"
+	 "option add 61 hex:01020304\n"
+	 "option del 60\n"
+	 "Values are typed as `dhcpdiag options NAME` shows; \"hex:...\" works for any\n"
+	 "option."},
+	{"options", "[NAME|CODE]", 0, 1, cmd_options, COMPL_OPTION,
+	 "the option table: names, codes, formats, RFCs", NULL},
+	{"quit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
+	{"release", "", 0, 0, cmd_release, COMPL_NONE, "release the held lease", NULL},
+	{"request", "[N]", 0, 1, cmd_request, COMPL_OFFER,
+	 "REQUEST offer N of the last discover (default 1), show the ACK or NAK",
+	 "Exit status 0 on ACK, 1 when nothing answered, 2 on NAK."},
+	{"save", "FILE", 1, 1, cmd_save, COMPL_FILE,
+	 "write every frame sent and received so far to a pcap file", NULL},
+	{"set", "[KEY [VALUE]]", 0, 2, cmd_set, COMPL_SETTING,
+	 "change a setting for the rest of the session",
+	 "Without arguments, shows every setting. Any setting can also be given to one\n"
+	 "command as a flag: `discover --timeout 500`."},
+	{"show", "settings|offers|offer N|lease|servers", 1, 2, cmd_show, COMPL_NONE,
+	 "show the settings, the offers, one offer, the lease or the servers seen", NULL},
+	{"unset", "KEY", 1, 1, cmd_unset, COMPL_SETTING, "put a setting back to its default",
+	 NULL},
+	{"watch", "[-r FILE]", 0, 1, cmd_watch, COMPL_FILE,
+	 "live view of every DHCP server and client on the link (q quits)",
+	 "With -r FILE, the view replays a capture. When stdout is not a terminal it\n"
+	 "prints one JSON object per observation (NDJSON)."},
+};
+const int cmd_count = (int)(sizeof(cmd_table) / sizeof(cmd_table[0]));
+
+const char *const cmd_show_words[] = {"settings", "offers", "offer", "lease", "servers", NULL};
+const char *const cmd_option_words[] = {"add", "del", "list", NULL};
+
+/* ----------------------------------------------------------------- messages */
+
+void
+sess_err(struct sess *s, const char *fmt, ...)
+{
+	va_list ap;
+
+	sess_out_begin(s);
+	fflush(stdout);
+	if (s->interactive && s->cmd_name)
+		fprintf(stderr, "%s: ", s->cmd_name);
+	else if (!s->interactive)
+		fputs("dhcpdiag: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fflush(stderr);
+	sess_out_end(s);
+}
+
+/* ----------------------------------------------------------------- splitter */
+
+/*
+ * The one tokenizer for every way a command arrives. Rules (a small subset of
+ * sh): blanks separate words; '...' is literal; "..." allows \" and \\;
+ * outside quotes a backslash takes the next character as is; '#' at the start
+ * of a word comments out the rest of the line; an unquoted ';' or newline ends
+ * the command. No expansion of any kind.
+ */
+static int
+split(const char **pp, bool multi, char **argv, int max, char *buf, size_t bufsz, char *err,
+      size_t errlen)
+{
+	const char *p = *pp;
+	size_t o = 0;
+	int argc = 0;
+
+	for (;;) {
+		while (*p == ' ' || *p == '\t' || *p == '\r')
+			p++;
+		if (*p == '#') {
+			while (*p && *p != '\n')
+				p++;
+		}
+		if (*p == '\0')
+			break;
+		if (*p == '\n' || *p == ';') {
+			if (multi) {
+				p++;
+				break;
+			}
+			if (*p == ';') {
+				snprintf(err, errlen, "unexpected ';'");
+				return -1;
+			}
+			p++;
+			continue;
+		}
+		if (argc >= max) {
+			snprintf(err, errlen, "too many words (at most %d)", max);
+			return -1;
+		}
+		argv[argc++] = buf + o;
+		char quote = 0;
+		for (;;) {
+			char c = *p;
+
+			if (c == '\0' || (!quote && (c == ' ' || c == '\t' || c == '\r' ||
+						    c == '\n' || c == ';')))
+				break;
+			if (quote && c == '\n')
+				break; /* quotes do not span lines */
+			p++;
+			if (quote == '\'') {
+				if (c == '\'') {
+					quote = 0;
+					continue;
+				}
+			} else if (quote == '"') {
+				if (c == '"') {
+					quote = 0;
+					continue;
+				}
+				if (c == '\\' && (*p == '"' || *p == '\\'))
+					c = *p++;
+			} else if (c == '\'' || c == '"') {
+				quote = c;
+				continue;
+			} else if (c == '\\') {
+				if (*p == '\0' || *p == '\n') {
+					snprintf(err, errlen, "backslash at the end of the line");
+					return -1;
+				}
+				c = *p++;
+			}
+			if (o + 2 > bufsz) {
+				snprintf(err, errlen, "line too long");
+				return -1;
+			}
+			buf[o++] = c;
+		}
+		if (quote) {
+			snprintf(err, errlen, "unterminated quote");
+			return -1;
+		}
+		buf[o++] = '\0';
+	}
+	*pp = p;
+	if (argc < max)
+		argv[argc] = NULL;
+	return argc;
+}
+
+int
+cmd_split(const char *line, char **argv, int max, char *buf, size_t bufsz, char *err,
+	  size_t errlen)
+{
+	return split(&line, false, argv, max, buf, bufsz, err, errlen);
+}
+
+int
+cmd_split_next(const char **pp, char **argv, int max, char *buf, size_t bufsz, char *err,
+	       size_t errlen)
+{
+	return split(pp, true, argv, max, buf, bufsz, err, errlen);
+}
+
+/* ------------------------------------------------------------------ cmd_run */
+
+const struct cmd *
+cmd_lookup(const char *word, int *ret_matches)
+{
+	const struct cmd *found = NULL;
+	size_t n = strlen(word);
+	int matches = 0;
+
+	for (int i = 0; i < cmd_count; i++) {
+		if (strcmp(cmd_table[i].name, word) == 0) {
+			matches = 1;
+			found = &cmd_table[i];
+			break;
+		}
+		if (n > 0 && strncmp(cmd_table[i].name, word, n) == 0) {
+			matches++;
+			found = &cmd_table[i];
+		}
+	}
+	if (ret_matches)
+		*ret_matches = matches;
+	return matches == 1 ? found : NULL;
+}
+
+static const struct cmd *
+find_or_complain(struct sess *s, const char *word)
+{
+	int matches;
+	const struct cmd *c = cmd_lookup(word, &matches);
+	char list[512];
+	size_t o = 0;
+
+	if (c)
+		return c;
+	const char *saved = s->cmd_name;
+	s->cmd_name = NULL;
+	if (matches == 0) {
+		sess_err(s, "unknown command '%s' (try 'help')", word);
+		s->cmd_name = saved;
+		return NULL;
+	}
+	list[0] = '\0';
+	for (int i = 0; i < cmd_count; i++) {
+		if (strncmp(cmd_table[i].name, word, strlen(word)) == 0 && o < sizeof(list))
+			o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s", o ? ", " : "",
+					      cmd_table[i].name);
+	}
+	sess_err(s, "ambiguous command '%s': %s", word, list);
+	s->cmd_name = saved;
+	return NULL;
+}
+
+static const struct setting *
+setting_find(const char *key, size_t n)
+{
+	for (int i = 0; i < settings_count; i++)
+		if (strlen(settings_table[i].key) == n && strncmp(settings_table[i].key, key, n) == 0)
+			return &settings_table[i];
+	return NULL;
+}
+
+static int
+set_iface(struct sess *s, struct probe_cfg *cfg, const char *name)
+{
+	if (name[0] == '\0' || strlen(name) >= sizeof(cfg->ifname)) {
+		sess_err(s, "invalid interface name '%s'", name);
+		return EX_USAGE;
+	}
+	snprintf(cfg->ifname, sizeof(cfg->ifname), "%s", name);
+	return 0;
+}
+
+/*
+ * One shared flag at argv[*i] applied to cfg: returns 1 when it was one of
+ * ours (and *i moved past its value), 0 when it is not ours, or EX_USAGE + 100
+ * after complaining (the caller subtracts; keeps the three cases apart).
+ */
+static int
+shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv, int *i)
+{
+	const char *a = argv[*i];
+	char err[256];
+
+	if (strcmp(a, "-i") == 0 || strcmp(a, "--iface") == 0 || strcmp(a, "--interface") == 0) {
+		if (*i + 1 >= argc) {
+			sess_err(s, "'%s' needs an interface name", a);
+			return 100 + EX_USAGE;
+		}
+		(*i)++;
+		return set_iface(s, cfg, argv[*i]) ? 100 + EX_USAGE : 1;
+	}
+	if (strcmp(a, "--json") == 0) {
+		cfg->json = true;
+		return 1;
+	}
+	if (strcmp(a, "--text") == 0) {
+		cfg->json = false;
+		return 1;
+	}
+	if (strncmp(a, "--", 2) != 0 || a[2] == '\0')
+		return 0;
+	const char *key = a + 2, *eq = strchr(key, '='), *value;
+	size_t n = eq ? (size_t)(eq - key) : strlen(key);
+	const struct setting *st = setting_find(key, n);
+	bool negated = false;
+
+	if (!st && n > 3 && strncmp(key, "no-", 3) == 0) {
+		st = setting_find(key + 3, n - 3);
+		if (st && !st->flag)
+			st = NULL;
+		negated = st != NULL;
+	}
+	if (!st)
+		return 0;
+	if (st->flag) {
+		if (eq)
+			value = eq + 1;
+		else
+			value = negated ? "off" : "on";
+	} else if (eq) {
+		value = eq + 1;
+	} else if (*i + 1 < argc) {
+		value = argv[++*i];
+	} else {
+		sess_err(s, "'--%s' needs a value %s", st->key, st->value ? st->value : "");
+		return 100 + EX_USAGE;
+	}
+	if (settings_apply(cfg, st->key, value, err, sizeof(err)) < 0) {
+		sess_err(s, "--%s: %s", st->key, err);
+		return 100 + EX_USAGE;
+	}
+	return 1;
+}
+
+static bool
+is_positional(const char *a)
+{
+	return a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9');
+}
+
+static void
+print_usage(FILE *fp, const struct cmd *c)
+{
+	fprintf(fp, "usage: %s%s%s\n", c->name, c->args[0] ? " " : "", c->args);
+}
+
+int
+cmd_run(struct sess *s, int argc, char **argv)
+{
+	char *av[CMD_MAX_WORDS + 1];
+	int ac = 0, npos = 0, status;
+	bool rest = false;
+
+	if (argc <= 0)
+		return 0;
+	const struct cmd *c = find_or_complain(s, argv[0]);
+	if (!c)
+		return EX_USAGE;
+	struct probe_cfg *cfg = malloc(sizeof(*cfg));
+	if (!cfg) {
+		sess_err(s, "out of memory");
+		return EX_SOFTWARE;
+	}
+	*cfg = s->cfg;
+	const char *saved = s->cmd_name;
+	s->cmd_name = c->name;
+	av[ac++] = (char *)(uintptr_t)c->name;
+	for (int i = 1; i < argc && ac < CMD_MAX_WORDS; i++) {
+		if (rest || is_positional(argv[i])) {
+			av[ac++] = argv[i];
+			npos++;
+			continue;
+		}
+		if (strcmp(argv[i], "--") == 0) {
+			rest = true;
+			continue;
+		}
+		int r = shared_flag(s, cfg, argc, argv, &i);
+		if (r >= 100) {
+			status = r - 100;
+			goto out;
+		}
+		if (r == 0)
+			av[ac++] = argv[i];
+	}
+	av[ac] = NULL;
+	if (npos < c->min || (c->max >= 0 && npos > c->max)) {
+		FILE *fp = sess_out_begin(s);
+		fflush(fp);
+		print_usage(stderr, c);
+		sess_out_end(s);
+		status = EX_USAGE;
+		goto out;
+	}
+	status = c->run(s, cfg, ac, av);
+out:
+	s->cmd_name = saved;
+	free(cfg);
+	return status;
+}
+
+/* ---------------------------------------------------------- shell commands */
+
+static void
+print_shared_flags(FILE *fp)
+{
+	fputs("flags every command takes:\n"
+	      "  -i IFACE            the interface to probe on\n"
+	      "  --json, --text      output format\n",
+	      fp);
+	for (int i = 0; i < settings_count; i++) {
+		const struct setting *st = &settings_table[i];
+		char left[64];
+
+		snprintf(left, sizeof(left), "--%s%s%s", st->key, st->flag ? "" : " ",
+			 st->flag ? "" : (st->value ? st->value : "VALUE"));
+		fprintf(fp, "  %-19s %s\n", left, st->help ? st->help : "");
+	}
+}
+
+static int
+cmd_help(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
+{
+	(void)cfg;
+	if (argc > 1) {
+		const struct cmd *c = find_or_complain(s, argv[1]);
+		if (!c)
+			return EX_USAGE;
+		FILE *fp = sess_out_begin(s);
+		print_usage(fp, c);
+		fprintf(fp, "%s\n", c->help);
+		if (c->usage)
+			fprintf(fp, "\n%s\n", c->usage);
+		if (c->run == cmd_set || c->run == cmd_unset) {
+			fputs("\nsettings:\n", fp);
+			for (int i = 0; i < settings_count; i++)
+				fprintf(fp, "  %-14s %-26s %s\n", settings_table[i].key,
+					settings_table[i].value ? settings_table[i].value : "",
+					settings_table[i].help ? settings_table[i].help : "");
+		}
+		sess_out_end(s);
+		return 0;
+	}
+	FILE *fp = sess_out_begin(s);
+	fputs("commands (any unambiguous prefix works):\n", fp);
+	for (int i = 0; i < cmd_count; i++) {
+		char left[64];
+
+		snprintf(left, sizeof(left), "%s %s", cmd_table[i].name, cmd_table[i].args);
+		if (strlen(left) > 30)
+			fprintf(fp, "  %s\n  %-30s %s\n", left, "", cmd_table[i].help);
+		else
+			fprintf(fp, "  %-30s %s\n", left, cmd_table[i].help);
+	}
+	fputc('\n', fp);
+	print_shared_flags(fp);
+	fputs("\n'help COMMAND' explains one command; 'help set' lists the settings.\n", fp);
+	sess_out_end(s);
+	return 0;
+}
+
+static int
+cmd_set(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
+{
+	char err[256];
+
+	(void)cfg;
+	if (argc == 1) {
+		FILE *fp = sess_out_begin(s);
+		settings_show(fp, &s->cfg);
+		sess_out_end(s);
+		return 0;
+	}
+	const struct setting *st = setting_find(argv[1], strlen(argv[1]));
+	if (!st && argc == 3 && (strcmp(argv[1], "iface") == 0 || strcmp(argv[1], "interface") == 0))
+		return set_iface(s, &s->cfg, argv[2]);
+	if (!st) {
+		sess_err(s, "unknown setting '%s' (see 'help set')", argv[1]);
+		return EX_USAGE;
+	}
+	if (argc < 3 && !st->flag) {
+		sess_err(s, "'%s' needs a value %s", st->key, st->value ? st->value : "");
+		return EX_USAGE;
+	}
+	if (settings_apply(&s->cfg, st->key, argc < 3 ? "on" : argv[2], err, sizeof(err)) < 0) {
+		sess_err(s, "%s", err);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+static int
+cmd_unset(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
+{
+	char err[256];
+
+	(void)cfg;
+	(void)argc;
+	const struct setting *st = setting_find(argv[1], strlen(argv[1]));
+	if (!st) {
+		sess_err(s, "unknown setting '%s' (see 'help set')", argv[1]);
+		return EX_USAGE;
+	}
+	if (settings_reset(&s->cfg, st->key, err, sizeof(err)) < 0) {
+		sess_err(s, "%s", err);
+		return EX_USAGE;
+	}
+	return 0;
+}
+
+static const char *
+sub_word(struct sess *s, const char *word, const char *const *words)
+{
+	const char *found = NULL;
+	int matches = 0;
+
+	for (int i = 0; words[i]; i++) {
+		if (strcmp(words[i], word) == 0)
+			return words[i];
+		if (strncmp(words[i], word, strlen(word)) == 0) {
+			found = words[i];
+			matches++;
+		}
+	}
+	if (matches == 1)
+		return found;
+	sess_err(s, "%s '%s': expected one of %s", matches ? "ambiguous" : "unknown", word,
+		 words == cmd_show_words ? "settings, offers, offer N, lease, servers"
+					 : "add, del, list");
+	return NULL;
+}
+
+static int
+cmd_show(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
+{
+	const char *w = sub_word(s, argv[1], cmd_show_words);
+	char *av[4];
+
+	if (!w)
+		return EX_USAGE;
+	if (strcmp(w, "settings") == 0) {
+		FILE *fp = sess_out_begin(s);
+		settings_show(fp, &s->cfg);
+		sess_out_end(s);
+		return 0;
+	}
+	if (strcmp(w, "offer") == 0 && argc != 3) {
+		sess_err(s, "usage: show offer N");
+		return EX_USAGE;
+	}
+	if (strcmp(w, "offer") != 0 && argc != 2) {
+		sess_err(s, "usage: show %s", w);
+		return EX_USAGE;
+	}
+	av[0] = (char *)(uintptr_t)w;
+	av[1] = argc > 2 ? argv[2] : NULL;
+	av[2] = NULL;
+	return cmd_show_probe(s, cfg, argc - 1, av);
+}
+
+static int
+option_list(struct sess *s)
+{
+	size_t memsz = 64 * 1024;
+	struct val_arena a;
+	FILE *fp;
+
+	if (s->cfg.nopts == 0) {
+		fp = sess_out_begin(s);
+		fputs("no options added (the defaults of each probe apply)\n", fp);
+		sess_out_end(s);
+		return 0;
+	}
+	void *mem = malloc(memsz);
+	if (!mem) {
+		sess_err(s, "out of memory");
+		return EX_SOFTWARE;
+	}
+	fp = sess_out_begin(s);
+	arena_init(&a, mem, memsz);
+	struct val *list = val_list(&a, NULL, NULL);
+	for (int i = 0; i < s->cfg.nopts; i++)
+		opt_decode(&a, list, s->cfg.opts[i].code, s->cfg.opts[i].data, s->cfg.opts[i].len,
+			   NULL);
+	out_text_options(fp, list, 2, s->color ? OUT_COLOR : 0);
+	sess_out_end(s);
+	free(mem);
+	return 0;
+}
+
+static int
+cmd_option(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
+{
+	const char *w = sub_word(s, argv[1], cmd_option_words);
+	char err[256];
+
+	(void)cfg;
+	if (!w)
+		return EX_USAGE;
+	if (strcmp(w, "list") == 0) {
+		if (argc != 2) {
+			sess_err(s, "usage: option list");
+			return EX_USAGE;
+		}
+		return option_list(s);
+	}
+	if ((strcmp(w, "add") == 0 && argc != 4) || (strcmp(w, "del") == 0 && argc != 3)) {
+		sess_err(s, "usage: option %s", strcmp(w, "add") == 0 ? "add NAME|CODE VALUE"
+								       : "del NAME|CODE");
+		return EX_USAGE;
+	}
+	int code = opt_by_name(argv[2]);
+	if (code < 0) {
+		sess_err(s, "unknown option '%s' (see 'options')", argv[2]);
+		return EX_USAGE;
+	}
+	if (code == 0 || code == 255) {
+		sess_err(s, "option %d is framing, not a value", code);
+		return EX_USAGE;
+	}
+	int at = 0;
+	while (at < s->cfg.nopts && s->cfg.opts[at].code != code)
+		at++;
+	if (strcmp(w, "del") == 0) {
+		if (at == s->cfg.nopts) {
+			sess_err(s, "option '%s' was not added", argv[2]);
+			return EX_USAGE;
+		}
+		memmove(&s->cfg.opts[at], &s->cfg.opts[at + 1],
+			sizeof(s->cfg.opts[0]) * (size_t)(s->cfg.nopts - at - 1));
+		s->cfg.nopts--;
+		return 0;
+	}
+	struct probe_opt o = {.code = (uint8_t)code};
+	size_t len = 0;
+	if (opt_encode((uint8_t)code, argv[3], o.data, sizeof(o.data), &len, err, sizeof(err)) <
+	    0) {
+		sess_err(s, "%s: %s", opt_get((uint8_t)code)->name, err);
+		return EX_USAGE;
+	}
+	o.len = (uint16_t)len;
+	if (at == s->cfg.nopts) {
+		if (s->cfg.nopts == PROBE_MAX_OPTS) {
+			sess_err(s, "at most %d options", PROBE_MAX_OPTS);
+			return EX_USAGE;
+		}
+		s->cfg.nopts++;
+	}
+	s->cfg.opts[at] = o;
+	return 0;
+}
+
+static int
+cmd_history(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
+{
+	(void)cfg;
+	(void)argc;
+	(void)argv;
+	FILE *fp = sess_out_begin(s);
+	shell_history_print(fp);
+	sess_out_end(s);
+	return 0;
+}
+
+static int
+cmd_quit(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
+{
+	(void)cfg;
+	(void)argc;
+	(void)argv;
+	if (s->shell)
+		s->shell->quit = true;
+	return 0;
+}
+
+/* ------------------------------------------------------------------ scripts */
+
+static void
+usage(FILE *fp)
+{
+	fputs("usage: dhcpdiag [-i IFACE] [--json] [--KEY VALUE ...] [COMMAND [ARGS...]]\n"
+	      "       dhcpdiag [-i IFACE] [--json] [--keep-going] -c 'CMD; CMD ...'\n"
+	      "       dhcpdiag [-i IFACE] [--json] [--keep-going] -f FILE\n"
+	      "       dhcpdiag -h | --help | --version\n"
+	      "Without a command, an interactive shell starts on a terminal; otherwise\n"
+	      "commands are read from stdin, one a line. 'dhcpdiag help' lists the commands.\n",
+	      fp);
+}
+
+/* does the script want to stop after a command that returned st? */
+static bool
+stop_after(struct sess *s, int st)
+{
+	if (s->shell->quit || s->shell->interrupted)
+		return true;
+	return st != 0 && !s->keep_going;
+}
+
+static void
+on_script_sigint(void *arg, int signo)
+{
+	struct sess *s = arg;
+
+	(void)signo;
+	s->shell->interrupted = true;
+	if (s->shell->cancel)
+		s->shell->cancel(s->shell->cancel_arg);
+}
+
+/*
+ * Run every command of text; name and first_line make error messages
+ * ("probe.dd:3: unterminated quote"). With check_only, split without running:
+ * scripts are checked whole before their first command runs.
+ */
+static int
+run_text(struct sess *s, const char *name, const char *text, int first_line, bool check_only,
+	 bool *ret_stop)
+{
+	char *argv[CMD_MAX_WORDS + 1];
+	char buf[CMD_MAX_LINE], err[128];
+	const char *p = text;
+	int line = first_line, st = s->shell->status;
+
+	while (*p) {
+		const char *start = p;
+		int argc = cmd_split_next(&p, argv, CMD_MAX_WORDS, buf, sizeof(buf), err,
+					  sizeof(err));
+		if (argc < 0) {
+			sess_err(s, "%s:%d: %s", name, line, err);
+			*ret_stop = check_only || !s->keep_going;
+			return EX_USAGE;
+		}
+		for (const char *q = start; q < p; q++)
+			if (*q == '\n')
+				line++;
+		if (argc == 0 || check_only)
+			continue;
+		loop_signal_add(s->loop, SIGINT, on_script_sigint, s);
+		st = cmd_run(s, argc, argv);
+		loop_signal_del(s->loop, SIGINT);
+		s->shell->status = st;
+		if (stop_after(s, st)) {
+			if (s->shell->interrupted && st == 0)
+				st = 130;
+			*ret_stop = true;
+			return st;
+		}
+	}
+	return st;
+}
+
+static int
+run_script(struct sess *s, const char *name, const char *text)
+{
+	bool stop = false;
+	int st = run_text(s, name, text, 1, true, &stop);
+
+	if (stop)
+		return st;
+	return run_text(s, name, text, 1, false, &stop);
+}
+
+static int
+run_file(struct sess *s, const char *path)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *text;
+	size_t n;
+
+	if (!fp) {
+		sess_err(s, "cannot read '%s': %s", path, strerror(errno));
+		return EX_NOINPUT;
+	}
+	text = malloc(SCRIPT_MAX_BYTES + 1);
+	if (!text) {
+		if (fp != stdin)
+			fclose(fp);
+		sess_err(s, "out of memory");
+		return EX_SOFTWARE;
+	}
+	n = fread(text, 1, SCRIPT_MAX_BYTES + 1, fp);
+	bool bad = ferror(fp);
+	if (fp != stdin)
+		fclose(fp);
+	if (bad || n > SCRIPT_MAX_BYTES || memchr(text, '\0', n)) {
+		sess_err(s, "cannot read '%s': %s", path,
+			 bad ? "read error" : n > SCRIPT_MAX_BYTES ? "larger than 1 MiB"
+								   : "not a text file");
+		free(text);
+		return EX_NOINPUT;
+	}
+	text[n] = '\0';
+	int st = run_script(s, path, text);
+	free(text);
+	return st;
+}
+
+/* commands on a pipe run as their lines arrive */
+static int
+run_stdin(struct sess *s)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int lineno = 0, st = 0;
+	bool stop = false;
+
+	ssize_t n;
+
+	while (!stop && (n = getline(&line, &cap, stdin)) >= 0) {
+		lineno++;
+		if (memchr(line, '\0', (size_t)n)) {
+			sess_err(s, "<stdin>:%d: a NUL byte in the line", lineno);
+			st = EX_USAGE;
+			if (!s->keep_going)
+				break;
+			continue;
+		}
+		st = run_text(s, "<stdin>", line, lineno, false, &stop);
+	}
+	free(line);
+	return st;
+}
+
+int
+cmd_main(struct sess *s, int argc, char **argv)
+{
+	struct sess_shell *sh = calloc(1, sizeof(*sh));
+	const char *script = NULL, *file = NULL;
+	int i, st;
+
+	if (!sh) {
+		fputs("dhcpdiag: out of memory\n", stderr);
+		return EX_SOFTWARE;
+	}
+	s->shell = sh;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (is_positional(a))
+			break;
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(a, "--version") == 0) {
+			printf("dhcpdiag %s\n", DHCPDIAG_VERSION);
+			return 0;
+		}
+		if (strcmp(a, "--complete-words") == 0) {
+			if (i + 1 >= argc)
+				return EX_USAGE;
+			return complete_words(argv[i + 1], stdout);
+		}
+		if (strcmp(a, "--keep-going") == 0) {
+			s->keep_going = true;
+			continue;
+		}
+		if (strcmp(a, "-c") == 0 || strcmp(a, "-f") == 0) {
+			if (i + 1 >= argc) {
+				sess_err(s, "'%s' needs an argument", a);
+				return EX_USAGE;
+			}
+			if (a[1] == 'c')
+				script = argv[++i];
+			else
+				file = argv[++i];
+			continue;
+		}
+		int r = shared_flag(s, &s->cfg, argc, argv, &i);
+		if (r >= 100)
+			return r - 100;
+		if (r == 0) {
+			sess_err(s, "unknown flag '%s' (try 'dhcpdiag --help')", a);
+			return EX_USAGE;
+		}
+	}
+	bool has_cmd = i < argc;
+	if ((script != NULL) + (file != NULL) + has_cmd > 1) {
+		sess_err(s, "give one of -c, -f or a command");
+		return EX_USAGE;
+	}
+	const char *nc = getenv("NO_COLOR");
+	bool may_color = !(nc && nc[0]);
+	if (has_cmd) {
+		s->color = may_color && isatty(STDOUT_FILENO);
+		st = cmd_run(s, argc - i, argv + i);
+	} else if (script) {
+		st = run_script(s, "-c", script);
+	} else if (file) {
+		st = run_file(s, file);
+	} else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
+		s->interactive = true;
+		s->color = may_color;
+		st = shell_run(s);
+	} else {
+		st = run_stdin(s);
+	}
+	fflush(stdout);
+	return st;
+}

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* main.c - a session, handed to the argv parser; what it holds is released at the end */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "loop.h"
+#include "shell.h"
+
+int
+main(int argc, char **argv)
+{
+	struct sess s = {0};
+
+	settings_defaults(&s.cfg);
+	s.loop = loop_new();
+	if (!s.loop) {
+		fputs("dhcpdiag: out of memory\n", stderr);
+		return EX_SOFTWARE;
+	}
+	int st = cmd_main(&s, argc, argv);
+	probe_sess_free(&s); /* releases leases still held, on the same loop */
+	loop_free(s.loop);
+	free(s.shell);
+	return st;
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* shell.h - private to main.c, cmd.c, shell.c and complete.c: the shell's state */
+#ifndef DHCPDIAG_SHELL_H
+#define DHCPDIAG_SHELL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cli.h"
+
+#define SHELL_QUEUE 8    /* lines typed while a command runs */
+#define CMD_MAX_WORDS 64 /* words in one command */
+#define CMD_MAX_LINE 4096
+
+struct sess_shell {
+	bool rl_on;       /* the readline callback handler is installed */
+	bool in_handler;  /* inside the line handler: readline has torn the line down */
+	bool busy;        /* a command is running (possibly in a nested loop_run) */
+	bool quit;        /* `quit`, Ctrl-D or SIGTERM: leave after the running command */
+	bool interrupted; /* SIGINT during a script: stop after the running command */
+	int status;       /* status of the last command */
+	char prompt[64];
+	char *queue[SHELL_QUEUE];
+	int nqueue;
+	void (*cancel)(void *);
+	void *cancel_arg;
+	int out_depth;
+	char *saved_line;
+	int saved_point;
+	char hist_path[4096];
+	int hist_added;
+};
+
+/* cmd.c: argv entry point, returns the exit status */
+int cmd_main(struct sess *s, int argc, char **argv);
+/* cmd.c: a command by exact name or unambiguous prefix; NULL if none (quiet) */
+const struct cmd *cmd_lookup(const char *word, int *ret_matches);
+/*
+ * cmd.c: split the next command of *pp into words, stopping after an unquoted
+ * ';' or newline (which are consumed). Returns argc (0 for an empty command)
+ * or -1 with a reason in err. *pp points at the NUL when the text is done.
+ */
+int cmd_split_next(const char **pp, char **argv, int max, char *buf, size_t bufsz, char *err,
+		   size_t errlen);
+/* cmd.c: the sub-words of `show` and `option` (NULL-terminated) */
+extern const char *const cmd_show_words[];
+extern const char *const cmd_option_words[];
+
+/* shell.c: the interactive shell on a terminal; returns the exit status */
+int shell_run(struct sess *s);
+/* shell.c: the session's history (for `history`), printed to fp */
+void shell_history_print(FILE *fp);
+
+/* complete.c: install readline completion */
+void complete_init(struct sess *s);
+/* complete.c: words for the argv completion scripts (`--complete-words KIND`); 0 or EX_USAGE */
+int complete_words(const char *kind, FILE *fp);
+
+#endif
