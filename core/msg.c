@@ -116,10 +116,10 @@ take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, 
 	o->len += (uint32_t)n;
 
 	if (code == OPT_OVERLOAD && where == MSG_IN_OPTIONS) {
-		w->ov_seen++;
+		if (!w->ov_seen++)
+			w->ov_off = at; /* errors point at the first instance */
 		w->ov_len = n;
 		w->ov_val = n ? val[0] : 0;
-		w->ov_off = at;
 	}
 }
 
