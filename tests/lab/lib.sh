@@ -123,11 +123,16 @@ lab_leases() { "$LAB_SH" leases "$LAB_NAME" "$1"; }
 # inside the bridge namespace (never the root namespace), writing PCAP.
 # Default filter: DHCP ports. Waits (<= 5 s) until tcpdump is listening.
 # Sets LAB_CAPTURE_PID; stopped at exit if lab_capture_stop was not called.
-lab_capture_start() {
-    local pcap=$1
-    shift
+lab_capture_start() { lab_capture_on "$BR_NS" "$BR_CLIENT_PORT" "$@"; }
+
+# lab_capture_on NS IFACE PCAP [FILTER...]: same, on any lab interface
+# (e.g. "$CLIENT_NS" dd1 for relay replies, "$RT_NS" rt-rs).
+lab_capture_on() {
+    local ns=$1 ifc=$2 pcap=$3
+    shift 3
+    case $ns in dd-*) ;; *) echo "lab_capture_on: $ns is not a lab namespace" >&2; return 1 ;; esac
     [ $# -gt 0 ] || set -- udp port 67 or udp port 68
-    ip netns exec "$BR_NS" tcpdump -i "$BR_CLIENT_PORT" -n -U --immediate-mode -w "$pcap" "$@" \
+    ip netns exec "$ns" tcpdump -i "$ifc" -n -U --immediate-mode -w "$pcap" "$@" \
         > "$pcap.log" 2>&1 &
     LAB_CAPTURE_PID=$!
     lab_on_exit "kill $LAB_CAPTURE_PID 2>/dev/null"
@@ -159,3 +164,28 @@ table bridge ddisolate {
 NFT
 }
 lab_unisolate() { ip netns exec "$BR_NS" nft delete table bridge ddisolate 2>/dev/null || true; }
+
+# ---------------------------------------------------------------- packets
+# lab_make_discover FILE MAC [GIADDR]: write a minimal BOOTP/DHCPDISCOVER
+# (300 bytes, no IP/UDP headers) for chaddr MAC; with GIADDR it looks
+# relayed (hops 1). Send it with e.g. bash's /dev/udp from the client ns:
+#   lab_client bash -c "cat FILE > /dev/udp/198.18.2.1/67"
+lab_make_discover() {
+    local file=$1 mac=$2 giaddr=${3:-0.0.0.0} hops=0 b x
+    [ "$giaddr" = 0.0.0.0 ] || hops=1
+    oct() { printf '\\x%02x' "$@"; }
+    {
+        printf "$(oct 1 1 6 $hops)"                       # op htype hlen hops
+        printf '\x44\x44\x00\x01'                          # xid
+        printf '\x00\x00\x00\x00'                          # secs flags
+        printf '\x00%.0s' $(seq 12)                        # ciaddr yiaddr siaddr
+        printf "$(oct ${giaddr//./ })"                     # giaddr
+        for x in ${mac//:/ }; do printf "$(oct $((16#$x)))"; done
+        printf '\x00%.0s' $(seq $((10 + 64 + 128)))        # chaddr pad, sname, file
+        printf '\x63\x82\x53\x63'                          # magic cookie
+        printf '\x35\x01\x01'                              # 53: DISCOVER
+        printf '\x37\x08\x01\x03\x06\x0f\x2a\x33\x77\x79'  # 55: 1 3 6 15 42 51 119 121
+        printf '\xff'
+        printf '\x00%.0s' $(seq 46)                        # pad to 300 bytes
+    } > "$file"
+}
