@@ -83,6 +83,7 @@ struct fmt_def {
 	uint8_t unit;        /* value length must be a multiple of this (0 = any) */
 	uint8_t min;         /* minimum value length */
 	const char *sample;  /* sample text for the encode->decode round-trip test, NULL if none */
+	uint16_t max;        /* maximum value length (0 = no maximum) */
 };
 extern const struct fmt_def fmt_table[FMT_MAX];
 
@@ -94,13 +95,17 @@ struct opt_ctx {
 
 /*
  * Decode one option's value and append to parent (a LIST) a node
- * {code, name, value} or, when malformed, {code, name, error, raw}.
+ * {code, name, value} or, when malformed, {code, name, error} where the
+ * error node (VAL_ERR) carries the message and the raw bytes.
  * Never fails: bad input becomes an error value.
  */
 void opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t *data,
 		size_t len, const struct opt_ctx *ctx);
 
-/* decode data as format fmt into a value node named key under parent (used for sub-options too) */
+/*
+ * decode data as format fmt into a value node named key under parent (used for
+ * sub-options too); when malformed, appends {"error": val_err} instead of key
+ */
 void fmt_decode(struct val_arena *a, struct val *parent, const char *key, enum fmt fmt,
 		const struct opt_def *def, const uint8_t *data, size_t len);
 

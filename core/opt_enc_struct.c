@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* opt_enc_struct.c - encoders of the structured formats: ids, fqdn, vendor, PXE, 6rd, DNR */
+#include "msg.h"
+#include "opt_int.h"
+#include "writer.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* --- identities --------------------------------------------------------------------- */
+
+int
+opt_enc_client_id(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                  size_t errlen)
+{
+	(void)def;
+	/* "01:aa:bb:cc:dd:ee:ff" is type + address as typed; other text is type 0 + the text */
+	if (opt_colon_hex(text))
+		return opt_enc_hex(text, w, err, errlen);
+	if (!*text)
+		return opt_einval(err, errlen, "empty client identifier");
+	wr_u8(w, 0);
+	wr_bytes(w, text, strlen(text));
+	return 0;
+}
+
+/* "[flags:]name", flags letters from s, o, e, n (RFC 4702 2.1); default e */
+int
+opt_enc_fqdn(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	const char *colon = strchr(text, ':');
+	uint8_t flags = 4;
+
+	(void)def;
+	if (colon && colon - text <= 4) {
+		uint8_t f = 0;
+		const char *t = text;
+		for (; t < colon; t++) {
+			const char *bit = strchr("soen", tolower((unsigned char)*t));
+			if (!bit || !*t)
+				break;
+			f |= (uint8_t)(1u << (bit - "soen"));
+		}
+		if (t == colon) {
+			flags = f;
+			text = colon + 1;
+		}
+	}
+	text = opt_skip_ws(text);
+	wr_u8(w, flags);
+	wr_u8(w, 0); /* RFC 4702 2.2: clients send 0 in both rcodes */
+	wr_u8(w, 0);
+	if (!*text)
+		return 0;
+	if (flags & 4)
+		return opt_dns_write(text, strlen(text), w, err, errlen);
+	wr_bytes(w, text, strlen(text));
+	return 0;
+}
+
+int
+opt_enc_subopts(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	return opt_sub_encode(def ? def->sub : NULL, text, w, err, errlen);
+}
+
+/* "ENTERPRISE:data" (124) or "ENTERPRISE:sub-options" (125) */
+static int
+enc_enterprise(const char *text, char sep, bool subopts, struct wr *w, char *err, size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t en;
+	size_t n = 0;
+	int r;
+
+	while ((r = opt_next_item(&s, sep, item, sizeof(item), err, errlen)) > 0) {
+		char *colon = strchr(item, ':');
+		if (!colon)
+			return opt_einval(err, errlen, "'%s' is not 'enterprise:data'", item);
+		*colon = 0;
+		if (!opt_parse_num(item, 0xffffffffu, &en))
+			return opt_einval(err, errlen, "'%s' is not an enterprise number", item);
+		wr_be32(w, (uint32_t)en);
+		size_t at = w->len;
+		wr_u8(w, 0);
+		r = subopts ? opt_sub_encode(NULL, colon + 1, w, err, errlen)
+		            : opt_enc_opaque(colon + 1, w, err, errlen);
+		if (r < 0)
+			return r;
+		if (!w->bad && w->len - at - 1 > 255)
+			return opt_einval(err, errlen, "data of enterprise %s is over 255 bytes",
+			                  item);
+		wr_u8_at(w, at, (uint8_t)(w->len - at - 1));
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+int
+opt_enc_vendor_ident(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                     size_t errlen)
+{
+	(void)def;
+	return enc_enterprise(text, ',', false, w, err, errlen);
+}
+
+int
+opt_enc_vendor_opts(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                    size_t errlen)
+{
+	(void)def;
+	return enc_enterprise(text, ';', true, w, err, errlen);
+}
+
+int
+opt_enc_msg_type(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                 size_t errlen)
+{
+	uint64_t v;
+
+	(void)def;
+	text = opt_skip_ws(text);
+	for (int t = 1; t < 19; t++) {
+		if (msg_type_names[t] && !strcasecmp(msg_type_names[t], text)) {
+			wr_u8(w, (uint8_t)t);
+			return 0;
+		}
+	}
+	if (!opt_parse_num(text, 255, &v))
+		return opt_einval(err, errlen, "'%s' is not a message type (discover, 1 ...)",
+		                  text);
+	wr_u8(w, (uint8_t)v);
+	return 0;
+}
+
+int
+opt_enc_param_list(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		int c = opt_by_name(item);
+		if (c < 0)
+			return opt_einval(err, errlen, "'%s' is not an option name or code", item);
+		wr_u8(w, (uint8_t)c);
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+int
+opt_enc_user_class(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	/* RFC 3004: each class is length + data */
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		size_t len = strlen(item);
+		if (len > 255)
+			return opt_einval(err, errlen, "user class '%.20s...' is too long", item);
+		wr_u8(w, (uint8_t)len);
+		wr_bytes(w, item, len);
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+int
+opt_enc_auth(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	(void)def;
+	(void)w;
+	return opt_einval(err, errlen, "'%s': give authentication as hex:...", text);
+}
+
+int
+opt_enc_client_arch(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                    size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t v;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		int a = opt_arch_by_name(item);
+		if (a >= 0)
+			v = (uint64_t)a;
+		else if (!opt_parse_num(item, 0xffff, &v))
+			return opt_einval(err, errlen,
+			                  "'%s' is not an architecture (x64-uefi, 7 ...)", item);
+		wr_be16(w, (uint16_t)v);
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* "undi:2.1", "1:2.1" or "2.1" */
+int
+opt_enc_client_ndi(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen)
+{
+	char buf[64];
+	char *ver = buf, *dot;
+	uint64_t type = 1, major, minor;
+
+	(void)def;
+	if (snprintf(buf, sizeof(buf), "%s", opt_skip_ws(text)) >= (int)sizeof(buf))
+		return opt_einval(err, errlen, "'%.20s...' is too long", text);
+	char *colon = strchr(buf, ':');
+	if (colon) {
+		*colon = 0;
+		ver = colon + 1;
+		if (strcasecmp(buf, "undi") && !opt_parse_num(buf, 255, &type))
+			return opt_einval(err, errlen, "'%s' is not an interface type", buf);
+	}
+	dot = strchr(ver, '.');
+	if (!dot)
+		return opt_einval(err, errlen, "'%s' is not 'undi:major.minor'", text);
+	*dot = 0;
+	if (!opt_parse_num(ver, 255, &major) || !opt_parse_num(dot + 1, 255, &minor))
+		return opt_einval(err, errlen, "'%s' is not 'undi:major.minor'", text);
+	wr_u8(w, (uint8_t)type);
+	wr_u8(w, (uint8_t)major);
+	wr_u8(w, (uint8_t)minor);
+	return 0;
+}
+
+int
+opt_enc_uuid(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	uint8_t b[16];
+	size_t n = 0;
+	const char *t = opt_skip_ws(text);
+
+	(void)def;
+	/* 32 hex digits, dashes anywhere (8-4-4-4-12 usually) */
+	for (; *t; t++) {
+		if (*t == '-')
+			continue;
+		if (opt_hexval(t[0]) < 0 || opt_hexval(t[1]) < 0 || n == 16)
+			return opt_einval(err, errlen, "'%s' is not a UUID", text);
+		b[n++] = (uint8_t)(opt_hexval(t[0]) << 4 | opt_hexval(t[1]));
+		t++;
+	}
+	if (n != 16)
+		return opt_einval(err, errlen, "'%s' is not a UUID", text);
+	wr_u8(w, 0); /* RFC 4578 2.5: type 0 */
+	wr_bytes(w, b, 16);
+	return 0;
+}
+
+/* "ipv4-mask-len,prefix/len,border-relay[,border-relay...]" */
+int
+opt_enc_6rd(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t mask, plen;
+	uint8_t prefix[16];
+	uint32_t ip;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	if ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) <= 0 ||
+	    !opt_parse_num(item, 32, &mask))
+		return r < 0 ? r
+		             : opt_einval(err, errlen, "'%s' does not start with a mask length",
+		                          text);
+	if ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) <= 0)
+		return r < 0 ? r : opt_einval(err, errlen, "'%s' has no 6rd prefix", text);
+	char *slash = strchr(item, '/');
+	if (!slash || (*slash = 0, inet_pton(AF_INET6, item, prefix) != 1) ||
+	    !opt_parse_num(slash + 1, 128, &plen))
+		return opt_einval(err, errlen, "'%s' is not an IPv6 prefix/len", item);
+	wr_u8(w, (uint8_t)mask);
+	wr_u8(w, (uint8_t)plen);
+	wr_bytes(w, prefix, 16);
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		if (!opt_parse_ip(item, &ip))
+			return opt_einval(err, errlen, "'%s' is not an IPv4 address", item);
+		wr_be32(w, ip);
+		n++;
+	}
+	if (r < 0)
+		return r;
+	return n ? 0 : opt_einval(err, errlen, "'%s' has no border relay", text);
+}
+
+int
+opt_enc_overload(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                 size_t errlen)
+{
+	static const char *const names[] = {NULL, "file", "sname", "both"};
+	uint64_t v;
+
+	(void)def;
+	text = opt_skip_ws(text);
+	for (uint8_t i = 1; i < 4; i++) {
+		if (!strcasecmp(text, names[i])) {
+			wr_u8(w, i);
+			return 0;
+		}
+	}
+	if (!opt_parse_num(text, 3, &v) || !v)
+		return opt_einval(err, errlen, "'%s' is not file, sname or both", text);
+	wr_u8(w, (uint8_t)v);
+	return 0;
+}
+
+/* "code[:message]" */
+int
+opt_enc_status(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char code[32];
+	const char *colon = strchr(text, ':');
+	size_t n = colon ? (size_t)(colon - text) : strlen(text);
+	uint64_t v = 256;
+
+	(void)def;
+	if (n >= sizeof(code))
+		return opt_einval(err, errlen, "'%s' does not start with a status code", text);
+	memcpy(code, text, n);
+	code[n] = 0;
+	for (unsigned i = 0; i < 5; i++)
+		if (!strcasecmp(code, opt_status_names[i]))
+			v = i;
+	if (v > 255 && !opt_parse_num(code, 255, &v))
+		return opt_einval(err, errlen, "'%s' is not a status code (success, 0 ...)", code);
+	wr_u8(w, (uint8_t)v);
+	if (colon)
+		wr_bytes(w, colon + 1, strlen(colon + 1));
+	return 0;
+}
+
+int
+opt_enc_uri_list(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                 size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		wr_be16(w, (uint16_t)strlen(item));
+		wr_bytes(w, item, strlen(item));
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* one DNR instance: "priority adn [addr,addr] [hex:svcparams]" */
+static int
+enc_dnr_instance(char *inst, struct wr *w, char *err, size_t errlen)
+{
+	char *save = NULL;
+	char *prio = strtok_r(inst, " \t", &save);
+	char *adn = strtok_r(NULL, " \t", &save);
+	char *f;
+	uint64_t p;
+	int r;
+
+	if (!prio || !adn || !opt_parse_num(prio, 0xffff, &p))
+		return opt_einval(err, errlen,
+		                  "'%s' is not 'priority name [addresses] [hex:params]'", inst);
+	size_t at = w->len;
+	wr_be16(w, 0);
+	wr_be16(w, (uint16_t)p);
+	size_t adn_at = w->len;
+	wr_u8(w, 0);
+	if ((r = opt_dns_write(adn, strlen(adn), w, err, errlen)) < 0)
+		return r;
+	wr_u8_at(w, adn_at, (uint8_t)(w->len - adn_at - 1));
+	while ((f = strtok_r(NULL, " \t", &save))) {
+		if (!strncasecmp(f, "hex:", 4)) {
+			if ((r = opt_enc_hex(f + 4, w, err, errlen)) < 0)
+				return r;
+			continue;
+		}
+		size_t addr_at = w->len;
+		wr_u8(w, 0);
+		if ((r = opt_enc_ip_list(NULL, f, w, err, errlen)) < 0)
+			return r;
+		wr_u8_at(w, addr_at, (uint8_t)(w->len - addr_at - 1));
+	}
+	if (!w->bad && w->len - at - 2 > 0xffff)
+		return opt_einval(err, errlen, "DNR instance too long");
+	wr_be16_at(w, at, (uint16_t)(w->len - at - 2));
+	return 0;
+}
+
+int
+opt_enc_dnr(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ';', item, sizeof(item), err, errlen)) > 0) {
+		if ((r = enc_dnr_instance(item, w, err, errlen)) < 0)
+			return r;
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* all addresses: encoding 1; all names: encoding 0 (RFC 3361) */
+int
+opt_enc_sip_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                    size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint32_t ip;
+	int r, kind = -1;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		int k = opt_parse_ip(item, &ip) ? 1 : 0;
+		if (kind < 0)
+			wr_u8(w, (uint8_t)(kind = k));
+		else if (k != kind)
+			return opt_einval(err, errlen, "'%s' mixes names and addresses", text);
+		if (k)
+			wr_be32(w, ip);
+		else if ((r = opt_dns_write(item, strlen(item), w, err, errlen)) < 0)
+			return r;
+	}
+	if (r < 0)
+		return r;
+	return kind < 0 ? opt_need_items(0, text, err, errlen) : 0;
+}
