@@ -372,6 +372,8 @@ derive_timers(struct trk_server *s, bool has_t1, bool has_t2)
 		if (!has_t2)
 			s->t2 = 0;
 	}
+	s->has_t1 = has_t1 || s->t1_derived;
+	s->has_t2 = has_t2 || s->t2_derived;
 }
 
 /* lease terms of an OFFER or ACK; true when they differ from what the entry held */
@@ -477,6 +479,14 @@ observe_client(struct tracker *t, const struct timeval *ts, const struct msg *m,
 {
 	struct trk_txn *x = txn_get(t, ts, m);
 
+	/* a client that starts over with the same xid after an answer: a new transaction */
+	if (type == DHCPDISCOVER && x->outcome != TRK_PENDING && x->outcome != TRK_OFFERED) {
+		x->seen = 0;
+		x->outcome = TRK_PENDING;
+		x->first = *ts;
+		x->latency_us = -1;
+		x->server = x->yiaddr = 0;
+	}
 	x->last = x->last_req = *ts;
 	x->last_type = type;
 	x->last_from_server = false;

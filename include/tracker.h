@@ -59,6 +59,7 @@ struct trk_server {
 	uint8_t domain[TRK_DOMAIN_MAX]; /* raw wire bytes of option 15: escape before showing */
 	size_t domain_len;
 	uint32_t lease, t1, t2; /* seconds; 0xffffffff infinite */
+	bool has_t1, has_t2;         /* sent, or derived from the lease */
 	bool t1_derived, t2_derived; /* not sent: RFC 2131 4.4.5 defaults */
 	int64_t latency_us;  /* client request to this server's latest reply, -1 unknown */
 	bool rogue;          /* an allow-list was given and this server is not on it */
