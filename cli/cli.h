@@ -30,6 +30,8 @@ struct sess {
 	bool interactive;         /* readline shell on a terminal */
 	bool color;               /* ANSI colour allowed on stdout */
 	bool keep_going;          /* scripts: do not stop at the first failing command */
+	bool oneshot;             /* argv form `dhcpdiag CMD ...`: one command, then exit;
+				     probes then drop root once their capture is open */
 	const char *cmd_name;     /* the running command, for error prefixes */
 	struct sess_probe *probe;
 	struct sess_watch *watch;
