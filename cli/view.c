@@ -85,24 +85,26 @@ fmt_mac(char *b, size_t cap, const uint8_t *m, size_t n)
 		o += (size_t)snprintf(b + o, cap - o, i ? ":%02x" : "%02x", m[i]);
 }
 
-/* compact durations for narrow columns: 59s 10m 1h30m 2d */
+/* durations in at most 5 characters: exact (900s 60m 12h 7d) or approximate (~13m) */
 static void
 fmt_dur(char *b, size_t cap, uint32_t s)
 {
 	if (s == UINT32_MAX)
 		snprintf(b, cap, "inf");
-	else if (s < 120)
+	else if (s < 1000)
 		snprintf(b, cap, "%us", s);
-	else if (s < 7200 && s % 60)
-		snprintf(b, cap, "%um%us", s / 60, s % 60);
-	else if (s < 7200)
-		snprintf(b, cap, "%um", s / 60);
-	else if (s < 172800 && s % 3600)
-		snprintf(b, cap, "%uh%um", s / 3600, s % 3600 / 60);
-	else if (s < 172800)
-		snprintf(b, cap, "%uh", s / 3600);
-	else
+	else if (s % 86400 == 0)
 		snprintf(b, cap, "%ud", s / 86400);
+	else if (s % 3600 == 0)
+		snprintf(b, cap, "%uh", s / 3600);
+	else if (s % 60 == 0 && s / 60 < 1000)
+		snprintf(b, cap, "%um", s / 60);
+	else if (s < 60000)
+		snprintf(b, cap, "~%um", s / 60);
+	else if (s < 360000)
+		snprintf(b, cap, "~%uh", s / 3600);
+	else
+		snprintf(b, cap, "~%ud", s / 86400);
 }
 
 static void
@@ -256,9 +258,9 @@ static const struct col srv_cols[] = {
 	{"SERVER-ID", 15, 0, 0, c_id},
 	{"MAC", 17, 0, 1, c_mac},
 	{"VENDOR", 16, 0, 9, c_vendor},
-	{"O/A/N", 9, 0, 2, c_counts},
+	{"O/A/N", 8, 0, 2, c_counts},
 	{"LAST", 8, 0, 6, c_last},
-	{"LEASE", 6, 0, 3, c_lease},
+	{"LEASE", 5, 0, 3, c_lease},
 	{"T1/T2", 11, 0, 4, c_timers},
 	{"MASK", 15, 0, 7, c_mask},
 	{"ROUTER", 15, 0, 5, c_router},
@@ -482,7 +484,7 @@ draw_txns(struct view *v, int y0, int rows)
 		const char *title;
 		int width, min_cols;
 	} cols[] = {
-		{"CLIENT", 17, 0},  {"XID", 10, 0},  {"DORA", 5, 0},      {"OUTCOME", 8, 0},
+		{"CLIENT", 17, 0},  {"XID", 10, 0},  {"DORA", 7, 0},      {"OUTCOME", 8, 0},
 		{"LATENCY", 8, 0},  {"SERVER", 15, 0}, {"ADDRESS", 15, 86}, {"LAST", 8, 95},
 	};
 	const struct trk_txn *all[MAX_ROWS];
