@@ -71,11 +71,13 @@ opt_by_name(const char *name)
 
 	if (!name || !*name)
 		return -1;
-	if (!strncasecmp(name, "option-", 7) && isdigit((unsigned char)name[7]))
-		name += 7;
-	if (isdigit((unsigned char)name[0])) {
-		v = strtoul(name, &end, 10);
-		return *end || v > 255 ? -1 : (int)v;
+	const char *num = strncasecmp(name, "option-", 7) ? name : name + 7;
+	if (isdigit((unsigned char)num[0])) {
+		v = strtoul(num, &end, 10);
+		if (!*end)
+			return v > 255 ? -1 : (int)v;
+		if (num == name)
+			return -1;
 	}
 	for (int c = 0; c < 256; c++)
 		if (!strcasecmp(opt_table[c].name, name))
@@ -150,7 +152,7 @@ dec_none(struct opt_dec *d, const char *key, const struct opt_def *def, struct r
 	(void)def;
 	if (rd_left(r)) {
 		d->err =
-		    opt_errf(d->a, "length ", rd_left(r), " where no data is expected", 0, NULL);
+		    opt_errf(d->a, "length ", rd_left(r), NULL, 0, " where no data is expected");
 		return NULL;
 	}
 	return val_bool(d->a, NULL, key, true);
@@ -260,7 +262,7 @@ dec_bool(struct opt_dec *d, const char *key, const struct opt_def *def, struct r
 
 	(void)def;
 	if (b > 1) {
-		d->err = opt_errf(d->a, "value ", b, " is not 0 or 1", 0, NULL);
+		d->err = opt_errf(d->a, "value ", b, NULL, 0, " is not 0 or 1");
 		return NULL;
 	}
 	return val_bool(d->a, NULL, key, b);
@@ -289,7 +291,7 @@ dec_domain(struct opt_dec *d, const char *key, const struct opt_def *def, struct
 	if (d->err)
 		return NULL;
 	if (rd_left(r)) {
-		d->err = opt_errf(d->a, "", rd_left(r), " bytes after the name", 0, NULL);
+		d->err = opt_errf(d->a, "", rd_left(r), NULL, 0, " bytes after the name");
 		return NULL;
 	}
 	return val_str(d->a, NULL, key, (const uint8_t *)text, tl);
@@ -357,8 +359,8 @@ dec_sip_servers(struct opt_dec *d, const char *key, const struct opt_def *def, s
 	}
 	if (enc == 1) {
 		if (rd_left(r) % 4) {
-			d->err = opt_errf(d->a, "address list length ", rd_left(r),
-			                  " is not a multiple of 4", 0, NULL);
+			d->err = opt_errf(d->a, "address list length ", rd_left(r), NULL, 0,
+			                  " is not a multiple of 4");
 			return NULL;
 		}
 		return dec_ip_list(d, key, def, r);
@@ -409,7 +411,7 @@ dec_overload(struct opt_dec *d, const char *key, const struct opt_def *def, stru
 	(void)def;
 	/* RFC 2132 9.3 */
 	if (v < 1 || v > 3) {
-		d->err = opt_errf(d->a, "value ", v, " is not 1, 2 or 3", 0, NULL);
+		d->err = opt_errf(d->a, "value ", v, NULL, 0, " is not 1, 2 or 3");
 		return NULL;
 	}
 	return val_enum(d->a, NULL, key, v, names[v]);

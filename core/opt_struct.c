@@ -262,7 +262,7 @@ opt_dec_fqdn(struct opt_dec *d, const char *key, const struct opt_def *def, stru
 	/* RFC 4702 2.3.1: canonical wire format, no compression, may be partial */
 	d->err = opt_dns_read(r, DNS_PARTIAL, text, sizeof(text), &n);
 	if (!d->err && rd_left(r))
-		d->err = opt_errf(d->a, "", rd_left(r), " bytes after the name", 0, NULL);
+		d->err = opt_errf(d->a, "", rd_left(r), NULL, 0, " bytes after the name");
 	if (d->err)
 		return NULL;
 	val_str(d->a, o, "name", (const uint8_t *)text, n);
@@ -449,8 +449,8 @@ opt_dec_6rd(struct opt_dec *d, const char *key, const struct opt_def *def, struc
 
 	(void)def;
 	if ((rd_left(r) - 16) % 4) {
-		d->err = opt_errf(d->a, "length ", rd_left(r) + 2,
-		                  " is not 18 plus a multiple of 4", 0, NULL);
+		d->err = opt_errf(d->a, "length ", rd_left(r) + 2, NULL, 0,
+		                  " is not 18 plus a multiple of 4");
 		return NULL;
 	}
 	if (mask > 32 || plen > 128) {
@@ -545,7 +545,8 @@ dnr_instance(struct opt_dec *d, struct val *o, struct rd *in, size_t i)
 	while (rd_left(&addrs) >= 4)
 		val_ip(d->a, l, NULL, rd_be32(&addrs));
 	const uint8_t *p = rest(in, &n);
-	val_bytes(d->a, o, "svc-params", p, n);
+	if (n)
+		val_bytes(d->a, o, "svc-params", p, n);
 	return true;
 }
 

@@ -96,7 +96,7 @@ check_layout(struct opt_dec *d, const struct opt_space *space, const uint8_t *p,
 		if (code == 255 && (pad_end || !rd_left(&r)))
 			break;
 		if (!rd_left(&r))
-			return opt_errf(d->a, "sub-option ", code, " has no length", 0, NULL);
+			return opt_errf(d->a, "sub-option ", code, NULL, 0, " has no length");
 		uint8_t len = rd_u8(&r);
 		if (len > rd_left(&r))
 			return opt_errf(d->a, "sub-option ", code, " has length ", len,

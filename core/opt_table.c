@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* opt_table.c - data only: every DHCPv4 option code and the sub-option spaces */
+#include "opt.h"
+
 #include <stddef.h>
 
-#include "opt.h"
+/* one row per code reads better than the formatter's layout */
+/* clang-format off */
 
 /*
  * Names are stable (they are JSON keys and what users type), lowercase and
@@ -450,3 +453,4 @@ const struct opt_def opt_table[256] = {
 };
 
 const struct opt_space opt_main_space = {"dhcp", opt_table};
+/* clang-format on */

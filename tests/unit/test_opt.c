@@ -1,0 +1,792 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* test_opt.c - option table, every format's decoder and encoder, hostile values */
+#include "check.h"
+#include "opt.h"
+#include "value.h"
+#include "writer.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static uint8_t arena_buf[1 << 20];
+static struct val_arena arena;
+
+/* --- a compact renderer: {k=v,...} [a,b] hex:.. error(msg) ------------------------- */
+
+struct out {
+	char *p;
+	size_t cap, len;
+};
+
+static void
+emit(struct out *o, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (o->len + 1 < o->cap)
+			o->p[o->len++] = s[i];
+	o->p[o->len] = 0;
+}
+
+static void
+emits(struct out *o, const char *s)
+{
+	emit(o, s, strlen(s));
+}
+
+static void
+emitf(struct out *o, const char *fmt, unsigned long long v)
+{
+	char b[32];
+
+	snprintf(b, sizeof(b), fmt, v);
+	emits(o, b);
+}
+
+static void
+render(struct out *o, const struct val *v)
+{
+	char b[64];
+
+	switch (v->kind) {
+	case VAL_OBJ:
+	case VAL_LIST:
+		emits(o, v->kind == VAL_OBJ ? "{" : "[");
+		for (const struct val *c = v->child; c; c = c->next) {
+			if (c != v->child)
+				emits(o, ",");
+			if (c->key) {
+				emits(o, c->key);
+				emits(o, "=");
+			}
+			render(o, c);
+		}
+		emits(o, v->kind == VAL_OBJ ? "}" : "]");
+		break;
+	case VAL_UINT:
+		if (v->hint == VH_HEX) {
+			snprintf(b, sizeof(b), "0x%0*llx", v->width, (unsigned long long)v->u);
+			emits(o, b);
+		} else {
+			emitf(o, "%llu", v->u);
+		}
+		break;
+	case VAL_INT:
+		snprintf(b, sizeof(b), "%lld", (long long)v->i);
+		emits(o, b);
+		break;
+	case VAL_BOOL:
+		emits(o, v->u ? "true" : "false");
+		break;
+	case VAL_IP:
+	case VAL_PREFIX:
+		snprintf(b, sizeof(b), "%u.%u.%u.%u", (unsigned)(v->u >> 24) & 255,
+		         (unsigned)(v->u >> 16) & 255, (unsigned)(v->u >> 8) & 255,
+		         (unsigned)v->u & 255);
+		emits(o, b);
+		if (v->kind == VAL_PREFIX)
+			emitf(o, "/%llu", v->plen);
+		break;
+	case VAL_MAC:
+		for (size_t i = 0; i < v->len; i++) {
+			snprintf(b, sizeof(b), i ? ":%02x" : "%02x", v->bytes[i]);
+			emits(o, b);
+		}
+		break;
+	case VAL_STR:
+		for (size_t i = 0; i < v->len; i++) {
+			if (isprint(v->bytes[i]))
+				emit(o, (const char *)&v->bytes[i], 1);
+			else
+				emitf(o, "\\x%02llx", v->bytes[i]);
+		}
+		break;
+	case VAL_BYTES:
+		emits(o, "hex:");
+		for (size_t i = 0; i < v->len; i++)
+			emitf(o, "%02llx", v->bytes[i]);
+		break;
+	case VAL_ENUM:
+		if (v->name)
+			emits(o, v->name);
+		else
+			emitf(o, "%llu", v->u);
+		break;
+	case VAL_ERR:
+		emits(o, "error(");
+		emits(o, v->name ? v->name : "?");
+		emits(o, ")");
+		break;
+	default:
+		emits(o, "?");
+	}
+}
+
+static char rendered[8192];
+
+/* the value (or error) of the last option decoded into list */
+static const char *
+render_last(const struct val *list)
+{
+	struct out o = {rendered, sizeof(rendered), 0};
+	const struct val *opt = list->last, *v;
+
+	rendered[0] = 0;
+	if (!opt || opt->kind != VAL_OBJ)
+		return "(no node)";
+	v = val_get(opt, "value");
+	if (!v)
+		v = val_get(opt, "error");
+	if (!v)
+		return "(no value)";
+	render(&o, v);
+	return rendered;
+}
+
+static size_t
+unhex(const char *h, uint8_t *buf, size_t cap)
+{
+	size_t n = 0;
+
+	while (*h && n < cap) {
+		if (*h == ' ') {
+			h++;
+			continue;
+		}
+		if (!isxdigit((unsigned char)h[0]) || !isxdigit((unsigned char)h[1]))
+			break;
+		char pair[3] = {h[0], h[1], 0};
+		buf[n++] = (uint8_t)strtoul(pair, NULL, 16);
+		h += 2;
+	}
+	return n;
+}
+
+static const char *
+decode_bytes(uint8_t code, const uint8_t *p, size_t n, const char *vendor_class)
+{
+	struct opt_ctx ctx = {0};
+
+	if (vendor_class) {
+		ctx.vendor_class = (const uint8_t *)vendor_class;
+		ctx.vendor_class_len = strlen(vendor_class);
+	}
+	arena_reset(&arena);
+	struct val *list = val_list(&arena, NULL, "options");
+	opt_decode(&arena, list, code, p, n, &ctx);
+	return render_last(list);
+}
+
+/* --- (a) the tables ---------------------------------------------------------------- */
+
+static bool
+good_name(const char *s)
+{
+	if (!s || !*s || s[0] == '-')
+		return false;
+	for (; *s; s++)
+		if (!(islower((unsigned char)*s) || isdigit((unsigned char)*s) || *s == '-'))
+			return false;
+	return true;
+}
+
+static void
+check_space(const char *what, const struct opt_def *defs, bool main_table)
+{
+	int bad_names = 0, dups = 0, bad_fmt = 0, no_ref = 0, no_help = 0, named = 0;
+
+	for (int c = 0; c < 256; c++) {
+		const struct opt_def *d = &defs[c];
+		if (!d->name) {
+			if (main_table)
+				bad_names++;
+			continue;
+		}
+		if (!good_name(d->name)) {
+			bad_names++;
+			printf("#   %s %d: bad name '%s'\n", what, c, d->name);
+		}
+		if ((unsigned)d->fmt >= FMT_MAX)
+			bad_fmt++;
+		for (int k = 0; k < c; k++)
+			if (defs[k].name && !strcmp(defs[k].name, d->name)) {
+				dups++;
+				printf("#   %s: '%s' at %d and %d\n", what, d->name, k, c);
+			}
+		if (d->ref) {
+			named++;
+			if (!d->help)
+				no_help++;
+		} else if (main_table) {
+			char want[16];
+			snprintf(want, sizeof(want), "option-%d", c);
+			if (strcmp(d->name, want) || d->fmt != FMT_HEX)
+				no_ref++;
+		}
+		if (!main_table && !d->ref)
+			no_ref++;
+		/* a sub-option format needs a space, except 43 which may be generic */
+		if (d->fmt == FMT_SUBOPTS && !d->sub && main_table)
+			bad_fmt++;
+	}
+	CHECK(!bad_names, "%s: every name is lowercase-hyphen%s", what,
+	      main_table ? " and present" : "");
+	CHECK(!dups, "%s: names are unique", what);
+	CHECK(!bad_fmt, "%s: formats are valid", what);
+	CHECK(!no_ref, "%s: assigned codes have a reference, others are option-N/hex", what);
+	CHECK(!no_help, "%s: assigned codes have a help line", what);
+	if (main_table)
+		printf("# %d assigned option codes named\n", named);
+}
+
+static void
+test_tables(void)
+{
+	check_space("opt_table", opt_table, true);
+	CHECK(opt_main_space.defs == opt_table, "main space is opt_table");
+	for (int c = 0; c < 256; c++) {
+		const struct opt_space *sp = opt_table[c].sub;
+		if (!sp)
+			continue;
+		CHECK(good_name(sp->name), "space of %d has a good name", c);
+		check_space(sp->name, sp->defs, false);
+	}
+	for (int c = 0; c < 256; c++)
+		if (opt_get((uint8_t)c) != &opt_table[c] || !opt_get((uint8_t)c)->name) {
+			CHECK(0, "opt_get(%d)", c);
+			break;
+		}
+	for (int f = 0; f < FMT_MAX; f++) {
+		if (!good_name(fmt_table[f].name))
+			CHECK(0, "format %d has a good name", f);
+		for (int k = 0; k < f; k++)
+			if (!strcmp(fmt_table[k].name, fmt_table[f].name))
+				CHECK(0, "format name '%s' unique", fmt_table[f].name);
+	}
+	CHECK(opt_by_name("classless-static-route") == 121, "opt_by_name name");
+	CHECK(opt_by_name("Router") == 3, "opt_by_name is case-insensitive");
+	CHECK(opt_by_name("121") == 121, "opt_by_name decimal");
+	CHECK(opt_by_name("option-84") == 84, "opt_by_name option-N");
+	CHECK(opt_by_name("OPTION-200") == 200, "opt_by_name OPTION-N");
+	CHECK(opt_by_name("option-6rd") == 212, "opt_by_name option-6rd is a name");
+	CHECK(opt_by_name("256") == -1, "opt_by_name 256");
+	CHECK(opt_by_name("12x") == -1, "opt_by_name 12x");
+	CHECK(opt_by_name("no-such-option") == -1, "opt_by_name unknown");
+	CHECK(opt_by_name("") == -1 && opt_by_name(NULL) == -1, "opt_by_name empty");
+}
+
+/* --- (b) every format's sample: encode -> decode -> canonical text --------------------- */
+
+static const struct {
+	enum fmt fmt;
+	uint8_t code;
+	const char *want;
+} samples[] = {
+    {FMT_HEX, 83, "hex:0104c0000201"},
+    {FMT_NONE, 80, "true"},
+    {FMT_IP, 1, "198.18.0.1"},
+    {FMT_IP_LIST, 3, "[198.18.0.1,198.18.0.2]"},
+    {FMT_IP_PAIRS, 21, "[{address=198.18.0.0,mask=255.254.0.0},{address=10.0.0.0,mask=255.0.0.0}]"},
+    {FMT_STATIC_ROUTES, 33, "[{destination=198.18.5.0,router=198.18.0.1}]"},
+    {FMT_U8, 23, "64"},
+    {FMT_U16, 26, "1500"},
+    {FMT_U32, 152, "4294967295"},
+    {FMT_I32, 2, "-3600"},
+    {FMT_U16_LIST, 25, "[68,296,576,1500]"},
+    {FMT_SECONDS, 51, "86400"},
+    {FMT_BOOL, 19, "true"},
+    {FMT_STRING, 12, "hello world"},
+    {FMT_DOMAIN, 137, "host.example"},
+    {FMT_DOMAIN_LIST, 119, "[a.example,b.example]"},
+    {FMT_ROUTES, 121,
+     "[{destination=198.18.5.0/24,router=198.18.0.1},{destination=0.0.0.0/0,router=198.18.0."
+     "254}]"},
+    {FMT_CLIENT_ID, 61, "{type=ethernet,address=aa:bb:cc:dd:ee:ff}"},
+    {FMT_FQDN, 81, "{flags={s=true,o=false,e=true,n=false},rcode1=0,rcode2=0,name=host.example}"},
+    {FMT_SUBOPTS, 82,
+     "[{code=1,name=circuit-id,value=hex:65746830},{code=5,name=link-selection,value=198.18.0."
+     "1}]"},
+    {FMT_VENDOR_IDENT, 124, "[{enterprise=cablelabs,data=hex:0a0b0c}]"},
+    {FMT_VENDOR_OPTS, 125,
+     "[{enterprise=cablelabs,sub-options=[{code=1,name=sub-1,value=hex:0102},{code=2,name=sub-2,"
+     "value=hex:03}]}]"},
+    {FMT_MSG_TYPE, 53, "DISCOVER"},
+    {FMT_PARAM_LIST, 55, "[subnet-mask,router,domain-name-server,classless-static-route]"},
+    {FMT_USER_CLASS, 77, "[iPXE,lab]"},
+    {FMT_CLIENT_ARCH, 93, "[x86-bios,x64-uefi]"},
+    {FMT_CLIENT_NDI, 94, "{type=undi,major=2,minor=1}"},
+    {FMT_UUID, 97, "{type=0,guid=00112233-4455-6677-8899-aabbccddeeff}"},
+    {FMT_6RD, 212, "{ipv4-mask-len=8,prefix-len=32,prefix=2001:db8::,border-relays=[198.18.0.1]}"},
+    {FMT_OVERLOAD, 52, "both"},
+    {FMT_STATUS, 151, "{code=success,message=all done}"},
+    {FMT_URI_LIST, 143, "[https://sztp.example/boot]"},
+    {FMT_DNR, 162, "[{priority=10,adn=resolver.example,addresses=[198.18.0.53]}]"},
+    {FMT_SIP_SERVERS, 120, "[sip1.example,sip2.example]"},
+};
+
+static void
+test_samples(void)
+{
+	uint8_t buf[1024];
+	char err[160];
+	size_t n;
+
+	for (int f = 0; f < FMT_MAX; f++) {
+		const char *sample = fmt_table[f].sample;
+		size_t i = 0;
+		while (i < sizeof(samples) / sizeof(samples[0]) && samples[i].fmt != (enum fmt)f)
+			i++;
+		if (!sample) {
+			CHECK(i == sizeof(samples) / sizeof(samples[0]), "%s: no sample",
+			      fmt_table[f].name);
+			continue;
+		}
+		if (i == sizeof(samples) / sizeof(samples[0])) {
+			CHECK(0, "%s: sample has an expected rendering in this test",
+			      fmt_table[f].name);
+			continue;
+		}
+		CHECK(opt_table[samples[i].code].fmt == (enum fmt)f, "%s: option %u has it",
+		      fmt_table[f].name, samples[i].code);
+		err[0] = 0;
+		int r = opt_encode(samples[i].code, sample, buf, sizeof(buf), &n, err, sizeof(err));
+		CHECK(r == 0, "%s: encode '%s' (%s)", fmt_table[f].name, sample, err);
+		if (r)
+			continue;
+		CHECK_STR(decode_bytes(samples[i].code, buf, n, NULL), samples[i].want,
+		          "%s: '%s' survives encode -> decode", fmt_table[f].name, sample);
+	}
+}
+
+/* --- (c) decode rows ------------------------------------------------------------------- */
+
+/* R(name, code, hex, want [, option 60 text]) */
+#define R(...)                                                                                     \
+	{                                                                                          \
+		__VA_ARGS__, NULL                                                                  \
+	}
+#define RV(n, c, h, w, v)                                                                          \
+	{                                                                                          \
+		n, c, h, w, v                                                                      \
+	}
+static const struct row {
+	const char *name;
+	uint8_t code;
+	const char *hex;
+	const char *want;   /* expected rendering of the value or error */
+	const char *vendor; /* option 60 text, for 43 */
+} rows[] = {
+    /* plain formats */
+    R("subnet-mask", 1, "ffffff00", "255.255.255.0"),
+    R("subnet-mask short", 1, "ffffff", "error(length 3 is not 4)"),
+    R("subnet-mask long", 1, "ffffff0000", "error(length 5 is not 4)"),
+    R("router list", 3, "c6120001c6120002", "[198.18.0.1,198.18.0.2]"),
+    R("router 7 bytes", 3, "c6120001c61200", "error(length 7 is not a multiple of 4)"),
+    R("router empty", 3, "", "error(length 0 is less than the minimum 4)"),
+    R("time-offset negative", 2, "fffff1f0", "-3600"),
+    R("mtu", 26, "05dc", "1500"),
+    R("lease infinite", 51, "ffffffff", "infinite"),
+    R("lease", 51, "00015180", "86400"),
+    R("bool 2", 19, "02", "error(value 2 is not 0 or 1)"),
+    R("bool 0", 19, "00", "false"),
+    R("host-name with NUL", 12, "686f737400", "host\\x00"),
+    R("host-name empty", 12, "", "error(length 0 is less than the minimum 1)"),
+    R("plateau", 25, "00440128", "[68,296]"),
+    R("plateau odd", 25, "004401", "error(length 3 is not a multiple of 2)"),
+    R("policy filter", 21, "c6120000fffe0000", "[{address=198.18.0.0,mask=255.254.0.0}]"),
+    R("static routes 12", 33, "c6120500c6120001c6120600",
+      "error(length 12 is not a multiple of 8)"),
+    R("message type offer", 53, "02", "OFFER"),
+    R("message type unknown", 53, "63", "99"),
+    R("message type empty", 53, "", "error(length 0 is not 1)"),
+    R("overload 4", 52, "04", "error(value 4 is not 1, 2 or 3)"),
+    R("rapid commit", 80, "", "true"),
+    R("rapid commit with data", 80, "01", "error(length 1 where no data is expected)"),
+    R("param list", 55, "01030f54", "[subnet-mask,router,domain-name,option-84]"),
+    R("unknown code", 200, "0102", "hex:0102"),
+    R("unknown code empty", 200, "", "hex:"),
+    R("private 249", 249, "18c61205c6120001", "[{destination=198.18.5.0/24,router=198.18.0.1}]"),
+
+    /* 119 domain search with RFC 1035 compression */
+    R("119 compression", 119, "0161076578616d706c6500 0162c002", "[a.example,b.example]"),
+    R("119 root", 119, "00", "[.]"),
+    R("119 loop", 119, "0161c000", "error(compression pointer loop)"),
+    R("119 self pointer", 119, "c000", "error(compression pointer does not point backwards)"),
+    R("119 forward pointer", 119, "c00200", "error(compression pointer does not point backwards)"),
+    R("119 pointer past end", 119, "0161c0",
+      "error(compression pointer runs past the end of the data)"),
+    R("119 label past end", 119, "0561", "error(label runs past the end of the data)"),
+    R("119 no terminator", 119, "0161", "error(name runs past the end of the data)"),
+    R("119 label type 0x40", 119, "4161", "error(reserved label type)"),
+    R("119 label type 0x80", 119, "8161", "error(reserved label type)"),
+    R("119 chained pointers", 119, "00c000c001", "[.,.,.]"),
+    R("119 dots escaped", 119, "03612e6200", "[a\\.b]"),
+    R("137 pointer not allowed", 137, "0161c000",
+      "error(compression pointer where none is allowed)"),
+    R("137 trailing bytes", 137, "01610000", "error(1 bytes after the name)"),
+
+    /* 121 classless routes (RFC 3442) */
+    R("121 /0", 121, "00c61200fe", "[{destination=0.0.0.0/0,router=198.18.0.254}]"),
+    R("121 /32", 121, "20c6120501c6120001", "[{destination=198.18.5.1/32,router=198.18.0.1}]"),
+    R("121 /9", 121, "09c680c6120001", "[{destination=198.128.0.0/9,router=198.18.0.1}]"),
+    R("121 two", 121, "18c61205c612000100c61200fe",
+      "[{destination=198.18.5.0/24,router=198.18.0.1},{destination=0.0.0.0/0,router=198.18.0."
+      "254}]"),
+    R("121 plen 33", 121, "21c6120501ffc6120001",
+      "error(route 1: prefix length 33 is greater than 32)"),
+    R("121 leftover byte", 121, "18c61205c612000100",
+      "error(route 2: 1 bytes left over, too few for a route)"),
+    R("121 short", 121, "18c6120500", "error(route 1: 5 bytes left over, too few for a route)"),
+
+    /* 82 relay agent information */
+    R("82 circuit+remote", 82, "0104657468300206aabbccddeeff",
+      "[{code=1,name=circuit-id,value=hex:65746830},{code=2,name=remote-id,value=hex:"
+      "aabbccddeeff}]"),
+    R("82 truncated sub", 82, "0104657468300205aabb",
+      "error(sub-option 2 has length 5 past the end of the option)"),
+    R("82 no length", 82, "010465746830 02", "error(sub-option 2 has no length)"),
+    R("82 bad link-selection", 82, "0503c61200",
+      "[{code=5,name=link-selection,error=error(length 3 is not 4)}]"),
+    R("82 vendor-specific", 82, "0907000011 8b020102",
+      "[{code=9,name=vendor-specific,value=[{enterprise=cablelabs,data=hex:0102}]}]"),
+    R("82 vendor-specific truncated", 82, "0907000011 8b050102",
+      "[{code=9,name=vendor-specific,error=error(entry 1: data length 5 runs past the end of the "
+      "option)}]"),
+    R("82 unknown sub", 82, "c80101", "[{code=200,name=sub-200,value=hex:01}]"),
+    R("82 source-port", 82, "1300", "[{code=19,name=source-port,value=true}]"),
+
+    /* 43 vendor-specific: PXE or not */
+    RV("43 PXE", 43, "060108ff", "[{code=6,name=discovery-control,value=8}]",
+       "PXEClient:Arch:00000"),
+    RV("43 PXE pad and boot item", 43, "00470400000000ff00",
+       "[{code=71,name=boot-item,value=[0,0]}]", "PXEClient"),
+    RV("43 PXE truncated", 43, "060508",
+       "error(sub-option 6 has length 5 past the end of the "
+       "option)",
+       "PXEClient"),
+    RV("43 generic", 43, "060108ff", "[{code=6,name=sub-6,value=hex:08}]", "MSFT 5.0"),
+    R("43 generic no ctx", 43, "0102aabb0301cc",
+      "[{code=1,name=sub-1,value=hex:aabb},{code=3,"
+      "name=sub-3,value=hex:cc}]"),
+    R("43 opaque", 43, "0105aa", "hex:0105aa"),
+
+    /* 61 client identifier */
+    R("61 string", 61, "00686f7374", "{type=string,data=host}"),
+    R("61 string binary", 61, "000102", "{type=string,data=hex:0102}"),
+    R("61 ethernet", 61, "01aabbccddeeff", "{type=ethernet,address=aa:bb:cc:dd:ee:ff}"),
+    R("61 other type", 61, "06aabb", "{type=6,data=hex:aabb}"),
+    R("61 duid-llt", 61, "ff00000001000100012a2b2c2daabbccddeeff",
+      "{type=iaid-duid,iaid=0x00000001,duid={type=duid-llt,hardware-type=1,time=707472429,"
+      "address=aa:bb:cc:dd:ee:ff}}"),
+    R("61 duid-en", 61, "ffaabbccdd000200000009c0ffee",
+      "{type=iaid-duid,iaid=0xaabbccdd,duid={type=duid-en,enterprise=9,identifier=hex:c0ffee}}"),
+    R("61 duid-ll", 61, "ff0000000100030001aabbccddeeff",
+      "{type=iaid-duid,iaid=0x00000001,duid={type=duid-ll,hardware-type=1,address=aa:bb:cc:dd:"
+      "ee:ff}}"),
+    R("61 duid-uuid", 61, "ff00000001000400112233445566778899aabbccddeeff",
+      "{type=iaid-duid,iaid=0x00000001,duid={type=duid-uuid,uuid=00112233-4455-6677-8899-"
+      "aabbccddeeff}}"),
+    R("61 duid-uuid short", 61, "ff000000010004001122",
+      "error(duid type 4 is truncated or has length 3)"),
+    R("61 iaid-duid short", 61, "ff00000001", "error(iaid+duid needs at least 7 bytes, have 4)"),
+    R("61 length 1", 61, "01", "error(length 1 is less than the minimum 2)"),
+
+    /* 81 client FQDN */
+    R("81 wire name", 81, "05000004686f7374076578616d706c6500",
+      "{flags={s=true,o=false,e=true,n=false},rcode1=0,rcode2=0,name=host.example}"),
+    R("81 partial", 81, "04000004686f7374",
+      "{flags={s=false,o=false,e=true,n=false},rcode1=0,rcode2=0,name=host}"),
+    R("81 ascii", 81, "01ffff686f73742e6578",
+      "{flags={s=true,o=false,e=false,n=false},rcode1=255,rcode2=255,name=host.ex}"),
+    R("81 empty", 81, "040000", "{flags={s=false,o=false,e=true,n=false},rcode1=0,rcode2=0,name=}"),
+    R("81 bad wire name", 81, "0400000968", "error(label runs past the end of the data)"),
+
+    /* others */
+    R("77 items", 77, "046950584503616263", "[iPXE,abc]"),
+    R("77 windows string", 77, "4d53465420352e30", "MSFT 5.0"),
+    R("77 empty item", 77, "00", "\\x00"),
+    R("90 auth", 90, "0101000000000000000001aabb",
+      "{protocol=delayed,algorithm=hmac-md5,rdm=monotonic,replay-detection=0x0000000000000001,"
+      "information=hex:aabb}"),
+    R("90 short", 90, "01010000", "error(length 4 is less than the minimum 11)"),
+    R("93 arch", 93, "00000007000900100063", "[x86-bios,x64-uefi,ebc,x64-uefi-http,99]"),
+    R("93 odd", 93, "000000", "error(length 3 is not a multiple of 2)"),
+    R("94 ndi", 94, "010201", "{type=undi,major=2,minor=1}"),
+    R("97 uuid short", 97, "00001122", "error(length 4 is not 17)"),
+    R("120 names", 120, "0003736970076578616d706c6500 03737032c004", "[sip.example,sp2.example]"),
+    R("120 addresses", 120, "01c6120001", "[198.18.0.1]"),
+    R("120 addresses bad", 120, "01c61200", "error(address list length 3 is not a multiple of 4)"),
+    R("120 encoding 2", 120, "0200", "error(unknown encoding 2)"),
+    R("124 two", 124, "0000118b020102 00000137 00",
+      "[{enterprise=cablelabs,data=hex:0102},{enterprise=microsoft,data=hex:}]"),
+    R("124 truncated", 124, "0000118b03aabb",
+      "error(entry 1: data length 3 runs past the end of the option)"),
+    R("125 bad subs", 125, "0000118b020105",
+      "[{enterprise=cablelabs,error=error(sub-option 1 has length 5 past the end of the option)}]"),
+    R("143 uris", 143, "0003612f62 0001 63", "[a/b,c]"),
+    R("143 truncated", 143, "0005612f", "error(uri 1 has length 5 that does not fit)"),
+    R("151 status", 151, "046e6f", "{code=not-allowed,message=no}"),
+    R("162 adn only", 162, "0008000105 03646e7300", "[{priority=1,adn=dns}]"),
+    R("162 with params", 162, "0011000a05 03646e7300 04c6120035 00010002",
+      "[{priority=10,adn=dns,addresses=[198.18.0.53],svc-params=hex:00010002}]"),
+    R("162 bad addr length", 162, "000c000a05 03646e7300 03c61200",
+      "error(instance 1: address length 3 is empty, not a multiple of 4 or does not fit)"),
+    R("162 instance too long", 162, "00ff000a03646e7300",
+      "error(instance 1 has length 255 that does not fit)"),
+    R("212 6rd two relays", 212, "0e 20 20010db8000000000000000000000000 c6120001 c6120002",
+      "{ipv4-mask-len=14,prefix-len=32,prefix=2001:db8::,border-relays=[198.18.0.1,198.18.0.2]}"),
+    R("212 6rd bad length", 212, "0e 20 20010db8000000000000000000000000 c6120001 c6",
+      "error(length 23 is not 18 plus a multiple of 4)"),
+    R("212 6rd mask 40", 212, "28 20 20010db8000000000000000000000000 c6120001",
+      "error(ipv4 mask length 40 or prefix length 32 out of range)"),
+};
+
+static void
+test_rows(void)
+{
+	uint8_t buf[1024];
+
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct row *r = &rows[i];
+		size_t n = unhex(r->hex, buf, sizeof(buf));
+		const char *got = decode_bytes(r->code, buf, n, r->vendor);
+		if (r->want)
+			CHECK_STR(got, r->want, "decode %s", r->name);
+		/* every shorter prefix decodes to a value or an error, never a crash */
+		int bad = 0;
+		for (size_t k = 0; k < n; k++) {
+			got = decode_bytes(r->code, buf, k, r->vendor);
+			if (!strncmp(got, "(no", 3))
+				bad++;
+		}
+		if (n > 1)
+			CHECK(!bad, "decode %s: all %zu truncations give a value or an error",
+			      r->name, n);
+	}
+}
+
+/* a DNS chain needing more than 16 jumps is refused */
+static void
+test_jumps(void)
+{
+	uint8_t buf[64];
+	size_t n = 0;
+	char want[256];
+
+	buf[n++] = 0;
+	/* name k (k >= 1) at 2k-1 is a pointer to name k-1: k jumps */
+	for (int k = 1; k <= 17; k++) {
+		buf[n++] = 0xc0;
+		buf[n++] = (uint8_t)(k == 1 ? 0 : 2 * k - 3);
+	}
+	CHECK_STR(decode_bytes(119, buf, n, NULL), "error(too many compression pointers)",
+	          "119 with 17 chained jumps");
+	want[0] = 0;
+	strcat(want, "[");
+	for (int k = 0; k <= 16; k++)
+		strcat(want, k ? ",." : ".");
+	strcat(want, "]");
+	CHECK_STR(decode_bytes(119, buf, n - 2, NULL), want, "119 with 16 chained jumps");
+
+	/* a name longer than 255 bytes */
+	uint8_t big[400];
+	n = 0;
+	for (int l = 0; l < 5; l++) {
+		big[n++] = 63;
+		memset(big + n, 'a', 63);
+		n += 63;
+	}
+	big[n++] = 0;
+	CHECK_STR(decode_bytes(119, big, n, NULL), "error(name is longer than 255 bytes)",
+	          "119 name of 321 bytes");
+}
+
+/* random bytes through every format: only sanitizers judge */
+static void
+test_fuzz(void)
+{
+	uint8_t buf[300];
+	uint32_t seed = 12345;
+	int none = 0;
+
+	for (int iter = 0; iter < 40000; iter++) {
+		size_t n = (seed >> 8) % 40;
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			buf[i] = (uint8_t)(seed >> 16);
+			/* make lengths, pointers and small codes likely */
+			if ((seed >> 5) % 4 == 0)
+				buf[i] = (uint8_t)((seed >> 9) % 8);
+			if ((seed >> 7) % 16 == 0)
+				buf[i] = 0xc0;
+		}
+		seed = seed * 1103515245u + 12345u;
+		uint8_t code = (uint8_t)(seed >> 16);
+		if (iter % 3 == 0) {
+			static const uint8_t hot[] = {43,  61,  77,  81,  82,  90, 119, 120, 121,
+			                              124, 125, 143, 162, 212, 63, 122, 139, 140};
+			code = hot[(seed >> 3) % sizeof(hot)];
+		}
+		const char *got = decode_bytes(code, buf, n, iter % 2 ? "PXEClient" : NULL);
+		if (!strncmp(got, "(no", 3))
+			none++;
+	}
+	CHECK(!none, "40000 random values decode to a value or an error");
+}
+
+/* --- encoder rows ------------------------------------------------------------------------- */
+
+static const struct enc_row {
+	uint8_t code;
+	const char *text;
+	const char *hex; /* expected bytes, or NULL when an error is expected */
+	const char *err; /* expected message */
+} enc_rows[] = {
+    {1, "198.18.0.1", "c6120001", NULL},
+    {1, "198.18.0", NULL, "'198.18.0' is not an IPv4 address"},
+    {1, "hex:0104c0000201", "0104c0000201", NULL},
+    {3, "198.18.0.1, 198.18.0.2", "c6120001c6120002", NULL},
+    {3, "", NULL, "'' is an empty list"},
+    {23, "256", NULL, "'256' is not a number from 0 to 255"},
+    {23, "0x40", "40", NULL},
+    {2, "-1", "ffffffff", NULL},
+    {51, "1h30m", "00001518", NULL},
+    {51, "90s", "0000005a", NULL},
+    {51, "2d", "0002a300", NULL},
+    {51, "infinite", "ffffffff", NULL},
+    {51, "5x", NULL, "'5x' is not a duration (3600, 90s, 1h30m, 2d, infinite)"},
+    {19, "off", "00", NULL},
+    {19, "ON", "01", NULL},
+    {19, "maybe", NULL, "'maybe' is not true/false, on/off or 1/0"},
+    {119, "a.example,b.example.",
+     "0161076578616d706c6500016207657861"
+     "6d706c6500",
+     NULL},
+    {119, "a..b", NULL, "'a..b' has an empty label"},
+    {121, "198.18.5.0/24 via 198.18.0.1,default:198.18.0.254", "18c61205c612000100c61200fe", NULL},
+    {121, "198.18.5.1/24:198.18.0.1", NULL, "'198.18.5.1/24' has bits set past the prefix"},
+    {121, "198.18.5.0/33:198.18.0.1", NULL, "'33' is not a prefix length 0-32"},
+    {33, "198.18.5.0 via 198.18.0.1", "c6120500c6120001", NULL},
+    {61, "01:aa:bb:cc:dd:ee:ff", "01aabbccddeeff", NULL},
+    {61, "myhost", "006d79686f7374", NULL},
+    {55, "1,3,6,subnet-mask,121", "0103060179", NULL},
+    {55, "1,bogus", NULL, "'bogus' is not an option name or code"},
+    {53, "Request", "03", NULL},
+    {53, "ack", "05", NULL},
+    {77, "a,bc", "0161026263", NULL},
+    {81, "host", "04000004686f737400", NULL},
+    {81, "s:host.ex", "010000686f73742e6578", NULL},
+    {81, "sen:h", "0d0000016800", NULL},
+    {82, "circuit-id=eth0,remote-id=aa:bb,link-selection=198.18.0.1",
+     "0104657468300202aabb0504c6120001", NULL},
+    {82, "sub-200=hex:01", "c80101", NULL},
+    {82, "bogus=1", NULL, "'bogus' is not a sub-option of relay-agent-information"},
+    {63, "preferred-dss=198.18.0.1,198.18.0.2,autoretries=3",
+     "0608c6120001c61200020801"
+     "03",
+     NULL},
+    {43, "discovery-control=8", "060108ff", NULL},
+    {124, "4491:hex:0102", "0000118b020102", NULL},
+    {125, "4491:1=hex:0102;9:2=abc",
+     "0000118b0401020102"
+     "0000000905020361626"
+     "3",
+     NULL},
+    {93, "x64-uefi,0x10", "00070010", NULL},
+    {93, "arm9", NULL, "'arm9' is not an architecture (x64-uefi, 7 ...)"},
+    {94, "2.1", "010201", NULL},
+    {97, "00112233-4455-6677-8899-aabbccddeeff", "0000112233445566778899aabbccddeeff", NULL},
+    {97, "0011", NULL, "'0011' is not a UUID"},
+    {212, "14,2001:db8::/32,198.18.0.1", "0e2020010db8000000000000000000000000c6120001", NULL},
+    {212, "14,2001:db8::/32", NULL, "'14,2001:db8::/32' has no border relay"},
+    {52, "sname", "02", NULL},
+    {151, "5:x", "0578", NULL},
+    {143, "a/b,c", "0003612f62000163", NULL},
+    {162, "10 dns 198.18.0.53 hex:00010002", "0011000a0503646e730004c612003500010002", NULL},
+    {162, "1 dns", "0008000105 03646e7300", NULL},
+    {120, "198.18.0.1", "01c6120001", NULL},
+    {120, "a.example,198.18.0.1", NULL, "'a.example,198.18.0.1' mixes names and addresses"},
+    {90, "1,2", NULL, "'1,2': give authentication as hex:..."},
+    {200, "aa:bb", "aabb", NULL},
+    {200, "text", "74657874", NULL},
+    {200, "hex:abc", NULL, "'abc' is not hex bytes"},
+    {12, "", NULL, "empty string (RFC 2132 strings have length 1+)"},
+};
+
+static void
+test_encode(void)
+{
+	uint8_t buf[512], want[512];
+	char err[160];
+	size_t n;
+
+	for (size_t i = 0; i < sizeof(enc_rows) / sizeof(enc_rows[0]); i++) {
+		const struct enc_row *e = &enc_rows[i];
+		err[0] = 0;
+		int r = opt_encode(e->code, e->text, buf, sizeof(buf), &n, err, sizeof(err));
+		if (e->hex) {
+			size_t wn = unhex(e->hex, want, sizeof(want));
+			CHECK(r == 0 && n == wn && !memcmp(buf, want, n), "encode %u '%s' (%s)",
+			      e->code, e->text, err);
+		} else {
+			CHECK(r == -EINVAL, "encode %u '%s' fails", e->code, e->text);
+			CHECK_STR(err, e->err, "encode %u '%s' says why", e->code, e->text);
+		}
+	}
+	/* too small a buffer */
+	int r = opt_encode(3, "198.18.0.1,198.18.0.2", buf, 5, &n, err, sizeof(err));
+	CHECK(r == -ENOBUFS, "encode into 5 bytes: -ENOBUFS (%s)", err);
+	/* the encoder for sub-options of a format without a space */
+	struct wr w;
+	wr_init(&w, buf, sizeof(buf));
+	r = fmt_encode(FMT_SUBOPTS, NULL, "7=hex:01", &w, err, sizeof(err));
+	CHECK(r == 0 && w.len == 3 && buf[0] == 7 && buf[1] == 1 && buf[2] == 1,
+	      "fmt_encode sub-options without a space");
+}
+
+/* fmt_decode puts {key: value} or {"error": ...} under any parent */
+static void
+test_fmt_decode(void)
+{
+	static const uint8_t ip[] = {198, 18, 0, 1};
+	struct out o = {rendered, sizeof(rendered), 0};
+
+	arena_reset(&arena);
+	struct val *obj = val_obj(&arena, NULL, NULL);
+	fmt_decode(&arena, obj, "x", FMT_IP, NULL, ip, 4);
+	fmt_decode(&arena, obj, "y", FMT_IP, NULL, ip, 3);
+	fmt_decode(&arena, obj, "z", (enum fmt)200, NULL, ip, 2);
+	render(&o, obj);
+	CHECK_STR(rendered, "{x=198.18.0.1,error=error(length 3 is not 4),z=hex:c612}",
+	          "fmt_decode value, error, unknown format");
+
+	/* a full arena: nothing crashes and nothing is linked */
+	static uint8_t tiny[200];
+	struct val_arena small;
+	arena_init(&small, tiny, sizeof(tiny));
+	struct val *l = val_list(&small, NULL, NULL);
+	for (int i = 0; i < 10; i++)
+		opt_decode(&small, l, 61,
+		           (const uint8_t *)"\xff\0\0\0\1\0\4"
+		                            "0123456789abcdef",
+		           23, NULL);
+	CHECK(small.full, "a full arena is reported, decoding goes on");
+}
+
+int
+main(void)
+{
+	arena_init(&arena, arena_buf, sizeof(arena_buf));
+	test_tables();
+	test_samples();
+	test_rows();
+	test_jumps();
+	test_encode();
+	test_fmt_decode();
+	test_fuzz();
+	return CHECK_DONE();
+}
