@@ -366,6 +366,17 @@ print_usage(FILE *fp, const struct cmd *c)
 	fprintf(fp, "usage: %s%s%s\n", c->name, c->args[0] ? " " : "", c->args);
 }
 
+/* "usage: show offer N" on stderr, without a prefix: scripts grep for it */
+static int
+usage_err(struct sess *s, const char *what)
+{
+	fflush(sess_out_begin(s));
+	fprintf(stderr, "usage: %s\n", what);
+	fflush(stderr);
+	sess_out_end(s);
+	return EX_USAGE;
+}
+
 int
 cmd_run(struct sess *s, int argc, char **argv)
 {
@@ -426,17 +437,15 @@ out:
 static void
 print_shared_flags(FILE *fp)
 {
-	fputs("flags every command takes:\n"
-	      "  -i IFACE            the interface to probe on\n"
-	      "  --json, --text      output format\n",
+	fputs("settings (`set KEY VALUE`, or `--KEY VALUE` on one command):\n"
+	      "  -i IFACE\n      the interface to probe on (same as --interface)\n"
+	      "  --json, --text\n      output format for this command\n",
 	      fp);
 	for (int i = 0; i < settings_count; i++) {
 		const struct setting *st = &settings_table[i];
-		char left[64];
 
-		snprintf(left, sizeof(left), "--%s%s%s", st->key, st->flag ? "" : " ",
-			 st->flag ? "" : (st->value ? st->value : "VALUE"));
-		fprintf(fp, "  %-19s %s\n", left, st->help ? st->help : "");
+		fprintf(fp, "  %s %s\n      %s%s\n", st->key, st->value ? st->value : "",
+			st->help ? st->help : "", st->flag ? " (as a flag: --KEY, --no-KEY)" : "");
 	}
 }
 
@@ -454,11 +463,8 @@ cmd_help(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		if (c->usage)
 			fprintf(fp, "\n%s\n", c->usage);
 		if (c->run == cmd_set || c->run == cmd_unset) {
-			fputs("\nsettings:\n", fp);
-			for (int i = 0; i < settings_count; i++)
-				fprintf(fp, "  %-14s %-26s %s\n", settings_table[i].key,
-					settings_table[i].value ? settings_table[i].value : "",
-					settings_table[i].help ? settings_table[i].help : "");
+			fputc('\n', fp);
+			print_shared_flags(fp);
 		}
 		sess_out_end(s);
 		return 0;
@@ -474,9 +480,9 @@ cmd_help(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		else
 			fprintf(fp, "  %-30s %s\n", left, cmd_table[i].help);
 	}
-	fputc('\n', fp);
-	print_shared_flags(fp);
-	fputs("\n'help COMMAND' explains one command; 'help set' lists the settings.\n", fp);
+	fputs("\nEvery command also takes -i IFACE, --json, --text and --KEY VALUE for any\n"
+	      "setting ('help set'). 'help COMMAND' explains one command.\n",
+	      fp);
 	sess_out_end(s);
 	return 0;
 }
@@ -566,13 +572,12 @@ cmd_show(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		sess_out_end(s);
 		return 0;
 	}
-	if (strcmp(w, "offer") == 0 && argc != 3) {
-		sess_err(s, "usage: show offer N");
-		return EX_USAGE;
-	}
+	if (strcmp(w, "offer") == 0 && argc != 3)
+		return usage_err(s, "show offer N");
 	if (strcmp(w, "offer") != 0 && argc != 2) {
-		sess_err(s, "usage: show %s", w);
-		return EX_USAGE;
+		char u[32];
+		snprintf(u, sizeof(u), "show %s", w);
+		return usage_err(s, u);
 	}
 	av[0] = (char *)(uintptr_t)w;
 	av[1] = argc > 2 ? argv[2] : NULL;
@@ -620,16 +625,13 @@ cmd_option(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	if (!w)
 		return EX_USAGE;
 	if (strcmp(w, "list") == 0) {
-		if (argc != 2) {
-			sess_err(s, "usage: option list");
-			return EX_USAGE;
-		}
+		if (argc != 2)
+			return usage_err(s, "option list");
 		return option_list(s);
 	}
 	if ((strcmp(w, "add") == 0 && argc != 4) || (strcmp(w, "del") == 0 && argc != 3)) {
-		sess_err(s, "usage: option %s", strcmp(w, "add") == 0 ? "add NAME|CODE VALUE"
-								       : "del NAME|CODE");
-		return EX_USAGE;
+		return usage_err(s, strcmp(w, "add") == 0 ? "option add NAME|CODE VALUE"
+							  : "option del NAME|CODE");
 	}
 	int code = opt_by_name(argv[2]);
 	if (code < 0) {

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# t_script.sh - the non-interactive modes (-c, -f, stdin, argv): same commands, same
+# output; stop at the first failure unless --keep-going; syntax errors name the line.
+set -u
+. "$(dirname "$0")/lib.sh"
+tmp=$(mktemp -d /tmp/dd-script.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+export HOME=$tmp
+cd "$tmp" || exit 1
+
+seq='set interface lo; option add vendor-class-identifier "MSFT 5.0"; option add 55 1,3,6
+option list; options 60 --json; show settings'
+"$BIN" -c "$seq" >c.out 2>c.err
+rc_c=$?
+printf '%s\n' "$seq" | tr ';' '\n' >probe.dd
+"$BIN" -f probe.dd >f.out 2>f.err
+rc_f=$?
+"$BIN" <probe.dd >s.out 2>s.err
+rc_s=$?
+checks "-c runs a sequence (status 0)" '[ "$rc_c" -eq 0 ] && [ -s c.out ]'
+check "-f gives the same output as -c" cmp -s c.out f.out
+check "stdin gives the same output as -c" cmp -s c.out s.out
+checks "all three exit 0 with nothing on stderr" '[ "$rc_f$rc_s" = 00 ] && [ ! -s c.err ] && [ ! -s f.err ] && [ ! -s s.err ]'
+check "option add is visible in option list" grep -q 'vendor-class-identifier.*"MSFT 5.0"' c.out
+check "the -c session kept the interface" grep -Eq '^interface +lo' c.out
+check "--json given to one command only" grep -q '^{"code":60' c.out
+
+"$BIN" options 60 --json >a.out 2>&1
+check "argv form gives the same JSON" grep -qxF "$(cat a.out)" c.out
+"$BIN" --json options 60 >g.out 2>&1
+check "a global --json before the command works too" cmp -s a.out g.out
+
+# a failing command stops the script with its status
+"$BIN" -c 'help help; frobnicate; help quit' >o 2>e
+rc=$?
+check "an unknown command stops the script with 64 ($rc)" [ "$rc" -eq 64 ]
+check "...and names the command" grep -q "unknown command 'frobnicate'" e
+checks "...and what follows does not run" '! grep -q '\''usage: quit'\'' o'
+"$BIN" -c 'show offer' >o 2>e
+checks "missing arguments print the usage line, status 64" '[ $? -eq 64 ] && grep -q '\''^usage: show offer N'\'' e'
+"$BIN" --keep-going -c 'help help; frobnicate; help quit' >o 2>e
+rc=$?
+checks "--keep-going runs on and exits with the last status ($rc)" '[ "$rc" -eq 0 ] && grep -q '\''usage: quit'\'' o'
+"$BIN" -c 'opt' >o 2>e
+checks "an ambiguous prefix is a usage error" '[ $? -eq 64 ] && grep -q "ambiguous command '\''opt'\'': option, options" e'
+printf 'help help\nfrobnicate\nhelp quit\n' | "$BIN" >o 2>e
+checks "stdin scripts stop at the first failure too" '[ $? -eq 64 ] && ! grep -q '\''usage: quit'\'' o'
+
+# syntax errors name the line, and nothing runs
+printf '# a comment\n\nhelp help\noption add 60 "MSFT 5.0\nhelp quit\n' >bad.dd
+"$BIN" -f bad.dd >o 2>e
+rc=$?
+check "a syntax error names file and line (bad.dd:4: unterminated quote)" grep -qx 'dhcpdiag: bad.dd:4: unterminated quote' e
+checks "...status 64 and no command ran before it" '[ "$rc" -eq 64 ] && [ ! -s o ]'
+"$BIN" -c 'help help; help "quit' >o 2>e
+check "-c syntax errors name the line too" grep -qx 'dhcpdiag: -c:1: unterminated quote' e
+"$BIN" -f "$tmp/no-such-file" >o 2>e
+checks "an unreadable -f file exits 66" '[ $? -eq 66 ] && grep -q "cannot read" e'
+
+# the splitter: quotes, backslashes, comments
+"$BIN" -c "option add 60 'a b'\\ c\"d\\\"e\" # comment; option list" >o 2>e
+checks "quotes and escapes make one word; # comments to the end of the line" '[ ! -s o ] && [ ! -s e ]'
+"$BIN" -c "option add 60 'a;b'; option list" >o 2>e
+check "a quoted ; does not split" grep -q '"a;b"' o
+
+"$BIN" --version >o 2>&1
+check "--version" grep -Eq '^dhcpdiag [0-9]' o
+"$BIN" --help >o 2>&1
+checks "--help shows the usage, status 0" '[ $? -eq 0 ] && grep -q '\''^usage: dhcpdiag'\'' o'
+"$BIN" --frob >o 2>e
+check "an unknown global flag is a usage error" [ $? -eq 64 ]
+"$BIN" -c help help >o 2>e
+check "-c together with a command is refused" [ $? -eq 64 ]
+"$BIN" discover --timeout banana >o 2>e
+checks "a bad --KEY value is a usage error naming the key" '[ $? -eq 64 ] && grep -q -- '\''--timeout'\'' e'
+NO_COLOR= "$BIN" -c 'option list' | grep -q $'\e' && c=1 || c=0
+check "no colour in scripts" [ "$c" -eq 0 ]
+[ "$TTY_FAILS" -eq 0 ]
