@@ -133,7 +133,16 @@ complete_words(const char *kind, FILE *fp)
 		emit_commands(fp);
 	else if (strcmp(kind, "flags") == 0)
 		emit_flags(fp);
-	else if (strcmp(kind, "settings") == 0)
+	else if (strcmp(kind, "value-flags") == 0) {
+		for (int i = 0; i < settings_count; i++)
+			if (!settings_table[i].flag)
+				fprintf(fp, "--%s\n", settings_table[i].key);
+	} else if (strcmp(kind, "bool-flags") == 0) {
+		for (int i = 0; i < settings_count; i++)
+			if (settings_table[i].flag)
+				fprintf(fp, "--%s\n--no-%s\n", settings_table[i].key,
+					settings_table[i].key);
+	} else if (strcmp(kind, "settings") == 0)
 		emit_settings(fp);
 	else if (strcmp(kind, "options") == 0)
 		emit_options(fp, NULL);
