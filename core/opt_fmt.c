@@ -35,7 +35,7 @@ const struct fmt_def fmt_table[FMT_MAX] = {
     [FMT_ROUTES] = {"routes", 0, 5, "198.18.5.0/24:198.18.0.1,0.0.0.0/0:198.18.0.254", 0},
     [FMT_CLIENT_ID] = {"client-id", 0, 2, "01:aa:bb:cc:dd:ee:ff", 0},
     [FMT_FQDN] = {"fqdn", 0, 3, "se:host.example", 0},
-    [FMT_SUBOPTS] = {"sub-options", 0, 2, "1=hex:65746830,5=198.18.0.1", 0},
+    [FMT_SUBOPTS] = {"sub-options", 0, 1, "1=hex:65746830,5=198.18.0.1", 0},
     [FMT_VENDOR_IDENT] = {"vendor-ident", 0, 5, "4491:hex:0a0b0c", 0},
     [FMT_VENDOR_OPTS] = {"vendor-options", 0, 5, "4491:1=hex:0102,2=hex:03", 0},
     [FMT_MSG_TYPE] = {"msg-type", 1, 1, "discover", 1},
@@ -291,7 +291,7 @@ dec_domain(struct opt_dec *d, const char *key, const struct opt_def *def, struct
 	if (d->err)
 		return NULL;
 	if (rd_left(r)) {
-		d->err = opt_errf(d->a, "", rd_left(r), NULL, 0, " bytes after the name");
+		d->err = opt_errf(d->a, "length ", r->len, NULL, 0, " has data after the name");
 		return NULL;
 	}
 	return val_str(d->a, NULL, key, (const uint8_t *)text, tl);
@@ -328,8 +328,8 @@ dec_routes(struct opt_dec *d, const char *key, const struct opt_def *def, struct
 		}
 		size_t w = (plen + 7u) / 8u;
 		if (rd_left(r) < w + 4) {
-			d->err = opt_errf(d->a, "route ", i, ": ", rd_left(r) + 1,
-			                  " bytes left over, too few for a route");
+			d->err = opt_errf(d->a, "route ", i, " is truncated: it needs ", w + 5,
+			                  " bytes");
 			return NULL;
 		}
 		uint32_t dst = 0;

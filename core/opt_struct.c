@@ -262,7 +262,7 @@ opt_dec_fqdn(struct opt_dec *d, const char *key, const struct opt_def *def, stru
 	/* RFC 4702 2.3.1: canonical wire format, no compression, may be partial */
 	d->err = opt_dns_read(r, DNS_PARTIAL, text, sizeof(text), &n);
 	if (!d->err && rd_left(r))
-		d->err = opt_errf(d->a, "", rd_left(r), NULL, 0, " bytes after the name");
+		d->err = opt_errf(d->a, "length ", r->len, NULL, 0, " has data after the name");
 	if (d->err)
 		return NULL;
 	val_str(d->a, o, "name", (const uint8_t *)text, n);
@@ -279,8 +279,8 @@ enterprise_entry(struct opt_dec *d, struct rd *r, size_t i, uint32_t *ret_en)
 
 	if (rd_left(r) < 5) {
 		sub.bad = true;
-		d->err = opt_errf(d->a, "entry ", i, ": ", rd_left(r),
-		                  " bytes left, too few for enterprise and length");
+		d->err = opt_errf(d->a, "entry ", i, NULL, 0,
+		                  " is truncated: it needs at least 5 bytes");
 		return sub;
 	}
 	*ret_en = rd_be32(r);

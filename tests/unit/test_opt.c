@@ -38,13 +38,19 @@ emits(struct out *o, const char *s)
 	emit(o, s, strlen(s));
 }
 
+/* v in base 10 or 16, at least width digits */
 static void
-emitf(struct out *o, const char *fmt, unsigned long long v)
+emitn(struct out *o, unsigned long long v, unsigned base, int width)
 {
 	char b[32];
+	int n = 0;
 
-	snprintf(b, sizeof(b), fmt, v);
-	emits(o, b);
+	do {
+		b[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v || n < width);
+	while (n)
+		emit(o, &b[--n], 1);
 }
 
 static void
@@ -72,7 +78,7 @@ render(struct out *o, const struct val *v)
 			snprintf(b, sizeof(b), "0x%0*llx", v->width, (unsigned long long)v->u);
 			emits(o, b);
 		} else {
-			emitf(o, "%llu", v->u);
+			emitn(o, v->u, 10, 1);
 		}
 		break;
 	case VAL_INT:
@@ -88,8 +94,10 @@ render(struct out *o, const struct val *v)
 		         (unsigned)(v->u >> 16) & 255, (unsigned)(v->u >> 8) & 255,
 		         (unsigned)v->u & 255);
 		emits(o, b);
-		if (v->kind == VAL_PREFIX)
-			emitf(o, "/%llu", v->plen);
+		if (v->kind == VAL_PREFIX) {
+			emits(o, "/");
+			emitn(o, v->plen, 10, 1);
+		}
 		break;
 	case VAL_MAC:
 		for (size_t i = 0; i < v->len; i++) {
@@ -101,20 +109,22 @@ render(struct out *o, const struct val *v)
 		for (size_t i = 0; i < v->len; i++) {
 			if (isprint(v->bytes[i]))
 				emit(o, (const char *)&v->bytes[i], 1);
-			else
-				emitf(o, "\\x%02llx", v->bytes[i]);
+			else {
+				emits(o, "\\x");
+				emitn(o, v->bytes[i], 16, 2);
+			}
 		}
 		break;
 	case VAL_BYTES:
 		emits(o, "hex:");
 		for (size_t i = 0; i < v->len; i++)
-			emitf(o, "%02llx", v->bytes[i]);
+			emitn(o, v->bytes[i], 16, 2);
 		break;
 	case VAL_ENUM:
 		if (v->name)
 			emits(o, v->name);
 		else
-			emitf(o, "%llu", v->u);
+			emitn(o, v->u, 10, 1);
 		break;
 	case VAL_ERR:
 		emits(o, "error(");
@@ -427,7 +437,7 @@ static const struct row {
     R("119 dots escaped", 119, "03612e6200", "[a\\.b]"),
     R("137 pointer not allowed", 137, "0161c000",
       "error(compression pointer where none is allowed)"),
-    R("137 trailing bytes", 137, "01610000", "error(1 bytes after the name)"),
+    R("137 trailing bytes", 137, "01610000", "error(length 4 has data after the name)"),
 
     /* 121 classless routes (RFC 3442) */
     R("121 /0", 121, "00c61200fe", "[{destination=0.0.0.0/0,router=198.18.0.254}]"),
@@ -439,8 +449,8 @@ static const struct row {
     R("121 plen 33", 121, "21c6120501ffc6120001",
       "error(route 1: prefix length 33 is greater than 32)"),
     R("121 leftover byte", 121, "18c61205c612000100",
-      "error(route 2: 1 bytes left over, too few for a route)"),
-    R("121 short", 121, "18c6120500", "error(route 1: 5 bytes left over, too few for a route)"),
+      "error(route 2 is truncated: it needs 5 bytes)"),
+    R("121 short", 121, "18c6120500", "error(route 1 is truncated: it needs 8 bytes)"),
 
     /* 82 relay agent information */
     R("82 circuit+remote", 82, "0104657468300206aabbccddeeff",
@@ -503,6 +513,11 @@ static const struct row {
     R("81 ascii", 81, "01ffff686f73742e6578",
       "{flags={s=true,o=false,e=false,n=false},rcode1=255,rcode2=255,name=host.ex}"),
     R("81 empty", 81, "040000", "{flags={s=false,o=false,e=true,n=false},rcode1=0,rcode2=0,name=}"),
+    R("81 trailing data", 81, "040000016800ff", "error(length 7 has data after the name)"),
+    R("124 short entry", 124, "0000118b0001",
+      "error(entry 2 is truncated: it needs at least 5 bytes)"),
+    RV("43 PXE end only", 43, "ff", "[]", "PXEClient"),
+    R("82 empty", 82, "", "error(length 0 is less than the minimum 1)"),
     R("81 bad wire name", 81, "0400000968", "error(label runs past the end of the data)"),
 
     /* others */
