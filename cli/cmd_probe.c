@@ -293,6 +293,8 @@ print_packet_json(struct run *r, const struct probe_ev *ev, bool tx)
 		val_uint(&sp->arena, o, "try", ev->try);
 	else if (ev->dup)
 		val_bool(&sp->arena, o, "duplicate", true);
+	if (!tx && ev->foreign)
+		val_bool(&sp->arena, o, "foreign", true);
 	o = decode(sp, ev->frame, ev->len, o);
 	if (o) {
 		out_json(r->fp, o);
@@ -344,6 +346,8 @@ print_rx_text(struct run *r, const struct probe_ev *ev, bool rogue)
 		fprintf(r->fp, ": %s", r->nak_msg);
 	if (rogue)
 		fputs("  ROGUE (not in allow-server)", r->fp);
+	if (ev->foreign)
+		fputs("  (not the server requested: ignored)", r->fp);
 	if (ev->dup) {
 		fputs(" (again)\n", r->fp);
 		return;
@@ -399,7 +403,7 @@ note_reply(struct run *r, const struct probe_ev *ev)
 		o->relay = sp->udp != NULL;
 		r->offers_new++;
 	}
-	if ((ev->type == T_ACK || ev->type == T_NAK) && !ev->dup) {
+	if ((ev->type == T_ACK || ev->type == T_NAK) && !ev->dup && !ev->foreign) {
 		struct offer *o = &r->ack;
 
 		r->acks += ev->type == T_ACK;
@@ -1128,21 +1132,34 @@ cmd_dora(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	st = do_discover(&r);
 	if (st == 0) {
 		int verdict = discover_verdict(&r, msg, sizeof(msg));
-		struct offer o = r.sp->offers[0];
+		const struct offer *o = NULL;
 
-		/* a rogue offer is never requested: take the first allowed one */
-		for (int i = 0; i < r.sp->noffers; i++) {
+		/* a rogue's offer is never requested: take the first allowed one */
+		for (int i = 0; i < r.sp->noffers && !o; i++) {
 			int idx;
 			const struct offer *c = &r.sp->offers[i];
 			struct server *sv =
 			    server_get(r.sp, cfg, c->server_id, c->src_ip, c->src_mac, &idx);
 
-			if (sv && !sv->rogue) {
-				o = *c;
-				break;
-			}
+			/* --server-id picks whose offer to take */
+			if (sv && !sv->rogue && (!cfg->server_id || c->server_id == cfg->server_id))
+				o = c;
 		}
-		st = do_select(&r, &o);
+		if (!o && cfg->server_id) {
+			char a[16];
+
+			sess_err(s, "no offer from server %s: not requesting",
+			         ipstr(cfg->server_id, a));
+			snprintf(msg, sizeof(msg), "no offer from the chosen server");
+			st = DD_NEGATIVE;
+			goto result;
+		}
+		if (!o) {
+			sess_err(s, "no offer from an allowed server: not requesting");
+			st = DD_NEGATIVE;
+			goto result;
+		}
+		st = do_select(&r, o);
 		if (st == 0) {
 			print_lease_line(&r);
 			if (!cfg->keep)
@@ -1157,6 +1174,7 @@ cmd_dora(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	} else {
 		snprintf(msg, sizeof(msg), "no OFFER");
 	}
+result:
 	if (cfg->json)
 		json_result(&r, st, msg[0] ? msg : NULL, true, true);
 	run_end(&r);

@@ -453,10 +453,12 @@ accept_reply(struct probe *p, const struct frame *f, const struct msg *m, const 
 	ev.yiaddr = m->yiaddr;
 	memcpy(ev.src_mac, f->eth_src, 6);
 	ev.dup = server_note(p, ev.server_id, ev.src_mac);
-	p->replies++;
+	ev.foreign = p->t.kind == PROBE_SELECT && p->t.server_id && ev.server_id != p->t.server_id;
+	if (!ev.foreign)
+		p->replies++;
 	p->cb(p->arg, &ev);
-	if (!p->busy)
-		return; /* cancelled from the callback */
+	if (!p->busy || ev.foreign)
+		return; /* cancelled from the callback, or not the answer we wait for */
 
 	if (p->t.kind != PROBE_DISCOVER && p->t.kind != PROBE_INFORM) {
 		done(p, 0); /* a REQUEST has its one answer */

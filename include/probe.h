@@ -65,6 +65,9 @@ struct probe_ev {
 	uint32_t src_ip, server_id, yiaddr; /* server_id falls back to src_ip when absent */
 	uint8_t src_mac[6];
 	bool dup; /* RX: this server already answered this step */
+	/* RX: from a server other than the one a SELECT step asked: shown, but it does
+	 * not end the step (an authoritative server may NAK a REQUEST naming another) */
+	bool foreign;
 	/* DONE */
 	int status;       /* 0 got what the step waits for; -ETIMEDOUT none; -ECANCELED; <0 error */
 	unsigned tries;   /* transmissions made */
