@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: BSD-2-Clause
+# t_tables.sh - every command of the table has help text, a man page entry and a
+# completion word; every setting is in the man page; the completion scripts take
+# their words from the binary and work (bash).
+set -u
+. "$(dirname "$0")/lib.sh"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+man=$root/man/dhcpdiag.1.in
+tmp=$(mktemp -d /tmp/dd-tables.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+
+# the terms of the man page: the line after each .TP, with troff escapes removed
+awk 'prev == ".TP" { print } { prev = $0 }' "$man" |
+	sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' -e 's/^\.[A-Z]* //' -e 's/"//g' >"$tmp/terms"
+# the man page section a term is in
+section_terms() {
+	awk -v s="$1" '/^\.SH / { in_s = ($2 == s) } in_s && prev == ".TP" { print } { prev = $0 }' "$man" |
+		sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' -e 's/^\.[A-Z]* //' -e 's/"//g'
+}
+
+cmds=$("$BIN" --complete-words commands)
+n=0 nohelp="" noman="" 
+for c in $cmds; do
+	n=$((n + 1))
+	h=$("$BIN" help "$c" 2>/dev/null)
+	if ! printf '%s\n' "$h" | head -1 | grep -q "^usage: $c" ||
+		[ -z "$(printf '%s\n' "$h" | sed -n 2p)" ]; then
+		nohelp="$nohelp $c"
+	fi
+	section_terms COMMANDS | grep -Eq "(^|[ ,|])$c([ ,|]|$)" || noman="$noman $c"
+done
+checks "the table has commands ($n)" '[ "$n" -ge 15 ]'
+checks "every command has a usage line and help text${nohelp:+ (missing:$nohelp)}" '[ -z "$nohelp" ]'
+checks "every command has a man page entry${noman:+ (missing:$noman)}" '[ -z "$noman" ]'
+
+# completion words: the shell's Tab and the scripts both use the same list
+missing=""
+for c in $cmds; do
+	"$BIN" --complete-words commands | grep -qx "$c" || missing="$missing $c"
+done
+checks "every command is a completion word" '[ -z "$missing" ]'
+
+settings=$("$BIN" --complete-words settings)
+noman=""
+for k in $settings; do
+	section_terms SETTINGS | grep -Eq "^$k( |$)" || noman="$noman $k"
+done
+checks "every setting has a man page entry${noman:+ (missing:$noman)}" '[ -z "$noman" ]'
+for st in 0 1 2 64 66 70 77; do
+	section_terms "EXIT" | grep -qx "$st" || noman="$noman $st"
+done
+checks "the man page lists every exit status" '[ -z "$noman" ]'
+checks "the man page has the @OPTIONS@ line the Makefile replaces" 'grep -qx "@OPTIONS@" "$man"'
+for s in NO_COLOR HOME; do
+	section_terms ENVIRONMENT | grep -qx "$s" || noman="$noman $s"
+done
+checks "the man page documents NO_COLOR and HOME" '[ -z "$noman" ]'
+if command -v groff >/dev/null; then
+	w=$(sed '/^@OPTIONS@$/d' "$man" | groff -man -Tutf8 -ww -z 2>&1)
+	checks "groff has no warnings about the man page" '[ -z "$w" ]'
+fi
+
+# the completion scripts hard-code no command list: each asks the binary
+for f in dhcpdiag.bash _dhcpdiag dhcpdiag.fish; do
+	checks "completions/$f takes its words from --complete-words" \
+		'grep -q -- "--complete-words" "$root/completions/$f" && ! grep -Eq "(discover|request).*(release|inform)" "$root/completions/$f"'
+done
+
+mkdir -p "$tmp/bin" && ln -s "$BIN" "$tmp/bin/dhcpdiag"
+bc() { # words... -> the completions bash offers for the last one
+	PATH="$tmp/bin:$PATH" bash -c '. "$0"; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _dhcpdiag; echo "${COMPREPLY[*]}"' \
+		"$root/completions/dhcpdiag.bash" "$@"
+}
+checks "bash: dhcpdiag disc<Tab> -> discover" '[ "$(bc dhcpdiag disc)" = discover ]'
+checks "bash: a flag after the command (--ti -> --timeout)" '[ "$(bc dhcpdiag discover --ti)" = --timeout ]'
+checks "bash: option names (options vendor-cl)" '[ "$(bc dhcpdiag options vendor-cl)" = vendor-class-identifier ]'
+checks "bash: a value flag is skipped when finding the command" '[ "$(bc dhcpdiag --timeout 4 sh)" = show ]'
+checks "bash: every command is offered" '[ "$(bc dhcpdiag "" | wc -w)" -eq "$n" ]'
+if command -v zsh >/dev/null; then
+	checks "zsh parses _dhcpdiag" 'zsh -n "$root/completions/_dhcpdiag"'
+else
+	skip "zsh not installed: _dhcpdiag not parsed"
+fi
+if command -v fish >/dev/null; then
+	checks "fish parses dhcpdiag.fish" 'fish -n "$root/completions/dhcpdiag.fish"'
+else
+	skip "fish not installed: dhcpdiag.fish not parsed"
+fi
+[ "$TTY_FAILS" -eq 0 ]
