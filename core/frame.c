@@ -2,17 +2,17 @@
 /* frame.c - unwrap link layers, IPv4 and UDP/TCP around a DHCP message; build Ethernet/IPv4/UDP */
 #include "frame.h"
 
-#include <errno.h>
-#include <string.h>
-
 #include "reader.h"
 #include "writer.h"
 
+#include <errno.h>
+#include <string.h>
+
 const char *const csum_names[CSUM_MAX] = {
-	[CSUM_NONE] = "none",
-	[CSUM_OK] = "ok",
-	[CSUM_BAD] = "bad",
-	[CSUM_UNKNOWN] = "unknown",
+    [CSUM_NONE] = "none",
+    [CSUM_OK] = "ok",
+    [CSUM_BAD] = "bad",
+    [CSUM_UNKNOWN] = "unknown",
 };
 _Static_assert(sizeof(csum_names) / sizeof(csum_names[0]) == CSUM_MAX, "csum_names");
 
@@ -125,7 +125,7 @@ udp_parse(struct rd *l4, size_t ip_pay, struct frame *f)
 			if (!dgram)
 				f->l4_csum = CSUM_UNKNOWN;
 			else if (frame_csum(dgram, ulen,
-					    pseudo_sum(f->ip_src, f->ip_dst, IPPROTO_UDP_, ulen)))
+			                    pseudo_sum(f->ip_src, f->ip_dst, IPPROTO_UDP_, ulen)))
 				f->l4_csum = CSUM_BAD;
 			else
 				f->l4_csum = CSUM_OK;
@@ -166,10 +166,11 @@ tcp_parse(struct rd *l4, size_t ip_pay, struct frame *f)
 		const uint8_t *seg = rd_bytes(&whole, ip_pay);
 
 		if (seg)
-			f->l4_csum = frame_csum(seg, ip_pay,
-						pseudo_sum(f->ip_src, f->ip_dst, IPPROTO_TCP_, ip_pay))
-					     ? CSUM_BAD
-					     : CSUM_OK;
+			f->l4_csum =
+			    frame_csum(seg, ip_pay,
+			               pseudo_sum(f->ip_src, f->ip_dst, IPPROTO_TCP_, ip_pay))
+			        ? CSUM_BAD
+			        : CSUM_OK;
 	}
 	wire = ip_pay - thl;
 	have = rd_left(l4);
@@ -233,8 +234,8 @@ ip4_parse(struct rd *r, struct frame *f)
 static int
 ethertype_parse(struct rd *r, uint16_t type, struct frame *f)
 {
-	for (int tags = 0; type == ETHERTYPE_8021Q || type == ETHERTYPE_8021AD ||
-			   type == ETHERTYPE_QINQ_OLD;
+	for (int tags = 0;
+	     type == ETHERTYPE_8021Q || type == ETHERTYPE_8021AD || type == ETHERTYPE_QINQ_OLD;
 	     tags++) {
 		uint16_t tci;
 
@@ -410,7 +411,7 @@ radiotap_parse(struct rd *r, struct frame *f)
 
 int
 frame_parse(int linktype, const uint8_t *pkt, size_t caplen, size_t wirelen,
-	    struct frame *ret_frame)
+            struct frame *ret_frame)
 {
 	struct frame f = {.linktype = linktype, .vlan = -1};
 	struct rd r;

@@ -2,31 +2,31 @@
 /* msg.c - the BOOTP/DHCP message: fixed header, options area, overload (52), RFC 3396 */
 #include "msg.h"
 
-#include <errno.h>
-#include <string.h>
-
 #include "reader.h"
 #include "writer.h"
 
+#include <errno.h>
+#include <string.h>
+
 const char *const msg_type_names[19] = {
-	[1] = "DISCOVER",
-	[2] = "OFFER",
-	[3] = "REQUEST",
-	[4] = "DECLINE",
-	[5] = "ACK",
-	[6] = "NAK",
-	[7] = "RELEASE",
-	[8] = "INFORM",
-	[9] = "FORCERENEW",         /* RFC 3203 */
-	[10] = "LEASEQUERY",        /* RFC 4388 */
-	[11] = "LEASEUNASSIGNED",
-	[12] = "LEASEUNKNOWN",
-	[13] = "LEASEACTIVE",
-	[14] = "BULKLEASEQUERY",    /* RFC 6926 */
-	[15] = "LEASEQUERYDONE",
-	[16] = "ACTIVELEASEQUERY",  /* RFC 7724 */
-	[17] = "LEASEQUERYSTATUS",
-	[18] = "TLS",
+    [1] = "DISCOVER",
+    [2] = "OFFER",
+    [3] = "REQUEST",
+    [4] = "DECLINE",
+    [5] = "ACK",
+    [6] = "NAK",
+    [7] = "RELEASE",
+    [8] = "INFORM",
+    [9] = "FORCERENEW",  /* RFC 3203 */
+    [10] = "LEASEQUERY", /* RFC 4388 */
+    [11] = "LEASEUNASSIGNED",
+    [12] = "LEASEUNKNOWN",
+    [13] = "LEASEACTIVE",
+    [14] = "BULKLEASEQUERY", /* RFC 6926 */
+    [15] = "LEASEQUERYDONE",
+    [16] = "ACTIVELEASEQUERY", /* RFC 7724 */
+    [17] = "LEASEQUERYSTATUS",
+    [18] = "TLS",
 };
 _Static_assert(sizeof(msg_type_names) / sizeof(msg_type_names[0]) == 19, "msg_type_names");
 
@@ -102,8 +102,11 @@ take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, 
 		i = m->nopts++;
 		m->idx[code] = (int16_t)i;
 		o = &m->opts[i];
-		*o = (struct msg_opt){.code = code, .where = where, .parts = 1,
-				      .off = (uint32_t)(w->total - n), .len = 0};
+		*o = (struct msg_opt){.code = code,
+		                      .where = where,
+		                      .parts = 1,
+		                      .off = (uint32_t)(w->total - n),
+		                      .len = 0};
 	} else {
 		o = &m->opts[i];
 		o->parts++;
@@ -340,11 +343,11 @@ msg_set(struct msg *m, uint8_t code, const void *val, size_t len)
 	if (len)
 		memcpy(m->data + m->data_len, val, len);
 	m->opts[i] = (struct msg_opt){
-		.code = code,
-		.where = MSG_IN_OPTIONS,
-		.parts = (uint16_t)(len ? (len + OPT_MAX_INSTANCE - 1) / OPT_MAX_INSTANCE : 1),
-		.off = (uint32_t)m->data_len,
-		.len = (uint32_t)len,
+	    .code = code,
+	    .where = MSG_IN_OPTIONS,
+	    .parts = (uint16_t)(len ? (len + OPT_MAX_INSTANCE - 1) / OPT_MAX_INSTANCE : 1),
+	    .off = (uint32_t)m->data_len,
+	    .len = (uint32_t)len,
 	};
 	m->data_len += len;
 	return 0;

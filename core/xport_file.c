@@ -18,7 +18,8 @@ struct xfile {
 	int linktype;
 };
 
-static void say(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 say(char *err, size_t errlen, const char *fmt, ...)
@@ -73,7 +74,7 @@ open_pcap(const char *path, struct xfile *x, char *err, size_t errlen)
 		say(err, errlen, "'%s' is not a pcap or pcapng file", name);
 	else
 		say(err, errlen, "cannot read '%s': %s", name, pe);
-	return -EINVAL;
+	return -EBADMSG;
 }
 
 int

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_frame.c - link layers, IPv4, UDP/TCP and checksums: frames in, summary text out */
-#include <errno.h>
-#include <stdint.h>
-#include <stdlib.h>
-
 #include "check.h"
 #include "frame.h"
 #include "msg.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 
 /* hex to a heap buffer of exactly the right size, so ASan sees any over-read */
 static uint8_t *
@@ -88,9 +88,9 @@ describe(int rc, const struct frame *f)
 		mac_text(mac + 5, sizeof(mac) - 5, f->eth_src);
 	}
 	snprintf(out, sizeof(out), "vlan=%d ihl=%u ip=%s l4=%s%s%s %u>%u len=%zu/%zu%s", f->vlan,
-		 f->ip_hlen, csum_names[f->ip_csum], csum_names[f->l4_csum],
-		 f->ip_fragment ? " frag" : "", f->truncated ? " trunc" : "", f->sport, f->dport,
-		 f->payload_len, f->payload_wire, mac);
+	         f->ip_hlen, csum_names[f->ip_csum], csum_names[f->l4_csum],
+	         f->ip_fragment ? " frag" : "", f->truncated ? " trunc" : "", f->sport, f->dport,
+	         f->payload_len, f->payload_wire, mac);
 	return out;
 }
 
@@ -109,10 +109,10 @@ describe(int rc, const struct frame *f)
 #define IP_LONGULEN "45000024000100004011b4b5c6120001ffffffff 0043004400142920 0102030405060708"
 #define IP_SERVER "45000024000100004011eea0c6130001c6120001 004300430010630c 0102030405060708"
 #define IP_TCP                                                                                     \
-	"45000030000100004006ee9bc6130005c6120001 9c400043000003e8000013885018ffff09060000 "      \
+	"45000030000100004006ee9bc6130005c6120001 9c400043000003e8000013885018ffff09060000 "       \
 	"0006aabbccddeeff"
 #define IP_TCP80                                                                                   \
-	"45000030000100004006ee9bc6130005c6120001 9c400050000003e8000013885018ffff08f90000 "      \
+	"45000030000100004006ee9bc6130005c6120001 9c400050000003e8000013885018ffff08f90000 "       \
 	"0006aabbccddeeff"
 #define IP_ICMP "4500001c000100004001eeb8c6120001c6120002 0800f7ff00000000"
 #define IP_V6HDR "65000024000100004011b4b5c6120001ffffffff 0043004400102920 0102030405060708"
@@ -138,95 +138,96 @@ struct row {
 };
 
 static const struct row rows[] = {
-	{"ethernet", LINK_EN10MB, ETH IP_UDP, 0, UDP_OK " eth=" SRC1},
-	{"ethernet padding is not payload", LINK_EN10MB, ETH IP_UDP "000000000000", 0,
-	 UDP_OK " eth=" SRC1},
-	{"802.1Q", LINK_EN10MB, ETH_VLAN IP_UDP, 0,
-	 "vlan=100 ihl=20 ip=ok l4=ok 67>68 len=8/8 eth=" SRC1},
-	{"802.1ad + 802.1Q: outer VID", LINK_EN10MB, ETH_QINQ IP_UDP, 0,
-	 "vlan=100 ihl=20 ip=ok l4=ok 67>68 len=8/8 eth=" SRC1},
-	{"three tags", LINK_EN10MB, "ffffffffffff 020000000001 88a8 0064 8100 00c8 8100 012c 0800 " IP_UDP,
-	 0, "ENOENT"},
-	{"vlan tag cut", LINK_EN10MB, "ffffffffffff 020000000001 8100 00", 0, "EBADMSG"},
-	{"ARP", LINK_EN10MB, "ffffffffffff 020000000001 0806 0001080006040001", 0, "ENOENT"},
-	{"802.3 + SNAP", LINK_EN10MB, "ffffffffffff 020000000001 002c " SNAP_IP IP_UDP, 0,
-	 UDP_OK " eth=" SRC1},
-	{"802.3 without SNAP", LINK_EN10MB, "ffffffffffff 020000000001 002c 424203 " IP_UDP, 0,
-	 "ENOENT"},
-	{"IPv4 options", LINK_EN10MB, ETH IP_UDP_OPTS, 0,
-	 "vlan=-1 ihl=24 ip=ok l4=ok 67>68 len=8/8 eth=" SRC1},
-	{"IPv4 checksum bad", LINK_EN10MB, ETH IP_BADIP, 0,
-	 "vlan=-1 ihl=20 ip=bad l4=ok 67>68 len=8/8 eth=" SRC1},
-	{"UDP checksum bad", LINK_EN10MB, ETH IP_BADUDP, 0,
-	 "vlan=-1 ihl=20 ip=ok l4=bad 67>68 len=8/8 eth=" SRC1},
-	{"UDP checksum none", LINK_EN10MB, ETH IP_NOUDPSUM, 0,
-	 "vlan=-1 ihl=20 ip=ok l4=none 67>68 len=8/8 eth=" SRC1},
-	{"UDP checksum unknown (snap length)", LINK_EN10MB, ETH IP_UDP, 46,
-	 "vlan=-1 ihl=20 ip=ok l4=unknown trunc 67>68 len=4/8 eth=" SRC1},
-	{"UDP checksum none stays none when cut", LINK_EN10MB, ETH IP_NOUDPSUM, 46,
-	 "vlan=-1 ihl=20 ip=ok l4=none trunc 67>68 len=4/8 eth=" SRC1},
-	{"UDP header cut", LINK_EN10MB, ETH IP_UDP, 40, "EBADMSG"},
-	{"IPv4 header cut", LINK_EN10MB, ETH IP_UDP, 30, "EBADMSG"},
-	{"not DHCP ports", LINK_EN10MB, ETH IP_DNS, 0, "ENOENT"},
-	{"server to server 67>67", LINK_EN10MB, ETH IP_SERVER, 0,
-	 "vlan=-1 ihl=20 ip=ok l4=ok 67>67 len=8/8 eth=" SRC1},
-	{"first fragment", LINK_EN10MB, ETH IP_FRAG1, 0,
-	 "vlan=-1 ihl=20 ip=ok l4=unknown frag 67>68 len=8/8 eth=" SRC1},
-	{"later fragment", LINK_EN10MB, ETH IP_FRAG2, 0, "ENOENT"},
-	{"UDP length past IP payload", LINK_EN10MB, ETH IP_LONGULEN, 0,
-	 "vlan=-1 ihl=20 ip=ok l4=bad 67>68 len=8/8 eth=" SRC1},
-	{"UDP length below 8", LINK_EN10MB, ETH IP_ULEN4, 0, "EBADMSG"},
-	{"IP version 6 behind 0x0800", LINK_EN10MB, ETH IP_V6HDR, 0, "EBADMSG"},
-	{"IHL 4", LINK_EN10MB, ETH IP_IHL4, 0, "EBADMSG"},
-	{"total length below header", LINK_EN10MB, ETH IP_TOTSHORT, 0, "EBADMSG"},
-	{"TCP port 67", LINK_EN10MB, ETH IP_TCP, 0,
-	 "vlan=-1 ihl=20 ip=ok l4=ok 40000>67 len=8/8 eth=" SRC1},
-	{"TCP port 67 cut", LINK_EN10MB, ETH IP_TCP, 60,
-	 "vlan=-1 ihl=20 ip=ok l4=unknown trunc 40000>67 len=6/8 eth=" SRC1},
-	{"TCP port 80", LINK_EN10MB, ETH IP_TCP80, 0, "ENOENT"},
-	{"ICMP", LINK_EN10MB, ETH IP_ICMP, 0, "ENOENT"},
-	{"empty frame", LINK_EN10MB, "", 0, "EBADMSG"},
-	{"DSA Broadcom tag", LINK_DSA_TAG_BRCM, "ffffffffffff 020000000001 20000001 0800 " IP_UDP, 0,
-	 UDP_OK " eth=" SRC1},
-	{"Linux SLL", LINK_LINUX_SLL, "0000 0001 0006 0200000000010000 0800 " IP_UDP, 0,
-	 UDP_OK " src=" SRC1},
-	{"Linux SLL IPv6", LINK_LINUX_SLL, "0000 0001 0006 0200000000010000 86dd " IP_UDP, 0,
-	 "ENOENT"},
-	{"Linux SLL2", LINK_LINUX_SLL2, "0800 0000 00000002 0001 00 06 0200000000010000 " IP_UDP,
-	 0, UDP_OK " src=" SRC1},
-	{"NULL little-endian AF_INET", LINK_NULL, "02000000 " IP_UDP, 0, UDP_OK},
-	{"NULL big-endian AF_INET", LINK_NULL, "00000002 " IP_UDP, 0, UDP_OK},
-	{"LOOP", LINK_LOOP, "00000002 " IP_UDP, 0, UDP_OK},
-	{"NULL IPv6", LINK_NULL, "18000000 " IP_UDP, 0, "ENOENT"},
-	{"RAW", LINK_RAW, IP_UDP, 0, UDP_OK},
-	{"IPV4", LINK_IPV4, IP_UDP, 0, UDP_OK},
-	{"RAW IPv6", LINK_RAW, "6000000000081140", 0, "ENOENT"},
-	{"802.11 from DS", LINK_IEEE802_11, "0802 0000 " WLAN_A1A2A3 SNAP_IP IP_UDP, 0,
-	 UDP_OK " eth=" SRC1},
-	{"802.11 to DS", LINK_IEEE802_11,
-	 "0801 0000 020000000099 020000000001 ffffffffffff 0000 " SNAP_IP IP_UDP, 0,
-	 UDP_OK " eth=" SRC1},
-	{"802.11 QoS data", LINK_IEEE802_11, "8802 0000 " WLAN_A1A2A3 "0000 " SNAP_IP IP_UDP, 0,
-	 UDP_OK " eth=" SRC1},
-	{"802.11 QoS data + HT control", LINK_IEEE802_11,
-	 "8882 0000 " WLAN_A1A2A3 "0000 00000000 " SNAP_IP IP_UDP, 0, UDP_OK " eth=" SRC1},
-	{"802.11 four addresses", LINK_IEEE802_11,
-	 "0803 0000 020000000098 020000000099 ffffffffffff 0000 020000000001 " SNAP_IP IP_UDP, 0,
-	 UDP_OK " eth=" SRC1},
-	{"802.11 protected", LINK_IEEE802_11, "0842 0000 " WLAN_A1A2A3 SNAP_IP IP_UDP, 0, "ENOENT"},
-	{"802.11 beacon", LINK_IEEE802_11, "8000 0000 " WLAN_A1A2A3 "0000000000000000", 0, "ENOENT"},
-	{"802.11 null data", LINK_IEEE802_11, "4801 0000 " WLAN_A1A2A3, 0, "ENOENT"},
-	{"802.11 ARP", LINK_IEEE802_11, "0802 0000 " WLAN_A1A2A3 "aaaa03000000 0806 0001", 0,
-	 "ENOENT"},
-	{"802.11 header cut", LINK_IEEE802_11, "0802 0000 ffffffffffff 0200", 0, "EBADMSG"},
-	{"radiotap", LINK_IEEE802_11_RADIOTAP,
-	 "00 00 0900 02000000 00 " "0802 0000 " WLAN_A1A2A3 SNAP_IP IP_UDP, 0,
-	 UDP_OK " eth=" SRC1},
-	{"radiotap length past frame", LINK_IEEE802_11_RADIOTAP, "00 00 ff00 02000000 00 0802", 0,
-	 "EBADMSG"},
-	{"radiotap version 1", LINK_IEEE802_11_RADIOTAP,
-	 "01 00 0900 02000000 00 " "0802 0000 " WLAN_A1A2A3 SNAP_IP IP_UDP, 0, "EBADMSG"},
-	{"unknown link type", 9999, ETH IP_UDP, 0, "EPROTONOSUPPORT"},
+    {"ethernet", LINK_EN10MB, ETH IP_UDP, 0, UDP_OK " eth=" SRC1},
+    {"ethernet padding is not payload", LINK_EN10MB, ETH IP_UDP "000000000000", 0,
+     UDP_OK " eth=" SRC1},
+    {"802.1Q", LINK_EN10MB, ETH_VLAN IP_UDP, 0,
+     "vlan=100 ihl=20 ip=ok l4=ok 67>68 len=8/8 eth=" SRC1},
+    {"802.1ad + 802.1Q: outer VID", LINK_EN10MB, ETH_QINQ IP_UDP, 0,
+     "vlan=100 ihl=20 ip=ok l4=ok 67>68 len=8/8 eth=" SRC1},
+    {"three tags", LINK_EN10MB,
+     "ffffffffffff 020000000001 88a8 0064 8100 00c8 8100 012c 0800 " IP_UDP, 0, "ENOENT"},
+    {"vlan tag cut", LINK_EN10MB, "ffffffffffff 020000000001 8100 00", 0, "EBADMSG"},
+    {"ARP", LINK_EN10MB, "ffffffffffff 020000000001 0806 0001080006040001", 0, "ENOENT"},
+    {"802.3 + SNAP", LINK_EN10MB, "ffffffffffff 020000000001 002c " SNAP_IP IP_UDP, 0,
+     UDP_OK " eth=" SRC1},
+    {"802.3 without SNAP", LINK_EN10MB, "ffffffffffff 020000000001 002c 424203 " IP_UDP, 0,
+     "ENOENT"},
+    {"IPv4 options", LINK_EN10MB, ETH IP_UDP_OPTS, 0,
+     "vlan=-1 ihl=24 ip=ok l4=ok 67>68 len=8/8 eth=" SRC1},
+    {"IPv4 checksum bad", LINK_EN10MB, ETH IP_BADIP, 0,
+     "vlan=-1 ihl=20 ip=bad l4=ok 67>68 len=8/8 eth=" SRC1},
+    {"UDP checksum bad", LINK_EN10MB, ETH IP_BADUDP, 0,
+     "vlan=-1 ihl=20 ip=ok l4=bad 67>68 len=8/8 eth=" SRC1},
+    {"UDP checksum none", LINK_EN10MB, ETH IP_NOUDPSUM, 0,
+     "vlan=-1 ihl=20 ip=ok l4=none 67>68 len=8/8 eth=" SRC1},
+    {"UDP checksum unknown (snap length)", LINK_EN10MB, ETH IP_UDP, 46,
+     "vlan=-1 ihl=20 ip=ok l4=unknown trunc 67>68 len=4/8 eth=" SRC1},
+    {"UDP checksum none stays none when cut", LINK_EN10MB, ETH IP_NOUDPSUM, 46,
+     "vlan=-1 ihl=20 ip=ok l4=none trunc 67>68 len=4/8 eth=" SRC1},
+    {"UDP header cut", LINK_EN10MB, ETH IP_UDP, 40, "EBADMSG"},
+    {"IPv4 header cut", LINK_EN10MB, ETH IP_UDP, 30, "EBADMSG"},
+    {"not DHCP ports", LINK_EN10MB, ETH IP_DNS, 0, "ENOENT"},
+    {"server to server 67>67", LINK_EN10MB, ETH IP_SERVER, 0,
+     "vlan=-1 ihl=20 ip=ok l4=ok 67>67 len=8/8 eth=" SRC1},
+    {"first fragment", LINK_EN10MB, ETH IP_FRAG1, 0,
+     "vlan=-1 ihl=20 ip=ok l4=unknown frag 67>68 len=8/8 eth=" SRC1},
+    {"later fragment", LINK_EN10MB, ETH IP_FRAG2, 0, "ENOENT"},
+    {"UDP length past IP payload", LINK_EN10MB, ETH IP_LONGULEN, 0,
+     "vlan=-1 ihl=20 ip=ok l4=bad 67>68 len=8/8 eth=" SRC1},
+    {"UDP length below 8", LINK_EN10MB, ETH IP_ULEN4, 0, "EBADMSG"},
+    {"IP version 6 behind 0x0800", LINK_EN10MB, ETH IP_V6HDR, 0, "EBADMSG"},
+    {"IHL 4", LINK_EN10MB, ETH IP_IHL4, 0, "EBADMSG"},
+    {"total length below header", LINK_EN10MB, ETH IP_TOTSHORT, 0, "EBADMSG"},
+    {"TCP port 67", LINK_EN10MB, ETH IP_TCP, 0,
+     "vlan=-1 ihl=20 ip=ok l4=ok 40000>67 len=8/8 eth=" SRC1},
+    {"TCP port 67 cut", LINK_EN10MB, ETH IP_TCP, 60,
+     "vlan=-1 ihl=20 ip=ok l4=unknown trunc 40000>67 len=6/8 eth=" SRC1},
+    {"TCP port 80", LINK_EN10MB, ETH IP_TCP80, 0, "ENOENT"},
+    {"ICMP", LINK_EN10MB, ETH IP_ICMP, 0, "ENOENT"},
+    {"empty frame", LINK_EN10MB, "", 0, "EBADMSG"},
+    {"DSA Broadcom tag", LINK_DSA_TAG_BRCM, "ffffffffffff 020000000001 20000001 0800 " IP_UDP, 0,
+     UDP_OK " eth=" SRC1},
+    {"Linux SLL", LINK_LINUX_SLL, "0000 0001 0006 0200000000010000 0800 " IP_UDP, 0,
+     UDP_OK " src=" SRC1},
+    {"Linux SLL IPv6", LINK_LINUX_SLL, "0000 0001 0006 0200000000010000 86dd " IP_UDP, 0, "ENOENT"},
+    {"Linux SLL2", LINK_LINUX_SLL2, "0800 0000 00000002 0001 00 06 0200000000010000 " IP_UDP, 0,
+     UDP_OK " src=" SRC1},
+    {"NULL little-endian AF_INET", LINK_NULL, "02000000 " IP_UDP, 0, UDP_OK},
+    {"NULL big-endian AF_INET", LINK_NULL, "00000002 " IP_UDP, 0, UDP_OK},
+    {"LOOP", LINK_LOOP, "00000002 " IP_UDP, 0, UDP_OK},
+    {"NULL IPv6", LINK_NULL, "18000000 " IP_UDP, 0, "ENOENT"},
+    {"RAW", LINK_RAW, IP_UDP, 0, UDP_OK},
+    {"IPV4", LINK_IPV4, IP_UDP, 0, UDP_OK},
+    {"RAW IPv6", LINK_RAW, "6000000000081140", 0, "ENOENT"},
+    {"802.11 from DS", LINK_IEEE802_11, "0802 0000 " WLAN_A1A2A3 SNAP_IP IP_UDP, 0,
+     UDP_OK " eth=" SRC1},
+    {"802.11 to DS", LINK_IEEE802_11,
+     "0801 0000 020000000099 020000000001 ffffffffffff 0000 " SNAP_IP IP_UDP, 0,
+     UDP_OK " eth=" SRC1},
+    {"802.11 QoS data", LINK_IEEE802_11, "8802 0000 " WLAN_A1A2A3 "0000 " SNAP_IP IP_UDP, 0,
+     UDP_OK " eth=" SRC1},
+    {"802.11 QoS data + HT control", LINK_IEEE802_11,
+     "8882 0000 " WLAN_A1A2A3 "0000 00000000 " SNAP_IP IP_UDP, 0, UDP_OK " eth=" SRC1},
+    {"802.11 four addresses", LINK_IEEE802_11,
+     "0803 0000 020000000098 020000000099 ffffffffffff 0000 020000000001 " SNAP_IP IP_UDP, 0,
+     UDP_OK " eth=" SRC1},
+    {"802.11 protected", LINK_IEEE802_11, "0842 0000 " WLAN_A1A2A3 SNAP_IP IP_UDP, 0, "ENOENT"},
+    {"802.11 beacon", LINK_IEEE802_11, "8000 0000 " WLAN_A1A2A3 "0000000000000000", 0, "ENOENT"},
+    {"802.11 null data", LINK_IEEE802_11, "4801 0000 " WLAN_A1A2A3, 0, "ENOENT"},
+    {"802.11 ARP", LINK_IEEE802_11, "0802 0000 " WLAN_A1A2A3 "aaaa03000000 0806 0001", 0, "ENOENT"},
+    {"802.11 header cut", LINK_IEEE802_11, "0802 0000 ffffffffffff 0200", 0, "EBADMSG"},
+    {"radiotap", LINK_IEEE802_11_RADIOTAP,
+     "00 00 0900 02000000 00 "
+     "0802 0000 " WLAN_A1A2A3 SNAP_IP IP_UDP,
+     0, UDP_OK " eth=" SRC1},
+    {"radiotap length past frame", LINK_IEEE802_11_RADIOTAP, "00 00 ff00 02000000 00 0802", 0,
+     "EBADMSG"},
+    {"radiotap version 1", LINK_IEEE802_11_RADIOTAP,
+     "01 00 0900 02000000 00 "
+     "0802 0000 " WLAN_A1A2A3 SNAP_IP IP_UDP,
+     0, "EBADMSG"},
+    {"unknown link type", 9999, ETH IP_UDP, 0, "EPROTONOSUPPORT"},
 };
 
 static void
@@ -259,7 +260,7 @@ test_payload_points_into_frame(void)
 	CHECK(rc == 0 && f.payload_len == sizeof(want) && !memcmp(f.payload, want, sizeof(want)),
 	      "payload is the UDP data");
 	CHECK(rc == 0 && f.ip_src == 0xc6120001 && f.ip_dst == 0xffffffff && f.ip_ttl == 64 &&
-		      f.ip_id == 1 && f.ip_proto == 17,
+	          f.ip_id == 1 && f.ip_proto == 17,
 	      "IPv4 fields in host order");
 	free(b);
 
@@ -291,8 +292,12 @@ test_csum(void)
 static struct frame
 sample_frame(int vlan)
 {
-	struct frame f = {.vlan = vlan, .ip_src = 0xc6120001, .ip_dst = 0xffffffff, .ip_id = 1,
-			  .sport = 67, .dport = 68};
+	struct frame f = {.vlan = vlan,
+	                  .ip_src = 0xc6120001,
+	                  .ip_dst = 0xffffffff,
+	                  .ip_id = 1,
+	                  .sport = 67,
+	                  .dport = 68};
 
 	memset(f.eth_dst, 0xff, 6);
 	memcpy(f.eth_src, "\x02\x00\x00\x00\x00\x01", 6);
@@ -308,8 +313,8 @@ test_build(void)
 		int vlan;
 		const char *hex;
 	} cases[] = {
-		{"untagged", -1, ETH IP_UDP},
-		{"802.1Q", 100, ETH_VLAN IP_UDP},
+	    {"untagged", -1, ETH IP_UDP},
+	    {"802.1Q", 100, ETH_VLAN IP_UDP},
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -381,8 +386,8 @@ test_every_truncation(void)
 		} else {
 			bad_len += p.payload_len != k - HDRS || p.payload_wire != (size_t)dlen;
 			bad_flags += p.truncated != (k < n) ||
-				     p.l4_csum != (k < n ? CSUM_UNKNOWN : CSUM_OK) ||
-				     p.ip_csum != CSUM_OK;
+			             p.l4_csum != (k < n ? CSUM_UNKNOWN : CSUM_OK) ||
+			             p.ip_csum != CSUM_OK;
 		}
 		free(cap);
 	}
@@ -393,7 +398,7 @@ test_every_truncation(void)
 
 	struct frame p;
 	CHECK(frame_parse(LINK_EN10MB, frame, n, n, &p) == 0 &&
-		      msg_parse(p.payload, p.payload_len, &m) == 0 && msg_type(&m) == 5,
+	          msg_parse(p.payload, p.payload_len, &m) == 0 && msg_type(&m) == 5,
 	      "built frame parses back to an ACK");
 }
 

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_msg.c - BOOTP header, cookie, option areas, overload, RFC 3396, building */
+#include "check.h"
+#include "msg.h"
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
-
-#include "check.h"
-#include "msg.h"
 
 /* one struct for every parse: reuse must not leak anything from the previous message */
 static struct msg m;
@@ -117,8 +117,8 @@ static const char *
 describe(const struct msg *x)
 {
 	static char out[4096];
-	static const char *const names[] = {"short-hdr", "no-cookie", "bad-cookie", "overrun",
-					    "no-end",    "trailing",  "bad-overload", "too-many"};
+	static const char *const names[] = {"short-hdr", "no-cookie", "bad-cookie",   "overrun",
+	                                    "no-end",    "trailing",  "bad-overload", "too-many"};
 	const char *sep = "";
 
 	out[0] = 0;
@@ -155,7 +155,7 @@ describe(const struct msg *x)
 			snprintf(out + strlen(out), sizeof(out) - strlen(out), "x%u", o->parts);
 		if (o->where != MSG_IN_OPTIONS)
 			snprintf(out + strlen(out), sizeof(out) - strlen(out), "[%s]",
-				 where_text(o->where));
+			         where_text(o->where));
 		strcat(out, "=");
 		if (v && len == o->len)
 			hex_append(out, sizeof(out), v, len);
@@ -178,49 +178,48 @@ struct row {
 
 /* error offsets: options start at 240, file at 108, sname at 44 */
 static const struct row rows[] = {
-	{"plain", COOKIE, "350105 3604c6120001 ff", NULL, NULL, "53=05 54=c6120001"},
-	{"pads anywhere", COOKIE, "00 350105 0000 3300 ff 000000", NULL, NULL, "53=05 51="},
-	{"overload 1: file", COOKIE, "350102 340101 ff", "330400000e10 ff", "0104ffffff00 ff",
-	 "ov=1 53=02 52=01 51[f]=00000e10"},
-	{"overload 2: sname", COOKIE, "350102 340102 ff", "330400000e10 ff", "0104ffffff00 ff",
-	 "ov=2 53=02 52=02 1[s]=ffffff00"},
-	{"overload 3: file then sname", COOKIE, "350102 340103 ff", "0f03616263 330400000e10 ff",
-	 "0f03646566 ff", "ov=3 53=02 52=03 15x2[fs]=616263646566 51[f]=00000e10"},
-	{"areas ignored without 52", COOKIE, "350102 ff", "330400000e10 ff", "0104ffffff00 ff",
-	 "53=02"},
-	{"52 in file is not honoured", COOKIE, "350105 340101 ff", "340103 0304c6120001 ff",
-	 "0104ffffff00 ff", "ov=1 53=05 52x2[of]=0103 3[f]=c6120001"},
-	{"52 value 4", COOKIE, "350105 340104 ff", "330400000e10 ff", NULL,
-	 "err=bad-overload@243 53=05 52=04"},
-	{"52 length 2", COOKIE, "350105 34020101 ff", "330400000e10 ff", NULL,
-	 "err=bad-overload@243 53=05 52=0101"},
-	{"52 twice", COOKIE, "340101 350105 340101 ff", "330400000e10 ff", NULL,
-	 "err=bad-overload@240 52x2=0101 53=05"},
-	{"RFC 3396 across options and file", COOKIE,
-	 "350105 7903 00c612 3304 00000e10 340101 7902 0001 ff", "7903 080a00 ff", NULL,
-	 "ov=1 53=05 121x3[of]=00c6120001080a00 51=00000e10 52=01"},
-	{"RFC 3396 adjacent instances", COOKIE, "7902 0102 7902 0304 350105 ff", NULL, NULL,
-	 "121x2=01020304 53=05"},
-	{"zero-length instance counts", COOKIE, "7900 7902 0102 ff", NULL, NULL, "121x2=0102"},
-	{"no END", COOKIE, "350105 3604c6120001", NULL, NULL, "err=no-end@249 53=05 54=c6120001"},
-	{"only pads, no END", COOKIE, "350105 000000", NULL, NULL, "err=no-end@246 53=05"},
-	{"empty options area", COOKIE, "", NULL, NULL, "err=no-end@240"},
-	{"overrun", COOKIE, "350105 0c05 6162", NULL, NULL, "err=overrun@243 53=05"},
-	{"code without length", COOKIE, "350105 0c", NULL, NULL, "err=overrun@243 53=05"},
-	{"overrun in file keeps options", COOKIE, "350105 340101 ff", "0304c6120001 0cff 6162 ff",
-	 NULL, "err=overrun@114 ov=1 53=05 52=01 3[f]=c6120001"},
-	{"no END in file", COOKIE, "350105 340101 ff", "0304c6120001", NULL,
-	 "err=no-end@236 ov=1 53=05 52=01 3[f]=c6120001"},
-	{"first error's offset wins", COOKIE, "350105 340103 ff", "0304c6120001",
-	 "0c50 6162", "err=overrun,no-end@236 ov=3 53=05 52=03 3[f]=c6120001"},
-	{"trailing garbage", COOKIE, "350105 ff 0000 41 00", NULL, NULL,
-	 "err=trailing@246 53=05"},
-	{"no cookie", NO_COOKIE, NULL, NULL, NULL, "err=no-cookie vend="},
-	{"no cookie, 2 vend bytes", "6382", NULL, NULL, NULL, "err=no-cookie vend=6382"},
-	{"zero cookie is plain BOOTP", "00000000", "0000000000000000", NULL, NULL,
-	 "err=no-cookie vend=000000000000000000000000"},
-	{"bad cookie: options not trusted", "63825364", "350105 ff", NULL, NULL,
-	 "err=bad-cookie vend=63825364350105ff"},
+    {"plain", COOKIE, "350105 3604c6120001 ff", NULL, NULL, "53=05 54=c6120001"},
+    {"pads anywhere", COOKIE, "00 350105 0000 3300 ff 000000", NULL, NULL, "53=05 51="},
+    {"overload 1: file", COOKIE, "350102 340101 ff", "330400000e10 ff", "0104ffffff00 ff",
+     "ov=1 53=02 52=01 51[f]=00000e10"},
+    {"overload 2: sname", COOKIE, "350102 340102 ff", "330400000e10 ff", "0104ffffff00 ff",
+     "ov=2 53=02 52=02 1[s]=ffffff00"},
+    {"overload 3: file then sname", COOKIE, "350102 340103 ff", "0f03616263 330400000e10 ff",
+     "0f03646566 ff", "ov=3 53=02 52=03 15x2[fs]=616263646566 51[f]=00000e10"},
+    {"areas ignored without 52", COOKIE, "350102 ff", "330400000e10 ff", "0104ffffff00 ff",
+     "53=02"},
+    {"52 in file is not honoured", COOKIE, "350105 340101 ff", "340103 0304c6120001 ff",
+     "0104ffffff00 ff", "ov=1 53=05 52x2[of]=0103 3[f]=c6120001"},
+    {"52 value 4", COOKIE, "350105 340104 ff", "330400000e10 ff", NULL,
+     "err=bad-overload@243 53=05 52=04"},
+    {"52 length 2", COOKIE, "350105 34020101 ff", "330400000e10 ff", NULL,
+     "err=bad-overload@243 53=05 52=0101"},
+    {"52 twice", COOKIE, "340101 350105 340101 ff", "330400000e10 ff", NULL,
+     "err=bad-overload@240 52x2=0101 53=05"},
+    {"RFC 3396 across options and file", COOKIE,
+     "350105 7903 00c612 3304 00000e10 340101 7902 0001 ff", "7903 080a00 ff", NULL,
+     "ov=1 53=05 121x3[of]=00c6120001080a00 51=00000e10 52=01"},
+    {"RFC 3396 adjacent instances", COOKIE, "7902 0102 7902 0304 350105 ff", NULL, NULL,
+     "121x2=01020304 53=05"},
+    {"zero-length instance counts", COOKIE, "7900 7902 0102 ff", NULL, NULL, "121x2=0102"},
+    {"no END", COOKIE, "350105 3604c6120001", NULL, NULL, "err=no-end@249 53=05 54=c6120001"},
+    {"only pads, no END", COOKIE, "350105 000000", NULL, NULL, "err=no-end@246 53=05"},
+    {"empty options area", COOKIE, "", NULL, NULL, "err=no-end@240"},
+    {"overrun", COOKIE, "350105 0c05 6162", NULL, NULL, "err=overrun@243 53=05"},
+    {"code without length", COOKIE, "350105 0c", NULL, NULL, "err=overrun@243 53=05"},
+    {"overrun in file keeps options", COOKIE, "350105 340101 ff", "0304c6120001 0cff 6162 ff", NULL,
+     "err=overrun@114 ov=1 53=05 52=01 3[f]=c6120001"},
+    {"no END in file", COOKIE, "350105 340101 ff", "0304c6120001", NULL,
+     "err=no-end@236 ov=1 53=05 52=01 3[f]=c6120001"},
+    {"first error's offset wins", COOKIE, "350105 340103 ff", "0304c6120001", "0c50 6162",
+     "err=overrun,no-end@236 ov=3 53=05 52=03 3[f]=c6120001"},
+    {"trailing garbage", COOKIE, "350105 ff 0000 41 00", NULL, NULL, "err=trailing@246 53=05"},
+    {"no cookie", NO_COOKIE, NULL, NULL, NULL, "err=no-cookie vend="},
+    {"no cookie, 2 vend bytes", "6382", NULL, NULL, NULL, "err=no-cookie vend=6382"},
+    {"zero cookie is plain BOOTP", "00000000", "0000000000000000", NULL, NULL,
+     "err=no-cookie vend=000000000000000000000000"},
+    {"bad cookie: options not trusted", "63825364", "350105 ff", NULL, NULL,
+     "err=bad-cookie vend=63825364350105ff"},
 };
 
 static void
@@ -252,8 +251,8 @@ test_rows(void)
 	}
 	/* fields of the header of the last row */
 	CHECK(m.op == 2 && m.htype == 1 && m.hlen == 6 && m.hops == 1 && m.xid == XID &&
-		      m.secs == 5 && m.flags == 0x8000 && m.yiaddr == 0xc6120064 &&
-		      m.giaddr == GIADDR && !memcmp(m.chaddr, CHADDR, 16) && m.hdr_len == MSG_HDR_LEN,
+	          m.secs == 5 && m.flags == 0x8000 && m.yiaddr == 0xc6120064 &&
+	          m.giaddr == GIADDR && !memcmp(m.chaddr, CHADDR, 16) && m.hdr_len == MSG_HDR_LEN,
 	      "header fields in host order");
 }
 
@@ -290,7 +289,7 @@ test_short_header(void)
 	CHECK(wrong_field == 0, "short header: whole fields filled, cut ones zero (%zu wrong)",
 	      wrong_field);
 	CHECK(msg_parse(o.b, MSG_HDR_LEN, &m) == 0 && m.errors == MSG_E_NO_COOKIE &&
-		      m.vend_len == 0,
+	          m.vend_len == 0,
 	      "236 bytes: whole header, no cookie");
 	CHECK(msg_parse(NULL, 0, &m) == -EBADMSG, "NULL, 0");
 }
@@ -325,7 +324,7 @@ test_split_300(void)
 	v = msg_get(&m, 43, &len);
 	CHECK(v && len == 300 && !memcmp(v, value, 300), "300-byte value concatenated in order");
 	CHECK(m.idx[43] >= 0 && m.opts[m.idx[43]].parts == 2 &&
-		      m.opts[m.idx[43]].where == (MSG_IN_OPTIONS | MSG_IN_FILE),
+	          m.opts[m.idx[43]].where == (MSG_IN_OPTIONS | MSG_IN_FILE),
 	      "two parts, options area and file");
 }
 
@@ -345,7 +344,7 @@ test_too_many(void)
 	}
 	put(&o, (const uint8_t[]){53, 1, 5, 255}, 4);
 	CHECK(msg_parse(o.b, o.n, &m) == 0 && (m.errors & MSG_E_TOO_MANY) &&
-		      m.data_len == MSG_DATA_MAX,
+	          m.data_len == MSG_DATA_MAX,
 	      "instances past MSG_DATA_MAX are flagged and not stored");
 	CHECK(msg_type(&m) == 5, "a later option that still fits is kept");
 }
@@ -404,12 +403,12 @@ test_build(void)
 	CHECK(m.op == 1 && m.xid == XID && m.flags == 0x8000 && !memcmp(m.chaddr, CHADDR, 16),
 	      "header round trip");
 	CHECK(m.nopts == 6 && m.opts[0].code == 53 && m.opts[1].code == 61 &&
-		      m.opts[2].code == 12 && m.opts[3].code == 55 && m.opts[4].code == 43 &&
-		      m.opts[5].code == 80,
+	          m.opts[2].code == 12 && m.opts[3].code == 55 && m.opts[4].code == 43 &&
+	          m.opts[5].code == 80,
 	      "53 first, then insertion order; a replaced code keeps its place");
 	v = msg_get(&m, 43, &len);
 	CHECK(v && len == sizeof(big) && !memcmp(v, big, sizeof(big)) &&
-		      m.opts[m.idx[43]].parts == 3,
+	          m.opts[m.idx[43]].parts == 3,
 	      "600-byte value split into 3 instances and joined again");
 	v = msg_get(&m, 12, &len);
 	CHECK(v && len == 6 && !memcmp(v, "host-1", 6), "replaced value");
@@ -431,10 +430,11 @@ test_build(void)
 	v = msg_get(&b, 12, &len);
 	CHECK(v == NULL, "deleted");
 	v = msg_get(&b, 55, &len);
-	CHECK(v && len == sizeof(prl) && !memcmp(v, prl, sizeof(prl)), "others intact after delete");
+	CHECK(v && len == sizeof(prl) && !memcmp(v, prl, sizeof(prl)),
+	      "others intact after delete");
 	n = msg_build(&b, out, sizeof(out));
 	CHECK(n > 0 && msg_parse(out, (size_t)n, &m) == 0 && m.nopts == 5 && m.idx[12] < 0 &&
-		      msg_get(&m, 43, &len) && len == sizeof(big),
+	          msg_get(&m, 43, &len) && len == sizeof(big),
 	      "round trip after delete");
 
 	/* room: data holds MSG_DATA_MAX value bytes and not one more */
@@ -459,7 +459,8 @@ test_build(void)
 	CHECK(msg_parse(o.b, o.n, &m) == 0 && (m.errors & MSG_E_BAD_COOKIE) && m.vend_len == 64,
 	      "vendor cookie kept raw");
 	n = msg_build(&m, out, sizeof(out));
-	CHECK(n == MSG_MIN_LEN && !memcmp(out, o.b, (size_t)n), "plain BOOTP rebuilt byte for byte");
+	CHECK(n == MSG_MIN_LEN && !memcmp(out, o.b, (size_t)n),
+	      "plain BOOTP rebuilt byte for byte");
 }
 
 int
