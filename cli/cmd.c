@@ -35,10 +35,14 @@ const struct cmd cmd_table[] = {
 	 "send a DECLINE for the held lease (or ADDR)",
 	 "Tells the server the address is in use; the server should not hand it out again\n"
 	 "for a while. Without ADDR, the lease obtained by `request` is declined."},
-	{"decode", "FILE", 1, 1, cmd_decode, COMPL_FILE,
-	 "decode every DHCP packet of a capture file",
-	 "Reads a pcap or pcapng file and prints every DHCP message in it, every option\n"
-	 "decoded. Example: decode capture.pcap --json"},
+	{"decode", "FILE... [--json] [--filter EXPR] [--brief]", 1, -1, cmd_decode, COMPL_FILE,
+	 "decode every DHCP packet of capture files",
+	 "Reads pcap or pcapng files ('-' is stdin) and prints every DHCP message in\n"
+	 "them, every option decoded; other packets are skipped and counted on stderr.\n"
+	 "--filter takes a BPF expression (tcpdump syntax), --brief one line a packet.\n"
+	 "A damaged file: what could be read is printed, then exit 66.\n"
+	 "Examples: decode capture.pcap --json\n"
+	 "          decode a.pcap b.pcapng --filter 'ether host 02:00:00:00:00:01'"},
 	{"discover", "", 0, 0, cmd_discover, COMPL_NONE,
 	 "broadcast a DISCOVER and list every OFFER",
 	 "The offers are numbered; `show offer N` prints one in full and `request N`\n"
@@ -64,8 +68,12 @@ const struct cmd cmd_table[] = {
 	 "option del 60\n"
 	 "Values are typed as `dhcpdiag options NAME` shows; \"hex:...\" works for any\n"
 	 "option."},
-	{"options", "[NAME|CODE]", 0, 1, cmd_options, COMPL_OPTION,
-	 "the option table: names, codes, formats, RFCs", NULL},
+	{"options", "[NAME|CODE] [--all] [--json]", 0, 1, cmd_options, COMPL_OPTION,
+	 "the option table: names, codes, formats, RFCs",
+	 "Without an argument: every assigned option (--all adds the unassigned codes).\n"
+	 "With a name or code: that option and its sub-options.\n"
+	 "Examples: options classless-static-route\n"
+	 "          options 82"},
 	{"quit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
 	{"release", "", 0, 0, cmd_release, COMPL_NONE, "release the held lease", NULL},
 	{"request", "[N]", 0, 1, cmd_request, COMPL_OFFER,

@@ -120,7 +120,7 @@ cmd_decode(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	int status = 0, files = 0;
 	void *buf;
 
-	for (int i = 0; i < argc; i++) {
+	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--filter") == 0) {
 			if (i + 1 >= argc) {
 				sess_err(s, "--filter needs a BPF expression");
@@ -152,7 +152,7 @@ cmd_decode(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		return EX_SOFTWARE;
 	}
 	arena_init(&d.arena, buf, ARENA_SIZE);
-	for (int i = 0; i < argc; i++) {
+	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--filter") == 0) {
 			i++;
 			continue;

@@ -87,7 +87,7 @@ cmd_options(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	const char *which = NULL;
 	bool all = false;
 
-	for (int i = 0; i < argc; i++) {
+	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--man") == 0) {
 			list_man();
 			return 0;

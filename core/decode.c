@@ -47,11 +47,12 @@ dec_frame(struct val_arena *a, struct val *root, const struct frame *f)
 	val_ip(a, o, "dst-ip", f->ip_dst);
 	val_uint(a, o, "src-port", f->sport);
 	val_uint(a, o, "dst-port", f->dport);
-	val_cstr(a, o, "protocol", f->ip_proto == 6 ? "tcp" : "udp");
+	val_enum(a, o, "protocol", f->ip_proto, f->ip_proto == 6 ? "tcp" : "udp");
 	val_uint(a, o, "ttl", f->ip_ttl);
-	val_cstr(a, o, "ip-checksum", csum_names[f->ip_csum < CSUM_MAX ? f->ip_csum : CSUM_UNKNOWN]);
-	val_cstr(a, o, f->ip_proto == 6 ? "tcp-checksum" : "udp-checksum",
-		 csum_names[f->l4_csum < CSUM_MAX ? f->l4_csum : CSUM_UNKNOWN]);
+	enum csum ic = f->ip_csum < CSUM_MAX ? f->ip_csum : CSUM_UNKNOWN;
+	enum csum lc = f->l4_csum < CSUM_MAX ? f->l4_csum : CSUM_UNKNOWN;
+	val_enum(a, o, "ip-checksum", ic, csum_names[ic]);
+	val_enum(a, o, f->ip_proto == 6 ? "tcp-checksum" : "udp-checksum", lc, csum_names[lc]);
 	val_uint(a, o, "length", f->payload_wire);
 	if (f->truncated)
 		val_bool(a, o, "truncated", true);
@@ -69,30 +70,48 @@ dec_cstring(struct val_arena *a, struct val *o, const char *key, const uint8_t *
 		val_str(a, o, key, p, n);
 }
 
+/* header fields in wire order with the offset each one ends at: a short
+ * header shows only the fields that were really there */
 static void
 dec_header(struct val_arena *a, struct val *d, const struct msg *m)
 {
-	val_enum(a, d, "op", m->op, m->op < 3 ? op_names[m->op] : NULL);
-	val_enum(a, d, "htype", m->htype, htype_name(m->htype));
-	val_uint(a, d, "hlen", m->hlen);
-	val_uint(a, d, "hops", m->hops);
-	val_hex(a, d, "xid", m->xid, 8);
-	val_uint(a, d, "secs", m->secs);
-	val_hex(a, d, "flags", m->flags, 4);
-	if (m->flags & 0x8000)
-		val_bool(a, d, "broadcast", true);
-	val_ip(a, d, "ciaddr", m->ciaddr);
-	val_ip(a, d, "yiaddr", m->yiaddr);
-	val_ip(a, d, "siaddr", m->siaddr);
-	val_ip(a, d, "giaddr", m->giaddr);
-	if (m->htype == 1 && m->hlen == 6)
-		val_mac(a, d, "chaddr", m->chaddr, 6);
-	else
-		val_bytes(a, d, "chaddr", m->chaddr, m->hlen <= 16 ? m->hlen : 16);
+	size_t have = m->hdr_len;
+
+	if (have >= 1)
+		val_enum(a, d, "op", m->op, m->op < 3 ? op_names[m->op] : NULL);
+	if (have >= 2)
+		val_enum(a, d, "htype", m->htype, htype_name(m->htype));
+	if (have >= 3)
+		val_uint(a, d, "hlen", m->hlen);
+	if (have >= 4)
+		val_uint(a, d, "hops", m->hops);
+	if (have >= 8)
+		val_hex(a, d, "xid", m->xid, 8);
+	if (have >= 10)
+		val_uint(a, d, "secs", m->secs);
+	if (have >= 12) {
+		val_hex(a, d, "flags", m->flags, 4);
+		if (m->flags & 0x8000)
+			val_bool(a, d, "broadcast", true);
+	}
+	if (have >= 16)
+		val_ip(a, d, "ciaddr", m->ciaddr);
+	if (have >= 20)
+		val_ip(a, d, "yiaddr", m->yiaddr);
+	if (have >= 24)
+		val_ip(a, d, "siaddr", m->siaddr);
+	if (have >= 28)
+		val_ip(a, d, "giaddr", m->giaddr);
+	if (have >= 44) {
+		if (m->htype == 1 && m->hlen == 6)
+			val_mac(a, d, "chaddr", m->chaddr, 6);
+		else
+			val_bytes(a, d, "chaddr", m->chaddr, m->hlen <= 16 ? m->hlen : 16);
+	}
 	/* with option overload these areas hold options, not names */
-	if (!(m->overload & 2))
+	if (have >= 108 && !(m->overload & 2))
 		dec_cstring(a, d, "sname", m->sname, sizeof(m->sname));
-	if (!(m->overload & 1))
+	if (have >= MSG_HDR_LEN && !(m->overload & 1))
 		dec_cstring(a, d, "file", m->file, sizeof(m->file));
 }
 
@@ -213,9 +232,11 @@ dec_packet(struct val_arena *a, const struct frame *f, struct msg *scratch)
 	scratch->has_cookie = false;
 	dec_frame(a, root, f);
 	errs = val_list(a, NULL, "errors");
-	if (f->ip_fragment)
+	if (f->ip_fragment) {
+		/* only a first fragment gets here: show what it holds, cut short */
 		val_err(a, errs, NULL, "ip fragment: message not reassembled", NULL, 0);
-	else if (f->ip_proto == 6)
+		dec_message(a, root, errs, f, f->payload, f->payload_len, scratch);
+	} else if (f->ip_proto == 6)
 		dec_tcp(a, root, errs, f, scratch);
 	else
 		dec_message(a, root, errs, f, f->payload, f->payload_len, scratch);

@@ -353,6 +353,9 @@ put_pairs(FILE *fp, const struct val *obj, const char *const *keys, bool *first)
 			fputs("  ", fp);
 		*first = false;
 		fputs(keys[k], fp);
+		/* a flag that is set reads best as just its name */
+		if (c->kind == VAL_BOOL && c->u)
+			continue;
 		fputc(' ', fp);
 		put_inline(fp, c, 0);
 	}
@@ -378,6 +381,10 @@ out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
 		put_inline(fp, v, 0);
 		fputc(' ', fp);
 	}
+	if ((v = val_get(pkt, "file")) && v->kind == VAL_STR) {
+		esc_term(fp, v->bytes, v->len);
+		fputc(' ', fp);
+	}
 	if ((v = val_get(pkt, "time")) && v->kind == VAL_STR) {
 		fwrite(v->bytes, 1, v->len, fp);
 		fputc(' ', fp);
@@ -390,7 +397,7 @@ out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
 		put_inline(fp, val_get(f, "dst-ip"), 0);
 		fputc(':', fp);
 		put_inline(fp, val_get(f, "dst-port"), 0);
-		if ((v = val_get(f, "protocol")) && v->len == 3 && memcmp(v->bytes, "tcp", 3) == 0)
+		if ((v = val_get(f, "protocol")) && v->u == 6)
 			fputs(" tcp", fp);
 	}
 	if (d) {
@@ -422,6 +429,11 @@ out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
 	if (d) {
 		static const char *const *lines[] = {line_op, line_addr, line_names};
 		for (size_t i = 0; i < 3; i++) {
+			bool any = false;
+			for (size_t k = 0; lines[i][k] && !any; k++)
+				any = val_get(d, lines[i][k]) != NULL;
+			if (!any)
+				continue; /* a short header has no such fields */
 			fputs("  ", fp);
 			first = true;
 			put_pairs(fp, d, lines[i], &first);

@@ -12,7 +12,9 @@ struct xfile;
 /*
  * Open a capture file (pcap or pcapng; "-" is stdin); bpf, when not NULL,
  * is a filter expression applied to every record. Returns 0, or a negative
- * errno with a one-line reason in err.
+ * errno with a one-line reason in err: -EINVAL only for a bad filter,
+ * -EBADMSG for a file that is not a capture, -ENOENT/-EACCES/-EISDIR as the
+ * system says.
  */
 int xfile_open(const char *path, const char *bpf, struct xfile **ret, char *err, size_t errlen);
 /* 1: *ret filled; 0: end of file; -EIO: the file is damaged here (reason in err) */
