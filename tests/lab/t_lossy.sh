@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# t_lossy.sh - 30% frame loss each way: retransmission still completes DORA.
+set -u
+BIN=$(readlink -f "$1")
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/probe_lib.sh"
+
+lab_up "pl$$" --servers dnsmasq --lossy 30 >/dev/null 2>&1 || {
+	fail "lab up (--lossy 30)"
+	lab_summary
+	exit 1
+}
+T=$(mktemp -d /tmp/dd-t.XXXXXX)
+lab_on_exit "rm -rf '$T'"
+
+# a step fails only if all 8 tries lose a frame (0.51^8 < 0.5%)
+for n in 1 2 3; do
+	dd_run "$T/l$n" dora -i dd0 --timeout 300ms --tries 8 --wait first --json
+	check_rc "lossy dora #$n: ACK (exit 0)" "$T/l$n" 0
+done
+tries=$(for n in 1 2 3; do jget "$T/l$n" "len(tx('DISCOVER')) + len(tx('REQUEST'))" 2>/dev/null; done | awk '{s+=$1} END {print s+0}')
+echo "# lossy: ${tries:-?} DISCOVER+REQUEST transmissions for 3 DORAs"
+drops=$(lab_br nft list table bridge ddlab 2>/dev/null | grep -o 'packets [0-9]*' | awk '{s+=$2} END {print s+0}')
+check "lossy: the link really dropped frames ($drops)" test "${drops:-0}" -gt 0
+
+lab_summary
