@@ -241,8 +241,17 @@ run_queue(void *arg)
 	}
 	set_prompt(s);
 	if (sh->rl_on) {
+		/* erase what was typed meanwhile, then draw prompt and line afresh */
+		char *typed = rl_copy_text(0, rl_end);
+		int point = rl_point;
+
+		rl_replace_line("", 0);
+		rl_redisplay();
 		rl_set_prompt(sh->prompt);
-		rl_forced_update_display();
+		rl_replace_line(typed ? typed : "", 0);
+		rl_point = point <= rl_end ? point : rl_end;
+		free(typed);
+		rl_redisplay();
 	}
 }
 
