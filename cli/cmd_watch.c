@@ -172,8 +172,6 @@ emit_val(struct watch *w, const struct val *root)
 {
 	out_json(w->out, root);
 	fputc('\n', w->out);
-	if (w->xp)
-		fflush(w->out); /* live: a reader of the stream sees events as they happen */
 }
 
 static void
@@ -376,6 +374,8 @@ on_capture(void *arg, int fd, short revents)
 	}
 	if (w->view)
 		view_dirty(w->view);
+	else
+		fflush(w->out); /* live: a reader sees events as they happen, one write per batch */
 }
 
 static void
