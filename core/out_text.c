@@ -273,8 +273,11 @@ put_option(FILE *fp, const struct val *o, int indent, int depth)
 	fwrite(num, 1, (size_t)n, fp);
 	fputc(' ', fp);
 	if (name && name->kind == VAL_STR) {
+		const struct val *val = val_get(o, "value");
 		esc_term(fp, name->bytes, name->len);
-		indent_to(fp, NAME_COL - (int)name->len);
+		/* pad to the value column only when the value follows on this line */
+		if (!val || is_inline(val, 0))
+			indent_to(fp, NAME_COL - (int)name->len);
 	}
 	for (const struct val *c = o->child; c; c = c->next) {
 		if (c == code || c == name)

@@ -19,7 +19,7 @@ pass=0 fail=0 skip=0
 run_suite() { # name, command...
 	local name=$1 out rc
 	shift
-	out="$log/$name.out"
+	out="$log/$(printf %s "$name" | tr -c "A-Za-z0-9._-" _).out"
 	echo "== $name: $*"
 	"$@" >"$out" 2>&1
 	rc=$?
