@@ -58,7 +58,12 @@ check "Esc drops the filter" wait_for "$row_re" 2
 keys q
 if wait_dead 3; then
 	ok "q quits the view"
-	check "watch exits 0" [ "$(pane pane_dead_status)" = 0 ]
+	for ((i = 0; i < 40; i++)); do # tmux may mark the pane dead before it has the status
+		st=$(pane pane_dead_status)
+		[ -n "$st" ] && break
+		sleep 0.05
+	done
+	check "watch exits 0 (status ${st:-?})" [ "$st" = 0 ]
 else
 	fail "q quits the view"
 fi
