@@ -48,6 +48,7 @@ LAB_T2=525
 
 CLIENT_ADDR_DEFAULT=198.18.0.9
 SERVER_TYPES_KNOWN="dnsmasq kea dhcpd udhcpd"
+UDHCPD_OFFER_TIME=5
 WAIT_LISTEN_TENTHS=100   # up waits at most 10 s for each server's socket
 KILL_WAIT_TENTHS=50      # down waits at most 5 s after TERM before KILL
 
@@ -115,15 +116,15 @@ gen_dnsmasq() {
         --log-facility=- --log-dhcp
         --dhcp-leasefile="$LEASES" --pid-file="$PIDFILE"
         --dhcp-range="$lo,$hi,$LAB_NETMASK,$LAB_LEASE_TIME"
-        --dhcp-option-force=option:netmask,$LAB_NETMASK
-        --dhcp-option-force=option:router,$LAB_ROUTER
-        --dhcp-option-force=option:dns-server,${LAB_DNS// /,}
-        --dhcp-option-force=option:domain-name,$LAB_DOMAIN
-        --dhcp-option-force=option:ntp-server,$LAB_NTP
-        --dhcp-option-force=option:domain-search,${LAB_SEARCH// /,}
-        --dhcp-option-force=option:classless-static-route,$LAB_ROUTE121_DEST,$LAB_ROUTE121_GW
-        --dhcp-option-force=option:T1,$LAB_T1
-        --dhcp-option-force=option:T2,$LAB_T2)
+        "--dhcp-option-force=option:netmask,$LAB_NETMASK"
+        "--dhcp-option-force=option:router,$LAB_ROUTER"
+        "--dhcp-option-force=option:dns-server,${LAB_DNS// /,}"
+        "--dhcp-option-force=option:domain-name,$LAB_DOMAIN"
+        "--dhcp-option-force=option:ntp-server,$LAB_NTP"
+        "--dhcp-option-force=option:domain-search,${LAB_SEARCH// /,}"
+        "--dhcp-option-force=option:classless-static-route,$LAB_ROUTE121_DEST,$LAB_ROUTE121_GW"
+        "--dhcp-option-force=option:T1,$LAB_T1"
+        "--dhcp-option-force=option:T2,$LAB_T2")
     [ "$SLOW" = 1 ] || CMD+=(--no-ping)
     # Authoritative dnsmasq also NAKs a REQUEST that selects another server.
     [ "$AUTH" = 1 ] && CMD+=(--dhcp-authoritative)
@@ -234,6 +235,9 @@ lease_file $LEASES
 pidfile $PIDFILE
 # write the (binary) lease file every second; lab.sh leases also sends USR1
 auto_time 1
+# udhcpd stores a lease already at OFFER, valid offer_time seconds; keep it
+# short so "lab.sh leases" can tell offers (<= 5 s left) from real leases.
+offer_time $UDHCPD_OFFER_TIME
 opt lease $LAB_LEASE_TIME
 opt subnet $LAB_NETMASK
 opt router $LAB_ROUTER
@@ -266,12 +270,7 @@ start_server() {   # ROLE PREFIX NS TYPE IP SUBNET POOL_START POOL_END
     ip netns exec "$ns" "${CMD[@]}" </dev/null >"$logf" 2>&1 &
     local pid=$!
     local exe
-    case $type in
-        dnsmasq) exe=/usr/sbin/dnsmasq ;;
-        kea) exe=/usr/sbin/kea-dhcp4 ;;
-        dhcpd) exe=/usr/sbin/dhcpd ;;
-        udhcpd) exe=/usr/bin/busybox ;;
-    esac
+    exe=$(server_exe "$type")
     echo "$role $pid $exe" >> "$STATE/pids"
     wait_listening "$role" "$ns" "$pid" "$logf" "$exe"
     envvar "${prefix}TYPE" "$type"
@@ -281,6 +280,16 @@ start_server() {   # ROLE PREFIX NS TYPE IP SUBNET POOL_START POOL_END
     envvar "${prefix}POOL_START" "$lo"
     envvar "${prefix}POOL_END" "$hi"
     envvar "${prefix}NO_OPTS" "$NO_OPTS"
+}
+
+# Binary that a server of TYPE runs as (what /proc/PID/exe must show).
+server_exe() {
+    case $1 in
+        dnsmasq) echo /usr/sbin/dnsmasq ;;
+        kea) echo /usr/sbin/kea-dhcp4 ;;
+        dhcpd) echo /usr/sbin/dhcpd ;;
+        udhcpd) echo /usr/bin/busybox ;;
+    esac
 }
 
 # Bounded wait until PID is alive, runs EXE and owns a UDP socket on :67.
@@ -332,12 +341,21 @@ cmd_up() {
         [[ "$lossy" =~ ^[0-9]+$ ]] && [ "$lossy" -le 100 ] || die "--lossy takes an integer 0-100"
     fi
     [ "$(id -u)" = 0 ] || die "must run as root"
+    local bin
+    for bin in nft tcpdump ss; do
+        command -v "$bin" >/dev/null || die "$bin missing; run tests/lab/install-deps.sh"
+    done
+    for t in "${types[@]}"; do
+        bin=$(server_exe "$t")
+        [ -x "$bin" ] || die "$bin ($t) missing; run tests/lab/install-deps.sh"
+    done
 
     STATE=$(state_dir_of "$LAB_NAME")
     [ ! -e "$STATE" ] || die "lab $LAB_NAME already up ($STATE exists); run: lab.sh down $LAB_NAME"
     mkdir -p "$STATE"
     : > "$STATE/namespaces"; : > "$STATE/pids"; : > "$STATE/env.partial"
     # Any failure from here on tears down whatever was built.
+    # shellcheck disable=SC2154  # rc is set inside the trap string
     trap 'rc=$?; if [ $rc -ne 0 ]; then log "up $LAB_NAME failed; tearing down"; cmd_down "$LAB_NAME" || true; fi' EXIT
 
     BR_NS=dd-$LAB_NAME-br
@@ -573,11 +591,12 @@ leases_udhcpd() {  # FILE PID: binary file, written on USR1 / every auto_time
         done
     fi
     [ -s "$file" ] || return 0
-    # dumpleases -d prints remaining seconds; released leases have 0 left
-    # ("expired"), so keep only rows with time remaining.
-    busybox dumpleases -d -f "$file" | awk "$AWK_NORM_MAC"'
+    # dumpleases -d prints remaining seconds ("expired" once released).
+    # Rows with <= offer_time left are mere offers (or a lease in its last
+    # seconds, which a short-lived lab never sees): skip them.
+    busybox dumpleases -d -f "$file" | awk -v min="$UDHCPD_OFFER_TIME" "$AWK_NORM_MAC"'
         NR == 1 { next }
-        $1 ~ /^[0-9a-fA-F:]+$/ && $NF ~ /^[0-9]+$/ && $NF + 0 > 0 { print normmac($1), $2 }'
+        $1 ~ /^[0-9a-fA-F:]+$/ && $NF ~ /^[0-9]+$/ && $NF + 0 > min { print normmac($1), $2 }'
 }
 
 cmd_leases() {

@@ -17,6 +17,7 @@
 
 LAB_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 LAB_SH=$LAB_LIB_DIR/lab.sh
+# shellcheck disable=SC2034  # used by the scripts that source this file
 LAB_UDHCPC_SCRIPT=$LAB_LIB_DIR/udhcpc-script.sh
 LAB_PASSED=0
 LAB_FAILED=0
@@ -58,6 +59,18 @@ wait_for() {
         sleep 0.1
     done
     eval "$cmd" >/dev/null 2>&1
+}
+
+# lab_stop_child PID [SIGNAL]: stop a background process this shell started
+# (only if PID is still our child, so a recycled PID is never hit): SIGNAL
+# (default TERM), wait <= 5 s, then KILL.
+lab_stop_child() {
+    local pid=$1 sig=${2:-TERM} ppid
+    ppid=$(ps -o ppid= -p "$pid" 2>/dev/null | tr -d ' ') || return 0
+    [ "$ppid" = "$$" ] || [ "$ppid" = "${BASHPID:-$$}" ] || return 0
+    kill -"$sig" "$pid" 2>/dev/null || return 0
+    wait_for "! kill -0 $pid" 5 || kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
 }
 
 # ---------------------------------------------------------------- labs
@@ -135,7 +148,7 @@ lab_capture_on() {
     ip netns exec "$ns" tcpdump -i "$ifc" -n -U --immediate-mode -w "$pcap" "$@" \
         > "$pcap.log" 2>&1 &
     LAB_CAPTURE_PID=$!
-    lab_on_exit "kill $LAB_CAPTURE_PID 2>/dev/null"
+    lab_on_exit "lab_stop_child $LAB_CAPTURE_PID"
     wait_for "grep -q 'listening on' '$pcap.log'" 5
 }
 
@@ -143,9 +156,7 @@ lab_capture_on() {
 lab_capture_stop() {
     local pid=${LAB_CAPTURE_PID:-}
     [ -n "$pid" ] || return 0
-    kill -INT "$pid" 2>/dev/null || true
-    wait_for "! kill -0 $pid" 5 || kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
+    lab_stop_child "$pid" INT
     LAB_CAPTURE_PID=
 }
 
@@ -171,7 +182,7 @@ lab_unisolate() { ip netns exec "$BR_NS" nft delete table bridge ddisolate 2>/de
 # relayed (hops 1). Send it with e.g. bash's /dev/udp from the client ns:
 #   lab_client bash -c "cat FILE > /dev/udp/198.18.2.1/67"
 lab_make_discover() {
-    local file=$1 mac=$2 giaddr=${3:-0.0.0.0} hops=0 b x
+    local file=$1 mac=$2 giaddr=${3:-0.0.0.0} hops=0 x
     [ "$giaddr" = 0.0.0.0 ] || hops=1
     oct() { printf '\\x%02x' "$@"; }
     {

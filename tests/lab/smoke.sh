@@ -29,13 +29,10 @@ udhcpc_start() {  # OUT [extra udhcpc args]
         timeout 30 busybox udhcpc -i dd0 -f -n -R -t 5 -T 2 \
         -s "$LAB_UDHCPC_SCRIPT" "$@" > "$out.log" 2>&1 &
     UDHCPC_PID=$!
+    lab_on_exit "lab_stop_child $UDHCPC_PID"
 }
 
-udhcpc_stop() {   # TERM makes udhcpc release; wait bounded
-    kill -TERM "$UDHCPC_PID" 2>/dev/null || true
-    wait_for "! kill -0 $UDHCPC_PID" 5 || kill -KILL "$UDHCPC_PID" 2>/dev/null || true
-    wait "$UDHCPC_PID" 2>/dev/null || true
-}
+udhcpc_stop() { lab_stop_child "$UDHCPC_PID"; }   # TERM: udhcpc releases
 
 # value KEY OUT: value recorded in the last "bound" event
 value() { awk -F= -v k="$1" '/^event=/ { b = ($0 == "event=bound") } b && $1 == k { v = substr($0, length(k) + 2) } END { print v }' "$2"; }
@@ -80,7 +77,7 @@ dora_release() {  # TAG ROLE(s1|s2) POOL_START POOL_END SERVER_IP NO_OPTS [udhcp
     leases=$(lab_leases "$role")
     case $'\n'"$leases"$'\n' in
         *$'\n'"$CLIENT_MAC $ip"$'\n'*) ok "$tag: lease listed" ;;
-        *) fail "$tag: lease listed" "'$CLIENT_MAC $ip' not in: $(echo $leases)" ;;
+        *) fail "$tag: lease listed" "'$CLIENT_MAC $ip' not in: ${leases//$'\n'/ }" ;;
     esac
     udhcpc_stop
     if grep -q 'sending release' "$out.log"; then ok "$tag: release sent"; else fail "$tag: release sent" "$(tail -n 1 "$out.log")"; fi
