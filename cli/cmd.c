@@ -89,10 +89,16 @@ const struct cmd cmd_table[] = {
 	 "show the settings, the offers, one offer, the lease or the servers seen", NULL},
 	{"unset", "KEY", 1, 1, cmd_unset, COMPL_SETTING, "put a setting back to its default",
 	 NULL},
-	{"watch", "[-r FILE]", 0, 1, cmd_watch, COMPL_FILE,
+	{"watch", "[-r FILE [--realtime]] [--duration S]", 0, -1, cmd_watch, COMPL_FILE,
 	 "live view of every DHCP server and client on the link (q quits)",
-	 "With -r FILE, the view replays a capture. When stdout is not a terminal it\n"
-	 "prints one JSON object per observation (NDJSON)."},
+	 "Live on the session's interface (-i IFACE), or replaying a capture with -r FILE\n"
+	 "(as fast as possible; --realtime at capture speed). --duration S stops it.\n"
+	 "--allow-server LIST marks every other answering server as rogue.\n"
+	 "Keys: arrows/j/k move, Enter shows every option, p pause, s sort, / filter,\n"
+	 "c clear, d send a DISCOVER, ? help, q quit. When stdout is not a terminal it\n"
+	 "prints one JSON object per event (NDJSON) instead of drawing.\n"
+	 "Examples: watch -i eth0\n"
+	 "          watch -r capture.pcap --duration 10 > events.ndjson"},
 };
 const int cmd_count = (int)(sizeof(cmd_table) / sizeof(cmd_table[0]));
 
