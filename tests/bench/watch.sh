@@ -35,7 +35,7 @@ wall=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, t, ":"); s = 0; for 
 rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$dir/time")
 awk -v p="$pk" -v m="$ms" -v w="$wall" -v r="$rss" 'BEGIN {
 	printf "  %-34s %7.2f s  %10.0f packets/s  peak RSS %6.1f MiB (%d packets, %.0f/s in the loop)\n",
-		"dhcpdiag watch -r (NDJSON)", w, p / w, r / 1024, p, (m > 0 ? p * 1000 / m : 0) }'
+		"dhcpdiag watch -r (NDJSON)", w, p / w, r / 1024, p, (m != 0 ? p * 1000 / m : 0) }'
 ev=$(($(wc -l <"$dir/replay.json") - 1))
 echo "  watch -r: $ev server/transaction events written"
 
