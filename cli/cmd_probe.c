@@ -777,11 +777,21 @@ json_result(struct run *r, int status, const char *message, bool offers, bool le
 
 /* ------------------------------------------------------------ lease */
 
+static int lease_release(struct run *r);
+
 static void
 lease_take(struct run *r, bool relay)
 {
 	struct lease *l = &r->sp->lease;
 
+	/* one lease per session: give back a different one held before, unless kept */
+	if (l->held && !l->keep && l->relay == relay &&
+	    (l->addr != r->ack.yiaddr || memcmp(l->chaddr, r->ack.chaddr, 6))) {
+		struct offer ack = r->ack;
+
+		lease_release(r);
+		r->ack = ack;
+	}
 	memset(l, 0, sizeof(*l));
 	l->held = true;
 	l->keep = r->cfg->keep;

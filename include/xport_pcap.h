@@ -3,11 +3,11 @@
 #ifndef DHCPDIAG_XPORT_PCAP_H
 #define DHCPDIAG_XPORT_PCAP_H
 
+#include "pkt.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-
-#include "pkt.h"
 
 struct xpcap;
 
@@ -18,7 +18,7 @@ struct xpcap;
  * goes to err.
  */
 int xpcap_open(const char *ifname, struct xpcap **ret, char *err, size_t errlen);
-int xpcap_fd(const struct xpcap *x);          /* for the event loop (POLLIN) */
+int xpcap_fd(const struct xpcap *x); /* for the event loop (POLLIN) */
 int xpcap_linktype(const struct xpcap *x);
 /* the interface's own MAC (for defaults), 0 or -errno */
 int xpcap_hwaddr(const struct xpcap *x, uint8_t mac[6]);

@@ -26,7 +26,7 @@ int xudp_send(struct xudp *x, uint32_t dst, const uint8_t *msg, size_t len);
 /* non-blocking: 1 with a datagram copied to buf (*ret_len, sender, arrival time),
  * 0 nothing pending, <0 error; a datagram longer than cap is cut to cap */
 int xudp_recv(struct xudp *x, uint8_t *buf, size_t cap, size_t *ret_len, uint32_t *ret_src,
-	      uint16_t *ret_sport, struct timeval *ret_ts);
+              uint16_t *ret_sport, struct timeval *ret_ts);
 void xudp_free(struct xudp *x); /* NULL-safe */
 
 #endif
