@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* out_text.c - value trees for people: aligned, one option a line, sub-options indented */
+#define _GNU_SOURCE /* the _unlocked stdio calls: one thread writes, no locking needed */
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -23,7 +24,7 @@ put_u64(FILE *fp, uint64_t u)
 		b[--i] = (char)('0' + u % 10);
 		u /= 10;
 	} while (u);
-	fwrite(b + i, 1, sizeof(b) - (size_t)i, fp);
+	fwrite_unlocked(b + i, 1, sizeof(b) - (size_t)i, fp);
 }
 
 static void
@@ -32,7 +33,7 @@ put_ip(FILE *fp, uint32_t ip)
 	for (int s = 24; s >= 0; s -= 8) {
 		put_u64(fp, (ip >> s) & 0xff);
 		if (s)
-			fputc('.', fp);
+			putc_unlocked('.', fp);
 	}
 }
 
@@ -46,8 +47,8 @@ put_hex(FILE *fp, uint64_t u, int width)
 		b[--i] = hexd[u & 15];
 		u >>= 4;
 	} while (u || (int)sizeof(b) - i < width);
-	fputs("0x", fp);
-	fwrite(b + i, 1, sizeof(b) - (size_t)i, fp);
+	fputs_unlocked("0x", fp);
+	fwrite_unlocked(b + i, 1, sizeof(b) - (size_t)i, fp);
 }
 
 static void
@@ -55,9 +56,9 @@ put_mac(FILE *fp, const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			fputc(':', fp);
-		fputc(hexd[p[i] >> 4], fp);
-		fputc(hexd[p[i] & 15], fp);
+			putc_unlocked(':', fp);
+		putc_unlocked(hexd[p[i] >> 4], fp);
+		putc_unlocked(hexd[p[i] & 15], fp);
 	}
 }
 
@@ -72,7 +73,7 @@ put_duration(FILE *fp, uint64_t s)
 	int shown = 0;
 
 	if (s == 0) {
-		fputs("0s", fp);
+		fputs_unlocked("0s", fp);
 		return;
 	}
 	for (size_t i = 0; i < 4 && shown < 2; i++) {
@@ -83,7 +84,7 @@ put_duration(FILE *fp, uint64_t s)
 			continue;
 		}
 		put_u64(fp, q);
-		fputc(units[i].unit, fp);
+		putc_unlocked(units[i].unit, fp);
 		s %= units[i].secs;
 		shown++;
 	}
@@ -95,7 +96,7 @@ put_bytes(FILE *fp, const uint8_t *p, size_t n)
 	bool printable = false;
 
 	if (!n) {
-		fputs("(empty)", fp);
+		fputs_unlocked("(empty)", fp);
 		return;
 	}
 	esc_hex(fp, p, n);
@@ -105,10 +106,10 @@ put_bytes(FILE *fp, const uint8_t *p, size_t n)
 	if (!printable)
 		return;
 	/* the ASCII column: printable bytes as they are, the rest as dots */
-	fputs(" |", fp);
+	fputs_unlocked(" |", fp);
 	for (size_t i = 0; i < n; i++)
-		fputc(p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '.', fp);
-	fputc('|', fp);
+		putc_unlocked(p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '.', fp);
+	putc_unlocked('|', fp);
 }
 
 static bool
@@ -157,59 +158,59 @@ put_scalar(FILE *fp, const struct val *v)
 		} else {
 			put_u64(fp, v->u);
 			if (v->hint == VH_SECONDS && v->u >= 60) {
-				fputs(" (", fp);
+				fputs_unlocked(" (", fp);
 				put_duration(fp, v->u);
-				fputc(')', fp);
+				putc_unlocked(')', fp);
 			}
 		}
 		break;
 	case VAL_INT:
 		if (v->i < 0) {
-			fputc('-', fp);
+			putc_unlocked('-', fp);
 			put_u64(fp, (uint64_t)0 - (uint64_t)v->i);
 		} else {
 			put_u64(fp, (uint64_t)v->i);
 		}
 		break;
 	case VAL_BOOL:
-		fputs(v->u ? "true" : "false", fp);
+		fputs_unlocked(v->u ? "true" : "false", fp);
 		break;
 	case VAL_IP:
 		put_ip(fp, (uint32_t)v->u);
 		break;
 	case VAL_PREFIX:
 		put_ip(fp, (uint32_t)v->u);
-		fputc('/', fp);
+		putc_unlocked('/', fp);
 		put_u64(fp, v->plen);
 		break;
 	case VAL_MAC:
 		put_mac(fp, v->bytes, v->len);
 		break;
 	case VAL_STR:
-		fputc('"', fp);
+		putc_unlocked('"', fp);
 		esc_term(fp, v->bytes, v->len);
-		fputc('"', fp);
+		putc_unlocked('"', fp);
 		break;
 	case VAL_BYTES:
 		put_bytes(fp, v->bytes, v->len);
 		break;
 	case VAL_ENUM:
 		if (v->name)
-			fputs(v->name, fp);
+			fputs_unlocked(v->name, fp);
 		else
 			put_u64(fp, v->u);
 		break;
 	case VAL_ERR:
-		fputs("error: ", fp);
-		fputs(v->name ? v->name : "malformed", fp);
+		fputs_unlocked("error: ", fp);
+		fputs_unlocked(v->name ? v->name : "malformed", fp);
 		if (v->len) {
-			fputs(" (raw ", fp);
+			fputs_unlocked(" (raw ", fp);
 			put_bytes(fp, v->bytes, v->len);
-			fputc(')', fp);
+			putc_unlocked(')', fp);
 		}
 		break;
 	default:
-		fputs("?", fp);
+		fputs_unlocked("?", fp);
 	}
 }
 
@@ -223,39 +224,39 @@ put_inline(FILE *fp, const struct val *v, int depth)
 		return;
 	}
 	if (depth > MAX_DEPTH) {
-		fputs("...", fp);
+		fputs_unlocked("...", fp);
 		return;
 	}
 	/* routes read best the way people write them */
 	if (v->kind == VAL_OBJ && (dst = val_get(v, "destination")) && (via = val_get(v, "router")) &&
 	    v->child->next && !v->child->next->next) {
 		put_scalar(fp, dst);
-		fputs(" via ", fp);
+		fputs_unlocked(" via ", fp);
 		put_scalar(fp, via);
 		return;
 	}
 	if (depth)
-		fputc(v->kind == VAL_LIST ? '[' : '(', fp);
+		putc_unlocked(v->kind == VAL_LIST ? '[' : '(', fp);
 	for (const struct val *c = v->child; c; c = c->next) {
 		if (c != v->child)
-			fputs(", ", fp);
+			fputs_unlocked(", ", fp);
 		if (v->kind == VAL_OBJ && c->key) {
-			fputs(c->key, fp);
-			fputc(' ', fp);
+			fputs_unlocked(c->key, fp);
+			putc_unlocked(' ', fp);
 		}
 		put_inline(fp, c, depth + 1);
 	}
 	if (!v->child)
-		fputs(v->kind == VAL_LIST ? "(none)" : "", fp);
+		fputs_unlocked(v->kind == VAL_LIST ? "(none)" : "", fp);
 	if (depth)
-		fputc(v->kind == VAL_LIST ? ']' : ')', fp);
+		putc_unlocked(v->kind == VAL_LIST ? ']' : ')', fp);
 }
 
 static void
 indent_to(FILE *fp, int n)
 {
 	for (int i = 0; i < n; i++)
-		fputc(' ', fp);
+		putc_unlocked(' ', fp);
 }
 
 static void put_block(FILE *fp, const struct val *v, int indent, int depth);
@@ -270,8 +271,8 @@ put_option(FILE *fp, const struct val *o, int indent, int depth)
 
 	indent_to(fp, indent);
 	n = snprintf(num, sizeof(num), "%3llu", code ? (unsigned long long)code->u : 0ULL);
-	fwrite(num, 1, (size_t)n, fp);
-	fputc(' ', fp);
+	fwrite_unlocked(num, 1, (size_t)n, fp);
+	putc_unlocked(' ', fp);
 	if (name && name->kind == VAL_STR) {
 		const struct val *val = val_get(o, "value");
 		esc_term(fp, name->bytes, name->len);
@@ -283,22 +284,22 @@ put_option(FILE *fp, const struct val *o, int indent, int depth)
 		if (c == code || c == name)
 			continue;
 		if (c->kind == VAL_ERR) {
-			fputc(' ', fp);
+			putc_unlocked(' ', fp);
 			put_scalar(fp, c);
 		} else if (c->key && strcmp(c->key, "value") == 0) {
 			if (is_inline(c, 0)) {
-				fputc(' ', fp);
+				putc_unlocked(' ', fp);
 				put_inline(fp, c, 0);
 			} else {
 				put_block(fp, c, indent + 4, depth + 1);
 			}
 		} else {
 			/* extra facts such as "parts" */
-			fputs(" [", fp);
-			fputs(c->key ? c->key : "", fp);
-			fputc(' ', fp);
+			fputs_unlocked(" [", fp);
+			fputs_unlocked(c->key ? c->key : "", fp);
+			putc_unlocked(' ', fp);
 			put_inline(fp, c, 1);
-			fputc(']', fp);
+			putc_unlocked(']', fp);
 		}
 	}
 }
@@ -308,20 +309,20 @@ static void
 put_block(FILE *fp, const struct val *v, int indent, int depth)
 {
 	if (depth > MAX_DEPTH) {
-		fputs(" ...", fp);
+		fputs_unlocked(" ...", fp);
 		return;
 	}
 	for (const struct val *c = v->child; c; c = c->next) {
 		if (is_option(c)) {
-			fputc('\n', fp);
+			putc_unlocked('\n', fp);
 			put_option(fp, c, indent, depth + 1);
 			continue;
 		}
-		fputc('\n', fp);
+		putc_unlocked('\n', fp);
 		indent_to(fp, indent);
 		if (c->key) {
-			fputs(c->key, fp);
-			fputc(' ', fp);
+			fputs_unlocked(c->key, fp);
+			putc_unlocked(' ', fp);
 		}
 		if (is_inline(c, 0))
 			put_inline(fp, c, 0);
@@ -339,7 +340,7 @@ out_text_options(FILE *fp, const struct val *options, int indent, unsigned flags
 	for (const struct val *o = options->child; o; o = o->next) {
 		if (is_option(o)) {
 			put_option(fp, o, indent, 0);
-			fputc('\n', fp);
+			putc_unlocked('\n', fp);
 		}
 	}
 }
@@ -353,13 +354,13 @@ put_pairs(FILE *fp, const struct val *obj, const char *const *keys, bool *first)
 		if (!c)
 			continue;
 		if (!*first)
-			fputs("  ", fp);
+			fputs_unlocked("  ", fp);
 		*first = false;
-		fputs(keys[k], fp);
+		fputs_unlocked(keys[k], fp);
 		/* a flag that is set reads best as just its name */
 		if (c->kind == VAL_BOOL && c->u)
 			continue;
-		fputc(' ', fp);
+		putc_unlocked(' ', fp);
 		put_inline(fp, c, 0);
 	}
 }
@@ -380,54 +381,54 @@ out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
 
 	/* summary: #n time src:port > dst:port TYPE xid */
 	if ((v = val_get(pkt, "n"))) {
-		fputc('#', fp);
+		putc_unlocked('#', fp);
 		put_inline(fp, v, 0);
-		fputc(' ', fp);
+		putc_unlocked(' ', fp);
 	}
 	if ((v = val_get(pkt, "file")) && v->kind == VAL_STR) {
 		esc_term(fp, v->bytes, v->len);
-		fputc(' ', fp);
+		putc_unlocked(' ', fp);
 	}
 	if ((v = val_get(pkt, "time")) && v->kind == VAL_STR) {
-		fwrite(v->bytes, 1, v->len, fp);
-		fputc(' ', fp);
+		fwrite_unlocked(v->bytes, 1, v->len, fp);
+		putc_unlocked(' ', fp);
 	}
 	if (f) {
 		put_inline(fp, val_get(f, "src-ip"), 0);
-		fputc(':', fp);
+		putc_unlocked(':', fp);
 		put_inline(fp, val_get(f, "src-port"), 0);
-		fputs(" > ", fp);
+		fputs_unlocked(" > ", fp);
 		put_inline(fp, val_get(f, "dst-ip"), 0);
-		fputc(':', fp);
+		putc_unlocked(':', fp);
 		put_inline(fp, val_get(f, "dst-port"), 0);
 		if ((v = val_get(f, "protocol")) && v->u == 6)
-			fputs(" tcp", fp);
+			fputs_unlocked(" tcp", fp);
 	}
 	if (d) {
-		fputc(' ', fp);
+		putc_unlocked(' ', fp);
 		if ((v = val_get(d, "message-type")))
 			put_inline(fp, v, 0);
 		else if ((v = val_get(d, "op")))
 			put_inline(fp, v, 0);
 		if ((v = val_get(d, "xid"))) {
-			fputs(" xid ", fp);
+			fputs_unlocked(" xid ", fp);
 			put_inline(fp, v, 0);
 		}
 	}
 	if (f && (v = val_get(f, "length"))) {
-		fputs(" length ", fp);
+		fputs_unlocked(" length ", fp);
 		put_inline(fp, v, 0);
 	}
-	fputc('\n', fp);
+	putc_unlocked('\n', fp);
 	if (flags & OUT_BRIEF)
 		goto errors;
 	if (f) {
-		fputs("  ", fp);
+		fputs_unlocked("  ", fp);
 		first = true;
 		put_pairs(fp, f, line_eth, &first);
 		if (val_get(f, "truncated"))
-			fputs("  truncated", fp);
-		fputc('\n', fp);
+			fputs_unlocked("  truncated", fp);
+		putc_unlocked('\n', fp);
 	}
 	if (d) {
 		static const char *const *lines[] = {line_op, line_addr, line_names};
@@ -437,29 +438,29 @@ out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
 				any = val_get(d, lines[i][k]) != NULL;
 			if (!any)
 				continue; /* a short header has no such fields */
-			fputs("  ", fp);
+			fputs_unlocked("  ", fp);
 			first = true;
 			put_pairs(fp, d, lines[i], &first);
-			fputc('\n', fp);
+			putc_unlocked('\n', fp);
 		}
 		if ((v = val_get(d, "vendor-area"))) {
-			fputs("  vendor-area ", fp);
+			fputs_unlocked("  vendor-area ", fp);
 			put_inline(fp, v, 0);
-			fputc('\n', fp);
+			putc_unlocked('\n', fp);
 		}
 		out_text_options(fp, val_get(d, "options"), 2, flags);
 	}
 	if ((v = val_get(pkt, "leasequery-tcp"))) {
-		fputs("  leasequery-tcp ", fp);
+		fputs_unlocked("  leasequery-tcp ", fp);
 		put_inline(fp, v, 0);
-		fputc('\n', fp);
+		putc_unlocked('\n', fp);
 	}
 errors:
 	if ((v = val_get(pkt, "errors"))) {
 		for (const struct val *e = v->child; e; e = e->next) {
-			fputs("  ", fp);
+			fputs_unlocked("  ", fp);
 			put_scalar(fp, e);
-			fputc('\n', fp);
+			putc_unlocked('\n', fp);
 		}
 	}
 }
