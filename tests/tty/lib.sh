@@ -16,12 +16,17 @@ check() { # description, command...
 }
 note() { echo "# $*"; }
 
-TMUX_SOCK="dd-tty-$$-${RANDOM}"
+TMUX_BASE="dd-tty-$$-${RANDOM}"
+TMUX_N=0
+TMUX_SOCK=$TMUX_BASE-0
 tm() { tmux -L "$TMUX_SOCK" "$@"; }
 
-# tm_start CMD... : a fresh server running CMD in a 100x30 pane that stays after exit
+# tm_start CMD... : a fresh server (its own socket) running CMD in a 100x30 pane
+# that stays after the program exits
 tm_start() {
-	tm kill-server 2>/dev/null
+	tm_stop
+	TMUX_N=$((TMUX_N + 1))
+	TMUX_SOCK=$TMUX_BASE-$TMUX_N
 	tm -f /dev/null new-session -d -x 100 -y 30 -s t "$@" || return 1
 	tm set-option -t t remain-on-exit on >/dev/null
 }
@@ -71,4 +76,17 @@ wait_dead() {
 # checks DESCRIPTION 'shell condition' : the condition is evaluated, so && and ! work
 checks() {
 	if eval "$2"; then ok "$1"; else fail "$1"; fi
+}
+# the exit status of the pane's program once tmux has it (it may mark the pane dead first)
+dead_status() {
+	local i st=""
+	for ((i = 0; i < 40; i++)); do
+		st=$(pane pane_dead_status)
+		[ -n "$st" ] && break
+		st=$(pane pane_dead_signal)
+		[ -n "$st" ] && [ "$st" != 0 ] && st="signal $st" && break
+		st=""
+		sleep 0.05
+	done
+	echo "$st"
 }

@@ -13,11 +13,13 @@ trap 'tm_stop; rm -rf "$tmp"' EXIT
 export HOME=$tmp NO_COLOR=1
 
 start_ms=$(date +%s%3N)
-tm_start "$BIN"
+# a wrapper keeps the exit status: tmux may not reap a busy pane's program in time
+# shellcheck disable=SC2016
+tm_start sh -c 'trap : INT; "$0"; echo $? >"$1"' "$BIN" "$tmp/status"
 if wait_last "dhcpdiag>" 10; then
 	end_ms=$(date +%s%3N)
 	ok "the prompt appears"
-	pid=$(pane pane_pid)
+	pid=$(cat "/proc/$(pane pane_pid)/task/$(pane pane_pid)/children" 2>/dev/null | awk '{print $1}')
 	rss=$(awk '/^VmRSS/ {print $2 " " $3}' "/proc/$pid/status" 2>/dev/null)
 	note "start to prompt: $((end_ms - start_ms)) ms (tmux start included); RSS at the prompt: $rss"
 else
@@ -87,10 +89,11 @@ keys C-l
 typed "history"
 keys Enter
 check "history lists the lines typed" wait_for "^ +[0-9]+  set interface lo" 3
-check "quit is refused nothing and the prompt is back" wait_last "dhcpdiag lo>" 3
+check "the prompt is back after history" wait_last "dhcpdiag lo>" 3
 keys C-d
 check "Ctrl-D on an empty line quits" wait_dead 5
-check "exit status after Ctrl-D is 0" [ "$(pane pane_dead_status)" = 0 ]
+st=$(cat "$tmp/status" 2>/dev/null)
+check "exit status after Ctrl-D is 0 (${st:-none})" [ "$st" = 0 ]
 
 check "the history file was written" grep -qx "set interface lo" "$tmp/.dhcpdiag_history"
 
