@@ -1,5 +1,12 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* cmd.c - the command table, the word splitter, cmd_run and the argv/script entry */
+#include "cli.h"
+#include "loop.h"
+#include "opt.h"
+#include "out.h"
+#include "shell.h"
+#include "value.h"
+
 #include <errno.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -7,13 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include "cli.h"
-#include "loop.h"
-#include "opt.h"
-#include "out.h"
-#include "shell.h"
-#include "value.h"
 
 #ifndef DHCPDIAG_VERSION
 #define DHCPDIAG_VERSION "0.1"
@@ -31,74 +31,71 @@ static int cmd_quit(struct sess *s, const struct probe_cfg *cfg, int argc, char 
 
 /* sorted by name: `help` lists them in this order */
 const struct cmd cmd_table[] = {
-	{"decline", "[ADDR]", 0, 1, cmd_decline, COMPL_NONE,
-	 "send a DECLINE for the held lease (or ADDR)",
-	 "Tells the server the address is in use; the server should not hand it out again\n"
-	 "for a while. Without ADDR, the lease obtained by `request` is declined."},
-	{"decode", "FILE... [--json] [--filter EXPR] [--brief]", 1, -1, cmd_decode, COMPL_FILE,
-	 "decode every DHCP packet of capture files",
-	 "Reads pcap or pcapng files ('-' is stdin) and prints every DHCP message in\n"
-	 "them, every option decoded; other packets are skipped and counted on stderr.\n"
-	 "--filter takes a BPF expression (tcpdump syntax), --brief one line a packet.\n"
-	 "A damaged file: what could be read is printed, then exit 66.\n"
-	 "Examples: decode capture.pcap --json\n"
-	 "          decode a.pcap b.pcapng --filter 'ether host 02:00:00:00:00:01'"},
-	{"discover", "", 0, 0, cmd_discover, COMPL_NONE,
-	 "broadcast a DISCOVER and list every OFFER",
-	 "The offers are numbered; `show offer N` prints one in full and `request N`\n"
-	 "requests it. `--wait first|quiet|all|servers`, `--timeout MS` and the other\n"
-	 "settings apply to this run only when given as flags."},
-	{"dora", "", 0, 0, cmd_dora, COMPL_NONE,
-	 "DISCOVER, REQUEST the first offer, show the ACK (and release unless --keep)",
-	 "The whole exchange in one command. Exit status 0 on ACK, 1 when nothing\n"
-	 "answered, 2 on NAK."},
-	{"exit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
-	{"help", "[COMMAND]", 0, 1, cmd_help, COMPL_COMMAND, "list the commands, or explain one",
-	 NULL},
-	{"history", "", 0, 0, cmd_history, COMPL_NONE, "list the commands typed in the shell",
-	 "The shell keeps its history in ~/.dhcpdiag_history (the last 1000 lines)."},
-	{"inform", "[ADDR]", 0, 1, cmd_inform, COMPL_NONE,
-	 "send an INFORM (from ADDR) and show the ACK",
-	 "Asks for configuration parameters for an address the client already has."},
-	{"option", "add NAME|CODE VALUE | del NAME|CODE | list", 1, 3, cmd_option, COMPL_OPTION,
-	 "edit the options every probe sends",
-	 "option add vendor-class-identifier \"MSFT 5.0\"\n"
-	 "option add 55 1,3,6,15,119,121,252\n"
-	 "option add 61 hex:01020304\n"
-	 "option del 60\n"
-	 "Values are typed as `dhcpdiag options NAME` shows; \"hex:...\" works for any\n"
-	 "option."},
-	{"options", "[NAME|CODE] [--all] [--json]", 0, 1, cmd_options, COMPL_OPTION,
-	 "the option table: names, codes, formats, RFCs",
-	 "Without an argument: every assigned option (--all adds the unassigned codes).\n"
-	 "With a name or code: that option and its sub-options.\n"
-	 "Examples: options classless-static-route\n"
-	 "          options 82"},
-	{"quit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
-	{"release", "", 0, 0, cmd_release, COMPL_NONE, "release the held lease", NULL},
-	{"request", "[N]", 0, 1, cmd_request, COMPL_OFFER,
-	 "REQUEST offer N of the last discover (default 1), show the ACK or NAK",
-	 "Exit status 0 on ACK, 1 when nothing answered, 2 on NAK."},
-	{"save", "FILE", 1, 1, cmd_save, COMPL_FILE,
-	 "write every frame sent and received so far to a pcap file", NULL},
-	{"set", "[KEY [VALUE]]", 0, 2, cmd_set, COMPL_SETTING,
-	 "change a setting for the rest of the session",
-	 "Without arguments, shows every setting. Any setting can also be given to one\n"
-	 "command as a flag: `discover --timeout 500`."},
-	{"show", "settings|offers|offer N|lease|servers", 1, 2, cmd_show, COMPL_NONE,
-	 "show the settings, the offers, one offer, the lease or the servers seen", NULL},
-	{"unset", "KEY", 1, 1, cmd_unset, COMPL_SETTING, "put a setting back to its default",
-	 NULL},
-	{"watch", "[-r FILE [--realtime]] [--duration S]", 0, -1, cmd_watch, COMPL_FILE,
-	 "live view of every DHCP server and client on the link (q quits)",
-	 "Live on the session's interface (-i IFACE), or replaying a capture with -r FILE\n"
-	 "(as fast as possible; --realtime at capture speed). --duration S stops it.\n"
-	 "--allow-server LIST marks every other answering server as rogue.\n"
-	 "Keys: arrows/j/k move, Enter shows every option, p pause, s sort, / filter,\n"
-	 "c clear, d send a DISCOVER, ? help, q quit. When stdout is not a terminal it\n"
-	 "prints one JSON object per event (NDJSON) instead of drawing.\n"
-	 "Examples: watch -i eth0\n"
-	 "          watch -r capture.pcap --duration 10 > events.ndjson"},
+    {"decline", "[ADDR]", 0, 1, cmd_decline, COMPL_NONE,
+     "send a DECLINE for the held lease (or ADDR)",
+     "Tells the server the address is in use; the server should not hand it out again\n"
+     "for a while. Without ADDR, the lease obtained by `request` is declined."},
+    {"decode", "FILE... [--json] [--filter EXPR] [--brief]", 1, -1, cmd_decode, COMPL_FILE,
+     "decode every DHCP packet of capture files",
+     "Reads pcap or pcapng files ('-' is stdin) and prints every DHCP message in\n"
+     "them, every option decoded; other packets are skipped and counted on stderr.\n"
+     "--filter takes a BPF expression (tcpdump syntax), --brief one line a packet.\n"
+     "A damaged file: what could be read is printed, then exit 66.\n"
+     "Examples: decode capture.pcap --json\n"
+     "          decode a.pcap b.pcapng --filter 'ether host 02:00:00:00:00:01'"},
+    {"discover", "", 0, 0, cmd_discover, COMPL_NONE, "broadcast a DISCOVER and list every OFFER",
+     "The offers are numbered; `show offer N` prints one in full and `request N`\n"
+     "requests it. `--wait first|quiet|all|servers`, `--timeout MS` and the other\n"
+     "settings apply to this run only when given as flags."},
+    {"dora", "", 0, 0, cmd_dora, COMPL_NONE,
+     "DISCOVER, REQUEST the first offer, show the ACK (and release unless --keep)",
+     "The whole exchange in one command. Exit status 0 on ACK, 1 when nothing\n"
+     "answered, 2 on NAK."},
+    {"exit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
+    {"help", "[COMMAND]", 0, 1, cmd_help, COMPL_COMMAND, "list the commands, or explain one", NULL},
+    {"history", "", 0, 0, cmd_history, COMPL_NONE, "list the commands typed in the shell",
+     "The shell keeps its history in ~/.dhcpdiag_history (the last 1000 lines)."},
+    {"inform", "[ADDR]", 0, 1, cmd_inform, COMPL_NONE,
+     "send an INFORM (from ADDR) and show the ACK",
+     "Asks for configuration parameters for an address the client already has."},
+    {"option", "add NAME|CODE VALUE | del NAME|CODE | list", 1, 3, cmd_option, COMPL_OPTION,
+     "edit the options every probe sends",
+     "option add vendor-class-identifier \"MSFT 5.0\"\n"
+     "option add 55 1,3,6,15,119,121,252\n"
+     "option add 61 hex:01020304\n"
+     "option del 60\n"
+     "Values are typed as `dhcpdiag options NAME` shows; \"hex:...\" works for any\n"
+     "option."},
+    {"options", "[NAME|CODE] [--all] [--json]", 0, 1, cmd_options, COMPL_OPTION,
+     "the option table: names, codes, formats, RFCs",
+     "Without an argument: every assigned option (--all adds the unassigned codes).\n"
+     "With a name or code: that option and its sub-options.\n"
+     "Examples: options classless-static-route\n"
+     "          options 82"},
+    {"quit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
+    {"release", "", 0, 0, cmd_release, COMPL_NONE, "release the held lease", NULL},
+    {"request", "[N]", 0, 1, cmd_request, COMPL_OFFER,
+     "REQUEST offer N of the last discover (default 1), show the ACK or NAK",
+     "Exit status 0 on ACK, 1 when nothing answered, 2 on NAK."},
+    {"save", "FILE", 1, 1, cmd_save, COMPL_FILE,
+     "write every frame sent and received so far to a pcap file", NULL},
+    {"set", "[KEY [VALUE]]", 0, 2, cmd_set, COMPL_SETTING,
+     "change a setting for the rest of the session",
+     "Without arguments, shows every setting. Any setting can also be given to one\n"
+     "command as a flag: `discover --timeout 500`."},
+    {"show", "settings|offers|offer N|lease|servers", 1, 2, cmd_show, COMPL_NONE,
+     "show the settings, the offers, one offer, the lease or the servers seen", NULL},
+    {"unset", "KEY", 1, 1, cmd_unset, COMPL_SETTING, "put a setting back to its default", NULL},
+    {"watch", "[-r FILE [--realtime]] [--duration S]", 0, -1, cmd_watch, COMPL_FILE,
+     "live view of every DHCP server and client on the link (q quits)",
+     "Live on the session's interface (-i IFACE), or replaying a capture with -r FILE\n"
+     "(as fast as possible; --realtime at capture speed). --duration S stops it.\n"
+     "--allow-server LIST marks every other answering server as rogue.\n"
+     "Keys: arrows/j/k move, Enter shows every option, p pause, s sort, / filter,\n"
+     "c clear, d send a DISCOVER, ? help, q quit. When stdout is not a terminal it\n"
+     "prints one JSON object per event (NDJSON) instead of drawing.\n"
+     "Examples: watch -i eth0\n"
+     "          watch -r capture.pcap --duration 10 > events.ndjson"},
 };
 const int cmd_count = (int)(sizeof(cmd_table) / sizeof(cmd_table[0]));
 
@@ -174,7 +171,7 @@ split(const char **pp, bool multi, char **argv, int max, char *buf, size_t bufsz
 			char c = *p;
 
 			if (c == '\0' || (!quote && (c == ' ' || c == '\t' || c == '\r' ||
-						    c == '\n' || c == ';')))
+			                             c == '\n' || c == ';')))
 				break;
 			if (quote && c == '\n')
 				break; /* quotes do not span lines */
@@ -220,15 +217,14 @@ split(const char **pp, bool multi, char **argv, int max, char *buf, size_t bufsz
 }
 
 int
-cmd_split(const char *line, char **argv, int max, char *buf, size_t bufsz, char *err,
-	  size_t errlen)
+cmd_split(const char *line, char **argv, int max, char *buf, size_t bufsz, char *err, size_t errlen)
 {
 	return split(&line, false, argv, max, buf, bufsz, err, errlen);
 }
 
 int
 cmd_split_next(const char **pp, char **argv, int max, char *buf, size_t bufsz, char *err,
-	       size_t errlen)
+               size_t errlen)
 {
 	return split(pp, true, argv, max, buf, bufsz, err, errlen);
 }
@@ -279,7 +275,7 @@ find_or_complain(struct sess *s, const char *word)
 	for (int i = 0; i < cmd_count; i++) {
 		if (strncmp(cmd_table[i].name, word, strlen(word)) == 0 && o < sizeof(list))
 			o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s", o ? ", " : "",
-					      cmd_table[i].name);
+			                      cmd_table[i].name);
 	}
 	sess_err(s, "ambiguous command '%s': %s", word, list);
 	s->cmd_name = saved;
@@ -290,7 +286,8 @@ static const struct setting *
 setting_find(const char *key, size_t n)
 {
 	for (int i = 0; i < settings_count; i++)
-		if (strlen(settings_table[i].key) == n && strncmp(settings_table[i].key, key, n) == 0)
+		if (strlen(settings_table[i].key) == n &&
+		    strncmp(settings_table[i].key, key, n) == 0)
 			return &settings_table[i];
 	return NULL;
 }
@@ -459,7 +456,7 @@ print_shared_flags(FILE *fp)
 		const struct setting *st = &settings_table[i];
 
 		fprintf(fp, "  %s %s\n      %s%s\n", st->key, st->value ? st->value : "",
-			st->help ? st->help : "", st->flag ? " (as a flag: --KEY, --no-KEY)" : "");
+		        st->help ? st->help : "", st->flag ? " (as a flag: --KEY, --no-KEY)" : "");
 	}
 }
 
@@ -514,7 +511,8 @@ cmd_set(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		return 0;
 	}
 	const struct setting *st = setting_find(argv[1], strlen(argv[1]));
-	if (!st && argc == 3 && (strcmp(argv[1], "iface") == 0 || strcmp(argv[1], "interface") == 0))
+	if (!st && argc == 3 &&
+	    (strcmp(argv[1], "iface") == 0 || strcmp(argv[1], "interface") == 0))
 		return set_iface(s, &s->cfg, argv[2]);
 	if (!st) {
 		sess_err(s, "unknown setting '%s' (see 'help set')", argv[1]);
@@ -567,8 +565,8 @@ sub_word(struct sess *s, const char *word, const char *const *words)
 	if (matches == 1)
 		return found;
 	sess_err(s, "%s '%s': expected one of %s", matches ? "ambiguous" : "unknown", word,
-		 words == cmd_show_words ? "settings, offers, offer N, lease, servers"
-					 : "add, del, list");
+	         words == cmd_show_words ? "settings, offers, offer N, lease, servers"
+	                                 : "add, del, list");
 	return NULL;
 }
 
@@ -622,7 +620,7 @@ option_list(struct sess *s)
 	struct val *list = val_list(&a, NULL, NULL);
 	for (int i = 0; i < s->cfg.nopts; i++)
 		opt_decode(&a, list, s->cfg.opts[i].code, s->cfg.opts[i].data, s->cfg.opts[i].len,
-			   NULL);
+		           NULL);
 	out_text_options(fp, list, 2, s->color ? OUT_COLOR : 0);
 	sess_out_end(s);
 	free(mem);
@@ -645,7 +643,7 @@ cmd_option(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	}
 	if ((strcmp(w, "add") == 0 && argc != 4) || (strcmp(w, "del") == 0 && argc != 3)) {
 		return usage_err(s, strcmp(w, "add") == 0 ? "option add NAME|CODE VALUE"
-							  : "option del NAME|CODE");
+		                                          : "option del NAME|CODE");
 	}
 	int code = opt_by_name(argv[2]);
 	if (code < 0) {
@@ -665,7 +663,7 @@ cmd_option(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 			return EX_USAGE;
 		}
 		memmove(&s->cfg.opts[at], &s->cfg.opts[at + 1],
-			sizeof(s->cfg.opts[0]) * (size_t)(s->cfg.nopts - at - 1));
+		        sizeof(s->cfg.opts[0]) * (size_t)(s->cfg.nopts - at - 1));
 		s->cfg.nopts--;
 		return 0;
 	}
@@ -752,7 +750,7 @@ on_script_sigint(void *arg, int signo)
  */
 static int
 run_text(struct sess *s, const char *name, const char *text, int first_line, bool check_only,
-	 bool *ret_stop)
+         bool *ret_stop)
 {
 	char *argv[CMD_MAX_WORDS + 1];
 	char buf[CMD_MAX_LINE], err[128];
@@ -761,8 +759,8 @@ run_text(struct sess *s, const char *name, const char *text, int first_line, boo
 
 	while (*p) {
 		const char *start = p;
-		int argc = cmd_split_next(&p, argv, CMD_MAX_WORDS, buf, sizeof(buf), err,
-					  sizeof(err));
+		int argc =
+		    cmd_split_next(&p, argv, CMD_MAX_WORDS, buf, sizeof(buf), err, sizeof(err));
 		if (argc < 0) {
 			sess_err(s, "%s:%d: %s", name, line, err);
 			*ret_stop = check_only || !s->keep_going;
@@ -822,8 +820,9 @@ run_file(struct sess *s, const char *path)
 		fclose(fp);
 	if (bad || n > SCRIPT_MAX_BYTES || memchr(text, '\0', n)) {
 		sess_err(s, "cannot read '%s': %s", path,
-			 bad ? "read error" : n > SCRIPT_MAX_BYTES ? "larger than 1 MiB"
-								   : "not a text file");
+		         bad                    ? "read error"
+		         : n > SCRIPT_MAX_BYTES ? "larger than 1 MiB"
+		                                : "not a text file");
 		free(text);
 		return EX_NOINPUT;
 	}

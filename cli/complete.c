@@ -1,14 +1,13 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* complete.c - Tab completion in the shell, and the word lists of the argv completions */
-#include <net/if.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <readline/readline.h>
-
 #include "cli.h"
 #include "opt.h"
 #include "shell.h"
+
+#include <net/if.h>
+#include <readline/readline.h>
+#include <stdlib.h>
+#include <string.h>
 
 /*
  * Completion works on a snapshot of candidate words: the attempted-completion
@@ -141,7 +140,7 @@ complete_words(const char *kind, FILE *fp)
 		for (int i = 0; i < settings_count; i++)
 			if (settings_table[i].flag)
 				fprintf(fp, "--%s\n--no-%s\n", settings_table[i].key,
-					settings_table[i].key);
+				        settings_table[i].key);
 	} else if (strcmp(kind, "settings") == 0)
 		emit_settings(fp);
 	else if (strcmp(kind, "options") == 0)
@@ -151,8 +150,8 @@ complete_words(const char *kind, FILE *fp)
 	else if (strcmp(kind, "option") == 0)
 		emit_list(fp, cmd_option_words);
 	else if (strcmp(kind, "global-flags") == 0) {
-		static const char *const g[] = {"-c", "-f", "--keep-going", "-h", "--help",
-						"--version", NULL};
+		static const char *const g[] = {"-c",        "-f", "--keep-going", "-h", "--help",
+		                                "--version", NULL};
 		emit_list(fp, g);
 	} else if (strcmp(kind, "file-commands") == 0) {
 		for (int i = 0; i < cmd_count; i++)
@@ -229,7 +228,7 @@ flag_value_kind(const char *flag)
 	const struct setting *st = setting_named(flag + 2);
 	if (!st || st->flag)
 		return -1;
-	return (int)st->compl;
+	return (int)st->compl ;
 }
 
 /* fill cands for the word `text` after the words before it; sets *ret_files for file names */
@@ -242,7 +241,7 @@ fill(char **w, int n, const char *text, bool *ret_files)
 	}
 	int kind = flag_value_kind(w[n - 1]);
 	if (kind >= 0) {
-		emit_kind((enum compl)kind, text, ret_files);
+		emit_kind((enum compl )kind, text, ret_files);
 		return;
 	}
 	const struct cmd *c = cmd_lookup(w[0], NULL);

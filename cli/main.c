@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* main.c - a session, handed to the argv parser; what it holds is released at the end */
-#include <stdio.h>
-#include <stdlib.h>
-
 #include "cli.h"
 #include "loop.h"
 #include "shell.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 int
 main(int argc, char **argv)

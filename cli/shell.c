@@ -1,18 +1,18 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* shell.c - the interactive shell: readline's callback interface on the event loop */
+#include "shell.h"
+
+#include "cli.h"
+#include "loop.h"
+
 #include <errno.h>
 #include <poll.h>
+#include <readline/history.h>
+#include <readline/readline.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-#include <readline/history.h>
-#include <readline/readline.h>
-
-#include "cli.h"
-#include "loop.h"
-#include "shell.h"
 
 #define HISTORY_MAX 1000
 
@@ -152,8 +152,8 @@ remember(struct sess_shell *sh, const char *line)
 		p++;
 	if (*p == '\0')
 		return;
-	HIST_ENTRY *last = history_length > 0 ? history_get(history_base + history_length - 1)
-					      : NULL;
+	HIST_ENTRY *last =
+	    history_length > 0 ? history_get(history_base + history_length - 1) : NULL;
 	if (last && strcmp(last->line, line) == 0)
 		return;
 	add_history(line);
@@ -198,8 +198,8 @@ run_line(struct sess *s, const char *line)
 	const char *p = line;
 
 	while (*p && !s->shell->quit) {
-		int argc = cmd_split_next(&p, argv, CMD_MAX_WORDS, buf, sizeof(buf), err,
-					  sizeof(err));
+		int argc =
+		    cmd_split_next(&p, argv, CMD_MAX_WORDS, buf, sizeof(buf), err, sizeof(err));
 		if (argc < 0) {
 			const char *saved = s->cmd_name;
 			s->cmd_name = NULL;

@@ -3,10 +3,10 @@
 #ifndef DHCPDIAG_SHELL_H
 #define DHCPDIAG_SHELL_H
 
+#include "cli.h"
+
 #include <stdbool.h>
 #include <stddef.h>
-
-#include "cli.h"
 
 #define SHELL_QUEUE 8    /* lines typed while a command runs */
 #define CMD_MAX_WORDS 64 /* words in one command */
@@ -41,7 +41,7 @@ const struct cmd *cmd_lookup(const char *word, int *ret_matches);
  * or -1 with a reason in err. *pp points at the NUL when the text is done.
  */
 int cmd_split_next(const char **pp, char **argv, int max, char *buf, size_t bufsz, char *err,
-		   size_t errlen);
+                   size_t errlen);
 /* cmd.c: the sub-words of `show` and `option` (NULL-terminated) */
 extern const char *const cmd_show_words[];
 extern const char *const cmd_option_words[];
