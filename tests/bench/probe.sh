@@ -48,17 +48,17 @@ fi
 if [ -x /usr/lib/nagios/plugins/check_dhcp ]; then
 	have_cd=1
 	run check_dhcp /usr/lib/nagios/plugins/check_dhcp -i "$CLIENT_IF"
-	# it listens for the whole timeout (default 10 s); 1 s is its smallest
+	# it listens for the whole timeout (default 2 s); 1 s is its smallest
 	run check_dhcp_1s /usr/lib/nagios/plugins/check_dhcp -i "$CLIENT_IF" -t 1
 fi
 
 d=$(median dhcpdiag)
 echo "probe bench: time from start to exit, Kea in a namespace lab, median of $N runs"
-printf '  %-52s %7s ms  (%s failed)\n' "dhcpdiag discover --wait first" "$d" "$(fails dhcpdiag)"
+printf '  %-56s %7s ms  (%s failed)\n' "dhcpdiag discover --wait first" "$d" "$(fails dhcpdiag)"
 row() { # label file
 	local m
 	m=$(median "$2")
-	printf '  %-52s %7s ms  (%s failed)  %6.1fx dhcpdiag\n' "$1" "$m" "$(fails "$2")" \
+	printf '  %-56s %7s ms  (%s failed)  %6.1fx dhcpdiag\n' "$1" "$m" "$(fails "$2")" \
 		"$(awk -v a="$m" -v b="$d" 'BEGIN { print (b > 0) ? a / b : 0 }')"
 }
 [ "$have_nmap" = 1 ] && row "nmap --script broadcast-dhcp-discover" nmap
