@@ -924,7 +924,14 @@ cmd_main(struct sess *s, int argc, char **argv)
 	bool may_color = !(nc && nc[0]);
 	if (has_cmd) {
 		s->color = may_color && isatty(STDOUT_FILENO);
+		/* one command: it may drop privileges, and Ctrl-C stops its probe
+		 * (which still releases a lease it got) instead of killing us */
+		s->oneshot = true;
+		loop_signal_add(s->loop, SIGINT, on_script_sigint, s);
 		st = cmd_run(s, argc - i, argv + i);
+		loop_signal_del(s->loop, SIGINT);
+		if (s->shell->interrupted && st == 0)
+			st = 130;
 	} else if (script) {
 		st = run_script(s, "-c", script);
 	} else if (file) {
