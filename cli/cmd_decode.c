@@ -152,6 +152,9 @@ cmd_decode(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		return EX_SOFTWARE;
 	}
 	arena_init(&d.arena, buf, ARENA_SIZE);
+	/* big writes: a capture decodes to far more text than it holds bytes */
+	if (!s->interactive)
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--filter") == 0) {
 			i++;

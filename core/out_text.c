@@ -265,13 +265,17 @@ static void put_block(FILE *fp, const struct val *v, int indent, int depth);
 static void
 put_option(FILE *fp, const struct val *o, int indent, int depth)
 {
-	const struct val *code = val_get(o, "code"), *name = val_get(o, "name");
-	char num[8];
-	int n;
+	/* opt_decode puts code and name first: take them without a search */
+	const struct val *code = o->child;
+	const struct val *name = code ? code->next : NULL;
+	uint64_t num;
 
+	if (!name || !name->key || strcmp(name->key, "name") != 0)
+		name = val_get(o, "name");
+	num = code ? code->u : 0;
 	indent_to(fp, indent);
-	n = snprintf(num, sizeof(num), "%3llu", code ? (unsigned long long)code->u : 0ULL);
-	fwrite_unlocked(num, 1, (size_t)n, fp);
+	indent_to(fp, num < 10 ? 2 : num < 100 ? 1 : 0);
+	put_u64(fp, num);
 	putc_unlocked(' ', fp);
 	if (name && name->kind == VAL_STR) {
 		const struct val *val = val_get(o, "value");
