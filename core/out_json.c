@@ -6,24 +6,10 @@
 
 #include "esc.h"
 #include "out.h"
+#include "out_prim.h"
 #include "value.h"
 
 #define MAX_DEPTH 32
-
-static const char hexd[] = "0123456789abcdef";
-
-static void
-put_u64(FILE *fp, uint64_t u)
-{
-	char b[24];
-	int i = sizeof(b);
-
-	do {
-		b[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	fwrite_unlocked(b + i, 1, sizeof(b) - (size_t)i, fp);
-}
 
 static void
 put_key(FILE *fp, const char *k)
@@ -60,7 +46,6 @@ put_cstr(FILE *fp, const char *s)
 static void
 put_value(FILE *fp, const struct val *v, int depth)
 {
-	char b[24];
 
 	switch (v->kind) {
 	case VAL_OBJ:
@@ -87,25 +72,19 @@ put_value(FILE *fp, const struct val *v, int depth)
 	}
 	case VAL_UINT:
 		if (v->hint == VH_HEX) {
-			int i = sizeof(b);
-			uint64_t u = v->u;
-			do {
-				b[--i] = hexd[u & 15];
-				u >>= 4;
-			} while (u || (int)sizeof(b) - i < v->width);
-			fputs_unlocked("\"0x", fp);
-			fwrite_unlocked(b + i, 1, sizeof(b) - (size_t)i, fp);
+			putc_unlocked('"', fp);
+			prim_hex(fp, v->u, v->width);
 			putc_unlocked('"', fp);
 		} else {
-			put_u64(fp, v->u);
+			prim_u64(fp, v->u);
 		}
 		break;
 	case VAL_INT:
 		if (v->i < 0) {
 			putc_unlocked('-', fp);
-			put_u64(fp, (uint64_t)0 - (uint64_t)v->i);
+			prim_u64(fp, (uint64_t)0 - (uint64_t)v->i);
 		} else {
-			put_u64(fp, (uint64_t)v->i);
+			prim_u64(fp, (uint64_t)v->i);
 		}
 		break;
 	case VAL_BOOL:
@@ -114,25 +93,16 @@ put_value(FILE *fp, const struct val *v, int depth)
 	case VAL_IP:
 	case VAL_PREFIX:
 		putc_unlocked('"', fp);
-		for (int s = 24; s >= 0; s -= 8) {
-			put_u64(fp, (v->u >> s) & 0xff);
-			if (s)
-				putc_unlocked('.', fp);
-		}
+		prim_ip(fp, (uint32_t)v->u);
 		if (v->kind == VAL_PREFIX) {
 			putc_unlocked('/', fp);
-			put_u64(fp, v->plen);
+			prim_u64(fp, v->plen);
 		}
 		putc_unlocked('"', fp);
 		break;
 	case VAL_MAC:
 		putc_unlocked('"', fp);
-		for (size_t i = 0; i < v->len; i++) {
-			if (i)
-				putc_unlocked(':', fp);
-			putc_unlocked(hexd[v->bytes[i] >> 4], fp);
-			putc_unlocked(hexd[v->bytes[i] & 15], fp);
-		}
+		prim_mac(fp, v->bytes, v->len);
 		putc_unlocked('"', fp);
 		break;
 	case VAL_STR:
@@ -147,7 +117,7 @@ put_value(FILE *fp, const struct val *v, int depth)
 		if (v->name)
 			put_cstr(fp, v->name);
 		else
-			put_u64(fp, v->u);
+			prim_u64(fp, v->u);
 		break;
 	case VAL_ERR:
 		put_cstr(fp, v->name ? v->name : "malformed");

@@ -7,60 +7,11 @@
 
 #include "esc.h"
 #include "out.h"
+#include "out_prim.h"
 #include "value.h"
 
 #define NAME_COL 30 /* option names are padded to this width */
 #define MAX_DEPTH 16
-
-static const char hexd[] = "0123456789abcdef";
-
-static void
-put_u64(FILE *fp, uint64_t u)
-{
-	char b[24];
-	int i = sizeof(b);
-
-	do {
-		b[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	fwrite_unlocked(b + i, 1, sizeof(b) - (size_t)i, fp);
-}
-
-static void
-put_ip(FILE *fp, uint32_t ip)
-{
-	for (int s = 24; s >= 0; s -= 8) {
-		put_u64(fp, (ip >> s) & 0xff);
-		if (s)
-			putc_unlocked('.', fp);
-	}
-}
-
-static void
-put_hex(FILE *fp, uint64_t u, int width)
-{
-	char b[18];
-	int i = sizeof(b);
-
-	do {
-		b[--i] = hexd[u & 15];
-		u >>= 4;
-	} while (u || (int)sizeof(b) - i < width);
-	fputs_unlocked("0x", fp);
-	fwrite_unlocked(b + i, 1, sizeof(b) - (size_t)i, fp);
-}
-
-static void
-put_mac(FILE *fp, const uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			putc_unlocked(':', fp);
-		putc_unlocked(hexd[p[i] >> 4], fp);
-		putc_unlocked(hexd[p[i] & 15], fp);
-	}
-}
 
 /* "1d2h", "1h30m", "10m", "45s": the largest two units that are not zero */
 static void
@@ -83,7 +34,7 @@ put_duration(FILE *fp, uint64_t s)
 				shown++;
 			continue;
 		}
-		put_u64(fp, q);
+		prim_u64(fp, q);
 		putc_unlocked(units[i].unit, fp);
 		s %= units[i].secs;
 		shown++;
@@ -154,9 +105,9 @@ put_scalar(FILE *fp, const struct val *v)
 	switch (v->kind) {
 	case VAL_UINT:
 		if (v->hint == VH_HEX) {
-			put_hex(fp, v->u, v->width);
+			prim_hex(fp, v->u, v->width);
 		} else {
-			put_u64(fp, v->u);
+			prim_u64(fp, v->u);
 			if (v->hint == VH_SECONDS && v->u >= 60) {
 				fputs_unlocked(" (", fp);
 				put_duration(fp, v->u);
@@ -167,24 +118,24 @@ put_scalar(FILE *fp, const struct val *v)
 	case VAL_INT:
 		if (v->i < 0) {
 			putc_unlocked('-', fp);
-			put_u64(fp, (uint64_t)0 - (uint64_t)v->i);
+			prim_u64(fp, (uint64_t)0 - (uint64_t)v->i);
 		} else {
-			put_u64(fp, (uint64_t)v->i);
+			prim_u64(fp, (uint64_t)v->i);
 		}
 		break;
 	case VAL_BOOL:
 		fputs_unlocked(v->u ? "true" : "false", fp);
 		break;
 	case VAL_IP:
-		put_ip(fp, (uint32_t)v->u);
+		prim_ip(fp, (uint32_t)v->u);
 		break;
 	case VAL_PREFIX:
-		put_ip(fp, (uint32_t)v->u);
+		prim_ip(fp, (uint32_t)v->u);
 		putc_unlocked('/', fp);
-		put_u64(fp, v->plen);
+		prim_u64(fp, v->plen);
 		break;
 	case VAL_MAC:
-		put_mac(fp, v->bytes, v->len);
+		prim_mac(fp, v->bytes, v->len);
 		break;
 	case VAL_STR:
 		putc_unlocked('"', fp);
@@ -198,7 +149,7 @@ put_scalar(FILE *fp, const struct val *v)
 		if (v->name)
 			fputs_unlocked(v->name, fp);
 		else
-			put_u64(fp, v->u);
+			prim_u64(fp, v->u);
 		break;
 	case VAL_ERR:
 		fputs_unlocked("error: ", fp);
@@ -275,7 +226,7 @@ put_option(FILE *fp, const struct val *o, int indent, int depth)
 	num = code ? code->u : 0;
 	indent_to(fp, indent);
 	indent_to(fp, num < 10 ? 2 : num < 100 ? 1 : 0);
-	put_u64(fp, num);
+	prim_u64(fp, num);
 	putc_unlocked(' ', fp);
 	if (name && name->kind == VAL_STR) {
 		const struct val *val = val_get(o, "value");
