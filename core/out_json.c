@@ -46,7 +46,6 @@ put_cstr(FILE *fp, const char *s)
 static void
 put_value(FILE *fp, const struct val *v, int depth)
 {
-
 	switch (v->kind) {
 	case VAL_OBJ:
 	case VAL_LIST: {
