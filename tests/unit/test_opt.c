@@ -697,7 +697,7 @@ static const struct enc_row {
     {81, "s:host.ex", "010000686f73742e6578", NULL},
     {81, "sen:h", "0d0000016800", NULL},
     {82, "circuit-id=ge0-1,remote-id=aa:bb,link-selection=198.18.0.1",
-     "0104657468300202aabb0504c6120001", NULL},
+     "01056765302d310202aabb0504c6120001", NULL},
     {82, "sub-200=hex:01", "c80101", NULL},
     {82, "bogus=1", NULL, "'bogus' is not a sub-option of relay-agent-information"},
     {63, "preferred-dss=198.18.0.1,198.18.0.2,autoretries=3",
