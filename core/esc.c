@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* esc.c - make untrusted bytes safe for a terminal or a JSON string */
-#define _GNU_SOURCE /* the _unlocked stdio calls: one thread writes, no locking needed */
 #include "esc.h"
+
+#include "out_prim.h"
 
 #include <stdbool.h>
 
@@ -47,9 +48,9 @@ utf8_len(const uint8_t *s, size_t n, size_t i)
 	return len;
 }
 
-/* escape into a sink that is either a FILE or a buffer */
+/* escape into a sink that is either the printers' buffer or a plain char array */
 struct sink {
-	FILE *fp;
+	struct ob *ob;
 	char *buf;
 	size_t cap, len;
 };
@@ -57,8 +58,8 @@ struct sink {
 static void
 put(struct sink *k, const char *s, size_t n)
 {
-	if (k->fp) {
-		fwrite_unlocked(s, 1, n, k->fp);
+	if (k->ob) {
+		ob_w(k->ob, s, n);
 		return;
 	}
 	for (size_t i = 0; i < n && k->len + 1 < k->cap; i++)
@@ -97,11 +98,20 @@ term(struct sink *k, const uint8_t *s, size_t n)
 }
 
 void
-esc_term(FILE *fp, const uint8_t *s, size_t n)
+esc_term_ob(struct ob *o, const uint8_t *s, size_t n)
 {
-	struct sink k = {.fp = fp};
+	struct sink k = {.ob = o};
 
 	term(&k, s, n);
+}
+
+void
+esc_term(FILE *fp, const uint8_t *s, size_t n)
+{
+	struct ob o = {.fp = fp};
+
+	esc_term_ob(&o, s, n);
+	ob_flush(&o);
 }
 
 size_t
@@ -117,7 +127,7 @@ esc_term_buf(char *dst, size_t cap, const uint8_t *s, size_t n)
 }
 
 void
-esc_json(FILE *fp, const uint8_t *s, size_t n)
+esc_json_ob(struct ob *fp, const uint8_t *s, size_t n)
 {
 	size_t run = 0, i = 0;
 
@@ -133,24 +143,25 @@ esc_json(FILE *fp, const uint8_t *s, size_t n)
 			i += u;
 			continue;
 		}
-		fwrite_unlocked(s + run, 1, i - run, fp);
+		ob_w(fp, s + run, i - run);
 		if (c == '\\' || c == '"') {
-			putc_unlocked('\\', fp);
-			putc_unlocked(c, fp);
+			ob_c(fp, '\\');
+			ob_c(fp, c);
 		} else if (c < 0x20 || c == 0x7f) {
-			fprintf(fp, "\\u%04x", c);
+			char e[6] = {'\\', 'u', '0', '0', hexd[c >> 4], hexd[c & 15]};
+			ob_w(fp, e, 6);
 		} else {
 			/* not UTF-8: keep the byte visible as text, still valid JSON */
 			char e[5] = {'\\', '\\', 'x', hexd[c >> 4], hexd[c & 15]};
-			fwrite_unlocked(e, 1, 5, fp);
+			ob_w(fp, e, 5);
 		}
 		run = ++i;
 	}
-	fwrite_unlocked(s + run, 1, n - run, fp);
+	ob_w(fp, s + run, n - run);
 }
 
 void
-esc_hex(FILE *fp, const uint8_t *s, size_t n)
+esc_hex_ob(struct ob *fp, const uint8_t *s, size_t n)
 {
 	char buf[128];
 	size_t k = 0;
@@ -159,9 +170,27 @@ esc_hex(FILE *fp, const uint8_t *s, size_t n)
 		buf[k++] = hexd[s[i] >> 4];
 		buf[k++] = hexd[s[i] & 15];
 		if (k == sizeof(buf)) {
-			fwrite_unlocked(buf, 1, k, fp);
+			ob_w(fp, buf, k);
 			k = 0;
 		}
 	}
-	fwrite_unlocked(buf, 1, k, fp);
+	ob_w(fp, buf, k);
+}
+
+void
+esc_json(FILE *fp, const uint8_t *s, size_t n)
+{
+	struct ob o = {.fp = fp};
+
+	esc_json_ob(&o, s, n);
+	ob_flush(&o);
+}
+
+void
+esc_hex(FILE *fp, const uint8_t *s, size_t n)
+{
+	struct ob o = {.fp = fp};
+
+	esc_hex_ob(&o, s, n);
+	ob_flush(&o);
 }

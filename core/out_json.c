@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* out_json.c - value trees as compact JSON (stable keys, every string escaped) */
-#define _GNU_SOURCE /* the _unlocked stdio calls: one thread writes, no locking needed */
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -12,29 +11,29 @@
 #define MAX_DEPTH 32
 
 static void
-put_key(FILE *fp, const char *k)
+put_key(struct ob *fp, const char *k)
 {
-	putc_unlocked('"', fp);
+	ob_c(fp, '"');
 	/* keys are ours (static, lowercase-hyphen), but escaping costs little */
 	for (const char *p = k; *p; p++) {
 		if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
-			putc_unlocked('_', fp);
+			ob_c(fp, '_');
 		else
-			putc_unlocked(*p, fp);
+			ob_c(fp, *p);
 	}
-	fputs_unlocked("\":", fp);
+	ob_s(fp, "\":");
 }
 
 static void
-put_str(FILE *fp, const uint8_t *p, size_t n)
+put_str(struct ob *fp, const uint8_t *p, size_t n)
 {
-	putc_unlocked('"', fp);
-	esc_json(fp, p, n);
-	putc_unlocked('"', fp);
+	ob_c(fp, '"');
+	esc_json_ob(fp, p, n);
+	ob_c(fp, '"');
 }
 
 static void
-put_cstr(FILE *fp, const char *s)
+put_cstr(struct ob *fp, const char *s)
 {
 	size_t n = 0;
 
@@ -44,73 +43,73 @@ put_cstr(FILE *fp, const char *s)
 }
 
 static void
-put_value(FILE *fp, const struct val *v, int depth)
+put_value(struct ob *fp, const struct val *v, int depth)
 {
 	switch (v->kind) {
 	case VAL_OBJ:
 	case VAL_LIST: {
 		bool obj = v->kind == VAL_OBJ;
-		putc_unlocked(obj ? '{' : '[', fp);
+		ob_c(fp, obj ? '{' : '[');
 		if (depth < MAX_DEPTH) {
 			for (const struct val *c = v->child; c; c = c->next) {
 				if (c != v->child)
-					putc_unlocked(',', fp);
+					ob_c(fp, ',');
 				if (obj)
 					put_key(fp, c->key ? c->key : "");
 				put_value(fp, c, depth + 1);
 				/* an error keeps its raw bytes beside it */
 				if (obj && c->kind == VAL_ERR && c->len) {
-					fputs_unlocked(",\"raw\":\"", fp);
-					esc_hex(fp, c->bytes, c->len);
-					putc_unlocked('"', fp);
+					ob_s(fp, ",\"raw\":\"");
+					esc_hex_ob(fp, c->bytes, c->len);
+					ob_c(fp, '"');
 				}
 			}
 		}
-		putc_unlocked(obj ? '}' : ']', fp);
+		ob_c(fp, obj ? '}' : ']');
 		break;
 	}
 	case VAL_UINT:
 		if (v->hint == VH_HEX) {
-			putc_unlocked('"', fp);
+			ob_c(fp, '"');
 			prim_hex(fp, v->u, v->width);
-			putc_unlocked('"', fp);
+			ob_c(fp, '"');
 		} else {
 			prim_u64(fp, v->u);
 		}
 		break;
 	case VAL_INT:
 		if (v->i < 0) {
-			putc_unlocked('-', fp);
+			ob_c(fp, '-');
 			prim_u64(fp, (uint64_t)0 - (uint64_t)v->i);
 		} else {
 			prim_u64(fp, (uint64_t)v->i);
 		}
 		break;
 	case VAL_BOOL:
-		fputs_unlocked(v->u ? "true" : "false", fp);
+		ob_s(fp, v->u ? "true" : "false");
 		break;
 	case VAL_IP:
 	case VAL_PREFIX:
-		putc_unlocked('"', fp);
+		ob_c(fp, '"');
 		prim_ip(fp, (uint32_t)v->u);
 		if (v->kind == VAL_PREFIX) {
-			putc_unlocked('/', fp);
+			ob_c(fp, '/');
 			prim_u64(fp, v->plen);
 		}
-		putc_unlocked('"', fp);
+		ob_c(fp, '"');
 		break;
 	case VAL_MAC:
-		putc_unlocked('"', fp);
+		ob_c(fp, '"');
 		prim_mac(fp, v->bytes, v->len);
-		putc_unlocked('"', fp);
+		ob_c(fp, '"');
 		break;
 	case VAL_STR:
 		put_str(fp, v->bytes, v->len);
 		break;
 	case VAL_BYTES:
-		putc_unlocked('"', fp);
-		esc_hex(fp, v->bytes, v->len);
-		putc_unlocked('"', fp);
+		ob_c(fp, '"');
+		esc_hex_ob(fp, v->bytes, v->len);
+		ob_c(fp, '"');
 		break;
 	case VAL_ENUM:
 		if (v->name)
@@ -122,12 +121,15 @@ put_value(FILE *fp, const struct val *v, int depth)
 		put_cstr(fp, v->name ? v->name : "malformed");
 		break;
 	default:
-		fputs_unlocked("null", fp);
+		ob_s(fp, "null");
 	}
 }
 
 void
 out_json(FILE *fp, const struct val *v)
 {
-	put_value(fp, v, 0);
+	struct ob o = {.fp = fp};
+
+	put_value(&o, v, 0);
+	ob_flush(&o);
 }

@@ -1,46 +1,66 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* out_prim.c - numbers and addresses as text, without printf, for both printers */
-#define _GNU_SOURCE /* the _unlocked stdio calls: one thread writes, no locking needed */
+/* out_prim.c - the printers' output buffer; numbers and addresses as text without printf */
 #include "out_prim.h"
 
 static const char hexd[] = "0123456789abcdef";
 
 void
-prim_u64(FILE *fp, uint64_t u)
+ob_flush(struct ob *o)
+{
+	if (o->n)
+		fwrite(o->b, 1, o->n, o->fp);
+	o->n = 0;
+}
+
+void
+prim_u64(struct ob *fp, uint64_t u)
 {
 	char b[24];
 	int i = sizeof(b);
 
+	if (u < 10) { /* most numbers in a packet are small: skip the loop */
+		ob_c(fp, (char)('0' + u));
+		return;
+	}
 	do {
 		b[--i] = (char)('0' + u % 10);
 		u /= 10;
 	} while (u);
-	fwrite_unlocked(b + i, 1, sizeof(b) - (size_t)i, fp);
+	ob_w(fp, b + i, sizeof(b) - (size_t)i);
 }
 
 void
-prim_ip(FILE *fp, uint32_t ip)
+prim_ip(struct ob *fp, uint32_t ip)
 {
+	char b[16];
+	size_t n = 0;
+
 	for (int s = 24; s >= 0; s -= 8) {
-		prim_u64(fp, (ip >> s) & 0xff);
+		unsigned o = (ip >> s) & 0xff;
+		if (o >= 100)
+			b[n++] = (char)('0' + o / 100);
+		if (o >= 10)
+			b[n++] = (char)('0' + o / 10 % 10);
+		b[n++] = (char)('0' + o % 10);
 		if (s)
-			putc_unlocked('.', fp);
+			b[n++] = '.';
 	}
+	ob_w(fp, b, n);
 }
 
 void
-prim_mac(FILE *fp, const uint8_t *p, size_t n)
+prim_mac(struct ob *fp, const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i)
-			putc_unlocked(':', fp);
-		putc_unlocked(hexd[p[i] >> 4], fp);
-		putc_unlocked(hexd[p[i] & 15], fp);
+			ob_c(fp, ':');
+		ob_c(fp, hexd[p[i] >> 4]);
+		ob_c(fp, hexd[p[i] & 15]);
 	}
 }
 
 void
-prim_hex(FILE *fp, uint64_t u, int width)
+prim_hex(struct ob *fp, uint64_t u, int width)
 {
 	char b[18];
 	int i = sizeof(b);
@@ -49,6 +69,6 @@ prim_hex(FILE *fp, uint64_t u, int width)
 		b[--i] = hexd[u & 15];
 		u >>= 4;
 	} while (u || (int)sizeof(b) - i < width);
-	fputs_unlocked("0x", fp);
-	fwrite_unlocked(b + i, 1, sizeof(b) - (size_t)i, fp);
+	ob_s(fp, "0x");
+	ob_w(fp, b + i, sizeof(b) - (size_t)i);
 }

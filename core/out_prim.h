@@ -1,15 +1,63 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* out_prim.h - numbers and addresses as text, shared by the two printers (private to core/) */
+/* out_prim.h - the printers' output buffer, and numbers and addresses as text (private to core/) */
 #ifndef DHCPDIAG_OUT_PRIM_H
 #define DHCPDIAG_OUT_PRIM_H
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
-void prim_u64(FILE *fp, uint64_t u);
-void prim_ip(FILE *fp, uint32_t ip);                 /* dotted quad */
-void prim_mac(FILE *fp, const uint8_t *p, size_t n); /* aa:bb:.. */
-void prim_hex(FILE *fp, uint64_t u, int width);      /* "0x" and at least width digits */
+/*
+ * A decoded packet becomes a few hundred small writes; going through stdio
+ * for each costs more than building the text. The printers fill this buffer
+ * instead and hand it to stdio in large pieces.
+ */
+#define OB_CAP 8192
+struct ob {
+	FILE *fp;
+	size_t n;
+	char b[OB_CAP];
+};
+
+void ob_flush(struct ob *o);
+
+static inline void
+ob_c(struct ob *o, char c)
+{
+	if (o->n == OB_CAP)
+		ob_flush(o);
+	o->b[o->n++] = c;
+}
+
+static inline void
+ob_w(struct ob *o, const void *p, size_t n)
+{
+	if (n > OB_CAP - o->n) {
+		ob_flush(o);
+		if (n > OB_CAP) {
+			fwrite(p, 1, n, o->fp);
+			return;
+		}
+	}
+	memcpy(o->b + o->n, p, n);
+	o->n += n;
+}
+
+static inline void
+ob_s(struct ob *o, const char *s)
+{
+	ob_w(o, s, strlen(s));
+}
+
+void prim_u64(struct ob *o, uint64_t u);
+void prim_ip(struct ob *o, uint32_t ip);                 /* dotted quad */
+void prim_mac(struct ob *o, const uint8_t *p, size_t n); /* aa:bb:.. */
+void prim_hex(struct ob *o, uint64_t u, int width);      /* "0x" and at least width digits */
+
+/* the escapers of esc.h, writing to the buffer */
+void esc_term_ob(struct ob *o, const uint8_t *s, size_t n);
+void esc_json_ob(struct ob *o, const uint8_t *s, size_t n);
+void esc_hex_ob(struct ob *o, const uint8_t *s, size_t n);
 
 #endif

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* out_text.c - value trees for people: aligned, one option a line, sub-options indented */
-#define _GNU_SOURCE /* the _unlocked stdio calls: one thread writes, no locking needed */
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
@@ -15,7 +14,7 @@
 
 /* "1d2h", "1h30m", "10m", "45s": the largest two units that are not zero */
 static void
-put_duration(FILE *fp, uint64_t s)
+put_duration(struct ob *fp, uint64_t s)
 {
 	static const struct {
 		char unit;
@@ -24,7 +23,7 @@ put_duration(FILE *fp, uint64_t s)
 	int shown = 0;
 
 	if (s == 0) {
-		fputs_unlocked("0s", fp);
+		ob_s(fp, "0s");
 		return;
 	}
 	for (size_t i = 0; i < 4 && shown < 2; i++) {
@@ -35,32 +34,32 @@ put_duration(FILE *fp, uint64_t s)
 			continue;
 		}
 		prim_u64(fp, q);
-		putc_unlocked(units[i].unit, fp);
+		ob_c(fp, units[i].unit);
 		s %= units[i].secs;
 		shown++;
 	}
 }
 
 static void
-put_bytes(FILE *fp, const uint8_t *p, size_t n)
+put_bytes(struct ob *fp, const uint8_t *p, size_t n)
 {
 	bool printable = false;
 
 	if (!n) {
-		fputs_unlocked("(empty)", fp);
+		ob_s(fp, "(empty)");
 		return;
 	}
-	esc_hex(fp, p, n);
+	esc_hex_ob(fp, p, n);
 	for (size_t i = 0; i < n; i++)
 		if (p[i] >= 0x20 && p[i] < 0x7f)
 			printable = true;
 	if (!printable)
 		return;
 	/* the ASCII column: printable bytes as they are, the rest as dots */
-	fputs_unlocked(" |", fp);
+	ob_s(fp, " |");
 	for (size_t i = 0; i < n; i++)
-		putc_unlocked(p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '.', fp);
-	putc_unlocked('|', fp);
+		ob_c(fp, p[i] >= 0x20 && p[i] < 0x7f ? p[i] : '.');
+	ob_c(fp, '|');
 }
 
 static bool
@@ -73,8 +72,11 @@ is_scalar(const struct val *v)
 static bool
 is_option(const struct val *v)
 {
-	return v->kind == VAL_OBJ && v->child && v->child->key && strcmp(v->child->key, "code") == 0 &&
-	       val_get(v, "name");
+	/* opt_decode's nodes start with "code", then "name" */
+	const struct val *c = v->kind == VAL_OBJ ? v->child : NULL;
+
+	return c && c->key && c->key[0] == 'c' && strcmp(c->key, "code") == 0 && c->next &&
+	       c->next->key && c->next->key[0] == 'n' && strcmp(c->next->key, "name") == 0;
 }
 
 /* small enough to print on one line: no option nodes inside, bounded depth */
@@ -91,16 +93,16 @@ is_inline(const struct val *v, int depth)
 	return true;
 }
 
-static void put_inline(FILE *fp, const struct val *v, int depth);
+static void put_inline(struct ob *fp, const struct val *v, int depth);
 
-void
-out_text_value(FILE *fp, const struct val *v)
+static void
+text_value(struct ob *fp, const struct val *v)
 {
 	put_inline(fp, v, 0);
 }
 
 static void
-put_scalar(FILE *fp, const struct val *v)
+put_scalar(struct ob *fp, const struct val *v)
 {
 	switch (v->kind) {
 	case VAL_UINT:
@@ -109,64 +111,64 @@ put_scalar(FILE *fp, const struct val *v)
 		} else {
 			prim_u64(fp, v->u);
 			if (v->hint == VH_SECONDS && v->u >= 60) {
-				fputs_unlocked(" (", fp);
+				ob_s(fp, " (");
 				put_duration(fp, v->u);
-				putc_unlocked(')', fp);
+				ob_c(fp, ')');
 			}
 		}
 		break;
 	case VAL_INT:
 		if (v->i < 0) {
-			putc_unlocked('-', fp);
+			ob_c(fp, '-');
 			prim_u64(fp, (uint64_t)0 - (uint64_t)v->i);
 		} else {
 			prim_u64(fp, (uint64_t)v->i);
 		}
 		break;
 	case VAL_BOOL:
-		fputs_unlocked(v->u ? "true" : "false", fp);
+		ob_s(fp, v->u ? "true" : "false");
 		break;
 	case VAL_IP:
 		prim_ip(fp, (uint32_t)v->u);
 		break;
 	case VAL_PREFIX:
 		prim_ip(fp, (uint32_t)v->u);
-		putc_unlocked('/', fp);
+		ob_c(fp, '/');
 		prim_u64(fp, v->plen);
 		break;
 	case VAL_MAC:
 		prim_mac(fp, v->bytes, v->len);
 		break;
 	case VAL_STR:
-		putc_unlocked('"', fp);
-		esc_term(fp, v->bytes, v->len);
-		putc_unlocked('"', fp);
+		ob_c(fp, '"');
+		esc_term_ob(fp, v->bytes, v->len);
+		ob_c(fp, '"');
 		break;
 	case VAL_BYTES:
 		put_bytes(fp, v->bytes, v->len);
 		break;
 	case VAL_ENUM:
 		if (v->name)
-			fputs_unlocked(v->name, fp);
+			ob_s(fp, v->name);
 		else
 			prim_u64(fp, v->u);
 		break;
 	case VAL_ERR:
-		fputs_unlocked("error: ", fp);
-		fputs_unlocked(v->name ? v->name : "malformed", fp);
+		ob_s(fp, "error: ");
+		ob_s(fp, v->name ? v->name : "malformed");
 		if (v->len) {
-			fputs_unlocked(" (raw ", fp);
+			ob_s(fp, " (raw ");
 			put_bytes(fp, v->bytes, v->len);
-			putc_unlocked(')', fp);
+			ob_c(fp, ')');
 		}
 		break;
 	default:
-		fputs_unlocked("?", fp);
+		ob_s(fp, "?");
 	}
 }
 
 static void
-put_inline(FILE *fp, const struct val *v, int depth)
+put_inline(struct ob *fp, const struct val *v, int depth)
 {
 	const struct val *dst, *via;
 
@@ -175,46 +177,46 @@ put_inline(FILE *fp, const struct val *v, int depth)
 		return;
 	}
 	if (depth > MAX_DEPTH) {
-		fputs_unlocked("...", fp);
+		ob_s(fp, "...");
 		return;
 	}
 	/* routes read best the way people write them */
 	if (v->kind == VAL_OBJ && (dst = val_get(v, "destination")) && (via = val_get(v, "router")) &&
 	    v->child->next && !v->child->next->next) {
 		put_scalar(fp, dst);
-		fputs_unlocked(" via ", fp);
+		ob_s(fp, " via ");
 		put_scalar(fp, via);
 		return;
 	}
 	if (depth)
-		putc_unlocked(v->kind == VAL_LIST ? '[' : '(', fp);
+		ob_c(fp, v->kind == VAL_LIST ? '[' : '(');
 	for (const struct val *c = v->child; c; c = c->next) {
 		if (c != v->child)
-			fputs_unlocked(", ", fp);
+			ob_s(fp, ", ");
 		if (v->kind == VAL_OBJ && c->key) {
-			fputs_unlocked(c->key, fp);
-			putc_unlocked(' ', fp);
+			ob_s(fp, c->key);
+			ob_c(fp, ' ');
 		}
 		put_inline(fp, c, depth + 1);
 	}
 	if (!v->child)
-		fputs_unlocked(v->kind == VAL_LIST ? "(none)" : "", fp);
+		ob_s(fp, v->kind == VAL_LIST ? "(none)" : "");
 	if (depth)
-		putc_unlocked(v->kind == VAL_LIST ? ']' : ')', fp);
+		ob_c(fp, v->kind == VAL_LIST ? ']' : ')');
 }
 
 static void
-indent_to(FILE *fp, int n)
+indent_to(struct ob *fp, int n)
 {
 	for (int i = 0; i < n; i++)
-		putc_unlocked(' ', fp);
+		ob_c(fp, ' ');
 }
 
-static void put_block(FILE *fp, const struct val *v, int indent, int depth);
+static void put_block(struct ob *fp, const struct val *v, int indent, int depth);
 
 /* "   53 dhcp-message-type            OFFER", without the newline */
 static void
-put_option(FILE *fp, const struct val *o, int indent, int depth)
+put_option(struct ob *fp, const struct val *o, int indent, int depth)
 {
 	/* opt_decode puts code and name first: take them without a search */
 	const struct val *code = o->child;
@@ -227,10 +229,10 @@ put_option(FILE *fp, const struct val *o, int indent, int depth)
 	indent_to(fp, indent);
 	indent_to(fp, num < 10 ? 2 : num < 100 ? 1 : 0);
 	prim_u64(fp, num);
-	putc_unlocked(' ', fp);
+	ob_c(fp, ' ');
 	if (name && name->kind == VAL_STR) {
 		const struct val *val = val_get(o, "value");
-		esc_term(fp, name->bytes, name->len);
+		esc_term_ob(fp, name->bytes, name->len);
 		/* pad to the value column only when the value follows on this line */
 		if (!val || is_inline(val, 0))
 			indent_to(fp, NAME_COL - (int)name->len);
@@ -239,45 +241,45 @@ put_option(FILE *fp, const struct val *o, int indent, int depth)
 		if (c == code || c == name)
 			continue;
 		if (c->kind == VAL_ERR) {
-			putc_unlocked(' ', fp);
+			ob_c(fp, ' ');
 			put_scalar(fp, c);
 		} else if (c->key && strcmp(c->key, "value") == 0) {
 			if (is_inline(c, 0)) {
-				putc_unlocked(' ', fp);
+				ob_c(fp, ' ');
 				put_inline(fp, c, 0);
 			} else {
 				put_block(fp, c, indent + 4, depth + 1);
 			}
 		} else {
 			/* extra facts such as "parts" */
-			fputs_unlocked(" [", fp);
-			fputs_unlocked(c->key ? c->key : "", fp);
-			putc_unlocked(' ', fp);
+			ob_s(fp, " [");
+			ob_s(fp, c->key ? c->key : "");
+			ob_c(fp, ' ');
 			put_inline(fp, c, 1);
-			putc_unlocked(']', fp);
+			ob_c(fp, ']');
 		}
 	}
 }
 
 /* a value too big for one line: members on lines of their own */
 static void
-put_block(FILE *fp, const struct val *v, int indent, int depth)
+put_block(struct ob *fp, const struct val *v, int indent, int depth)
 {
 	if (depth > MAX_DEPTH) {
-		fputs_unlocked(" ...", fp);
+		ob_s(fp, " ...");
 		return;
 	}
 	for (const struct val *c = v->child; c; c = c->next) {
 		if (is_option(c)) {
-			putc_unlocked('\n', fp);
+			ob_c(fp, '\n');
 			put_option(fp, c, indent, depth + 1);
 			continue;
 		}
-		putc_unlocked('\n', fp);
+		ob_c(fp, '\n');
 		indent_to(fp, indent);
 		if (c->key) {
-			fputs_unlocked(c->key, fp);
-			putc_unlocked(' ', fp);
+			ob_s(fp, c->key);
+			ob_c(fp, ' ');
 		}
 		if (is_inline(c, 0))
 			put_inline(fp, c, 0);
@@ -286,8 +288,8 @@ put_block(FILE *fp, const struct val *v, int indent, int depth)
 	}
 }
 
-void
-out_text_options(FILE *fp, const struct val *options, int indent, unsigned flags)
+static void
+text_options(struct ob *fp, const struct val *options, int indent, unsigned flags)
 {
 	(void)flags;
 	if (!options)
@@ -295,27 +297,27 @@ out_text_options(FILE *fp, const struct val *options, int indent, unsigned flags
 	for (const struct val *o = options->child; o; o = o->next) {
 		if (is_option(o)) {
 			put_option(fp, o, indent, 0);
-			putc_unlocked('\n', fp);
+			ob_c(fp, '\n');
 		}
 	}
 }
 
 /* "key value  key value" for the scalar members of obj, skipping some keys */
 static void
-put_pairs(FILE *fp, const struct val *obj, const char *const *keys, bool *first)
+put_pairs(struct ob *fp, const struct val *obj, const char *const *keys, bool *first)
 {
 	for (size_t k = 0; keys[k]; k++) {
 		const struct val *c = val_get(obj, keys[k]);
 		if (!c)
 			continue;
 		if (!*first)
-			fputs_unlocked("  ", fp);
+			ob_s(fp, "  ");
 		*first = false;
-		fputs_unlocked(keys[k], fp);
+		ob_s(fp, keys[k]);
 		/* a flag that is set reads best as just its name */
 		if (c->kind == VAL_BOOL && c->u)
 			continue;
-		putc_unlocked(' ', fp);
+		ob_c(fp, ' ');
 		put_inline(fp, c, 0);
 	}
 }
@@ -327,8 +329,8 @@ static const char *const line_op[] = {"op", "htype", "hlen", "hops", "secs", "fl
 static const char *const line_addr[] = {"ciaddr", "yiaddr", "siaddr", "giaddr", NULL};
 static const char *const line_names[] = {"chaddr", "sname", "file", NULL};
 
-void
-out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
+static void
+text_packet(struct ob *fp, const struct val *pkt, unsigned flags)
 {
 	const struct val *f = val_get(pkt, "frame"), *d = val_get(pkt, "dhcp");
 	const struct val *v;
@@ -336,54 +338,54 @@ out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
 
 	/* summary: #n time src:port > dst:port TYPE xid */
 	if ((v = val_get(pkt, "n"))) {
-		putc_unlocked('#', fp);
+		ob_c(fp, '#');
 		put_inline(fp, v, 0);
-		putc_unlocked(' ', fp);
+		ob_c(fp, ' ');
 	}
 	if ((v = val_get(pkt, "file")) && v->kind == VAL_STR) {
-		esc_term(fp, v->bytes, v->len);
-		putc_unlocked(' ', fp);
+		esc_term_ob(fp, v->bytes, v->len);
+		ob_c(fp, ' ');
 	}
 	if ((v = val_get(pkt, "time")) && v->kind == VAL_STR) {
-		fwrite_unlocked(v->bytes, 1, v->len, fp);
-		putc_unlocked(' ', fp);
+		ob_w(fp, v->bytes, v->len);
+		ob_c(fp, ' ');
 	}
 	if (f) {
 		put_inline(fp, val_get(f, "src-ip"), 0);
-		putc_unlocked(':', fp);
+		ob_c(fp, ':');
 		put_inline(fp, val_get(f, "src-port"), 0);
-		fputs_unlocked(" > ", fp);
+		ob_s(fp, " > ");
 		put_inline(fp, val_get(f, "dst-ip"), 0);
-		putc_unlocked(':', fp);
+		ob_c(fp, ':');
 		put_inline(fp, val_get(f, "dst-port"), 0);
 		if ((v = val_get(f, "protocol")) && v->u == 6)
-			fputs_unlocked(" tcp", fp);
+			ob_s(fp, " tcp");
 	}
 	if (d) {
-		putc_unlocked(' ', fp);
+		ob_c(fp, ' ');
 		if ((v = val_get(d, "message-type")))
 			put_inline(fp, v, 0);
 		else if ((v = val_get(d, "op")))
 			put_inline(fp, v, 0);
 		if ((v = val_get(d, "xid"))) {
-			fputs_unlocked(" xid ", fp);
+			ob_s(fp, " xid ");
 			put_inline(fp, v, 0);
 		}
 	}
 	if (f && (v = val_get(f, "length"))) {
-		fputs_unlocked(" length ", fp);
+		ob_s(fp, " length ");
 		put_inline(fp, v, 0);
 	}
-	putc_unlocked('\n', fp);
+	ob_c(fp, '\n');
 	if (flags & OUT_BRIEF)
 		goto errors;
 	if (f) {
-		fputs_unlocked("  ", fp);
+		ob_s(fp, "  ");
 		first = true;
 		put_pairs(fp, f, line_eth, &first);
 		if (val_get(f, "truncated"))
-			fputs_unlocked("  truncated", fp);
-		putc_unlocked('\n', fp);
+			ob_s(fp, "  truncated");
+		ob_c(fp, '\n');
 	}
 	if (d) {
 		static const char *const *lines[] = {line_op, line_addr, line_names};
@@ -393,29 +395,56 @@ out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
 				any = val_get(d, lines[i][k]) != NULL;
 			if (!any)
 				continue; /* a short header has no such fields */
-			fputs_unlocked("  ", fp);
+			ob_s(fp, "  ");
 			first = true;
 			put_pairs(fp, d, lines[i], &first);
-			putc_unlocked('\n', fp);
+			ob_c(fp, '\n');
 		}
 		if ((v = val_get(d, "vendor-area"))) {
-			fputs_unlocked("  vendor-area ", fp);
+			ob_s(fp, "  vendor-area ");
 			put_inline(fp, v, 0);
-			putc_unlocked('\n', fp);
+			ob_c(fp, '\n');
 		}
-		out_text_options(fp, val_get(d, "options"), 2, flags);
+		text_options(fp, val_get(d, "options"), 2, flags);
 	}
 	if ((v = val_get(pkt, "leasequery-tcp"))) {
-		fputs_unlocked("  leasequery-tcp ", fp);
+		ob_s(fp, "  leasequery-tcp ");
 		put_inline(fp, v, 0);
-		putc_unlocked('\n', fp);
+		ob_c(fp, '\n');
 	}
 errors:
 	if ((v = val_get(pkt, "errors"))) {
 		for (const struct val *e = v->child; e; e = e->next) {
-			fputs_unlocked("  ", fp);
+			ob_s(fp, "  ");
 			put_scalar(fp, e);
-			putc_unlocked('\n', fp);
+			ob_c(fp, '\n');
 		}
 	}
+}
+
+void
+out_text_value(FILE *fp, const struct val *v)
+{
+	struct ob o = {.fp = fp};
+
+	text_value(&o, v);
+	ob_flush(&o);
+}
+
+void
+out_text_options(FILE *fp, const struct val *options, int indent, unsigned flags)
+{
+	struct ob o = {.fp = fp};
+
+	text_options(&o, options, indent, flags);
+	ob_flush(&o);
+}
+
+void
+out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
+{
+	struct ob o = {.fp = fp};
+
+	text_packet(&o, pkt, flags);
+	ob_flush(&o);
 }
