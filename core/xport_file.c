@@ -4,12 +4,13 @@
 
 #include <errno.h>
 #include <pcap/pcap.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "errmsg.h"
 
 struct xfile {
 	pcap_t *pcap;
@@ -17,21 +18,6 @@ struct xfile {
 	bool filtered;
 	int linktype;
 };
-
-static void say(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-say(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* libpcap says "unknown file format" (pcap) or "bad dump file format" for other bytes */
 static bool
@@ -55,12 +41,12 @@ open_pcap(const char *path, struct xfile *x, char *err, size_t errlen)
 		if (!fp) {
 			int e = errno;
 
-			say(err, errlen, "cannot open '%s': %s", path, strerror(e));
+			errmsg(err, errlen, "cannot open '%s': %s", path, strerror(e));
 			return -e;
 		}
 		if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
 			fclose(fp);
-			say(err, errlen, "cannot read '%s': %s", path, strerror(EISDIR));
+			errmsg(err, errlen, "cannot read '%s': %s", path, strerror(EISDIR));
 			return -EISDIR;
 		}
 	}
@@ -71,9 +57,9 @@ open_pcap(const char *path, struct xfile *x, char *err, size_t errlen)
 	if (!use_stdin)
 		fclose(fp);
 	if (not_a_capture(pe))
-		say(err, errlen, "'%s' is not a pcap or pcapng file", name);
+		errmsg(err, errlen, "'%s' is not a pcap or pcapng file", name);
 	else
-		say(err, errlen, "cannot read '%s': %s", name, pe);
+		errmsg(err, errlen, "cannot read '%s': %s", name, pe);
 	return -EBADMSG;
 }
 
@@ -87,7 +73,7 @@ xfile_open(const char *path, const char *bpf, struct xfile **ret, char *err, siz
 		return -EINVAL;
 	x = calloc(1, sizeof(*x));
 	if (!x) {
-		say(err, errlen, "cannot open '%s': %s", path, strerror(ENOMEM));
+		errmsg(err, errlen, "cannot open '%s': %s", path, strerror(ENOMEM));
 		return -ENOMEM;
 	}
 	rc = open_pcap(path, x, err, errlen);
@@ -99,7 +85,7 @@ xfile_open(const char *path, const char *bpf, struct xfile **ret, char *err, siz
 	if (bpf && *bpf) {
 		/* compiled for the file's own link type, applied record by record */
 		if (pcap_compile(x->pcap, &x->prog, bpf, 1, PCAP_NETMASK_UNKNOWN) < 0) {
-			say(err, errlen, "bad filter '%s': %s", bpf, pcap_geterr(x->pcap));
+			errmsg(err, errlen, "bad filter '%s': %s", bpf, pcap_geterr(x->pcap));
 			pcap_close(x->pcap);
 			free(x);
 			return -EINVAL;
@@ -123,7 +109,7 @@ xfile_next(struct xfile *x, struct pkt *ret, char *err, size_t errlen)
 		if (rc == PCAP_ERROR_BREAK)
 			return 0;
 		if (rc == PCAP_ERROR) {
-			say(err, errlen, "damaged capture: %s", pcap_geterr(x->pcap));
+			errmsg(err, errlen, "damaged capture: %s", pcap_geterr(x->pcap));
 			return -EIO;
 		}
 		if (rc != 1)

@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <net/if.h>
 #include <pcap/pcap.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,8 @@
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "errmsg.h"
 
 /* whole DHCP frames fit: 1500-byte IP packets plus link and VLAN headers */
 #define XPCAP_SNAPLEN 2048
@@ -31,34 +32,19 @@ struct xpcap {
 	char ifname[IF_NAMESIZE];
 };
 
-static void say(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-say(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 static int
 set_filter(pcap_t *p, const char *expr, char *err, size_t errlen)
 {
 	struct bpf_program prog;
 
 	if (pcap_compile(p, &prog, expr, 1, PCAP_NETMASK_UNKNOWN) < 0) {
-		say(err, errlen, "cannot compile capture filter: %s", pcap_geterr(p));
+		errmsg(err, errlen, "cannot compile capture filter: %s", pcap_geterr(p));
 		return -EINVAL;
 	}
 	int r = pcap_setfilter(p, &prog);
 	pcap_freecode(&prog);
 	if (r < 0) {
-		say(err, errlen, "cannot set capture filter: %s", pcap_geterr(p));
+		errmsg(err, errlen, "cannot set capture filter: %s", pcap_geterr(p));
 		return -EIO;
 	}
 	return 0;
@@ -70,25 +56,25 @@ activate_error(pcap_t *p, int r, const char *ifname, char *err, size_t errlen)
 {
 	switch (r) {
 	case PCAP_ERROR_PERM_DENIED:
-		say(err, errlen,
+		errmsg(err, errlen,
 		    "cannot open capture on '%s': Operation not permitted (needs CAP_NET_RAW; try "
 		    "sudo)",
 		    ifname);
 		return -EPERM;
 	case PCAP_ERROR_NO_SUCH_DEVICE:
-		say(err, errlen, "cannot open capture on '%s': no such interface", ifname);
+		errmsg(err, errlen, "cannot open capture on '%s': no such interface", ifname);
 		return -ENODEV;
 	case PCAP_ERROR_IFACE_NOT_UP:
-		say(err, errlen, "cannot open capture on '%s': interface is down", ifname);
+		errmsg(err, errlen, "cannot open capture on '%s': interface is down", ifname);
 		return -ENETDOWN;
 	case PCAP_ERROR_PROMISC_PERM_DENIED:
-		say(err, errlen,
+		errmsg(err, errlen,
 		    "cannot open capture on '%s': promiscuous mode not permitted (needs "
 		    "CAP_NET_RAW; try sudo)",
 		    ifname);
 		return -EPERM;
 	default:
-		say(err, errlen, "cannot open capture on '%s': %s", ifname, pcap_geterr(p));
+		errmsg(err, errlen, "cannot open capture on '%s': %s", ifname, pcap_geterr(p));
 		return -EIO;
 	}
 }
@@ -101,22 +87,22 @@ xpcap_open(const char *ifname, struct xpcap **ret, char *err, size_t errlen)
 	int r;
 
 	if (!ifname || !*ifname) {
-		say(err, errlen, "no interface chosen");
+		errmsg(err, errlen, "no interface chosen");
 		return -EINVAL;
 	}
 	if (strlen(ifname) >= IF_NAMESIZE) {
-		say(err, errlen, "'%s' is not an interface name", ifname);
+		errmsg(err, errlen, "'%s' is not an interface name", ifname);
 		return -EINVAL;
 	}
 	x = calloc(1, sizeof(*x));
 	if (!x) {
-		say(err, errlen, "out of memory");
+		errmsg(err, errlen, "out of memory");
 		return -ENOMEM;
 	}
 	snprintf(x->ifname, sizeof(x->ifname), "%s", ifname);
 	x->pcap = pcap_create(ifname, pe);
 	if (!x->pcap) {
-		say(err, errlen, "cannot open capture on '%s': %s", ifname, pe);
+		errmsg(err, errlen, "cannot open capture on '%s': %s", ifname, pe);
 		free(x);
 		return -EIO;
 	}
@@ -138,13 +124,13 @@ xpcap_open(const char *ifname, struct xpcap **ret, char *err, size_t errlen)
 	if (r < 0)
 		goto fail;
 	if (pcap_setnonblock(x->pcap, 1, pe) < 0) {
-		say(err, errlen, "cannot open capture on '%s': %s", ifname, pe);
+		errmsg(err, errlen, "cannot open capture on '%s': %s", ifname, pe);
 		r = -EIO;
 		goto fail;
 	}
 	x->fd = pcap_get_selectable_fd(x->pcap);
 	if (x->fd < 0) {
-		say(err, errlen, "cannot open capture on '%s': no pollable descriptor", ifname);
+		errmsg(err, errlen, "cannot open capture on '%s': no pollable descriptor", ifname);
 		r = -EIO;
 		goto fail;
 	}

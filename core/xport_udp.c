@@ -6,12 +6,13 @@
 #include <errno.h>
 #include <net/if.h>
 #include <netinet/in.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include "errmsg.h"
 
 #define BOOTPS 67
 
@@ -19,21 +20,6 @@ struct xudp {
 	int fd;
 	uint32_t giaddr, server;
 };
-
-static void say(char *err, size_t errlen, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void
-say(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!err || !errlen)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 static struct sockaddr_in
 sin_of(uint32_t ip, uint16_t port)
@@ -69,20 +55,20 @@ route_source(const char *ifname, uint32_t server, uint32_t *ret, char *err, size
 	inet_ntop(AF_INET, &sa.sin_addr, a, sizeof(a));
 	if (fd < 0) {
 		r = -errno;
-		say(err, errlen, "relay: cannot create a UDP socket: %s", strerror(-r));
+		errmsg(err, errlen, "relay: cannot create a UDP socket: %s", strerror(-r));
 		return r;
 	}
 	r = bind_dev(fd, ifname);
 	if (r < 0)
-		say(err, errlen, "relay: cannot bind to interface '%s': %s", ifname, strerror(-r));
+		errmsg(err, errlen, "relay: cannot bind to interface '%s': %s", ifname, strerror(-r));
 	else if (connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 ||
 	         getsockname(fd, (struct sockaddr *)&me, &len) < 0) {
 		r = -errno;
-		say(err, errlen, "relay: no route to server %s%s%s: %s", a,
+		errmsg(err, errlen, "relay: no route to server %s%s%s: %s", a,
 		    ifname && *ifname ? " via " : "", ifname ? ifname : "", strerror(-r));
 	} else if (me.sin_addr.s_addr == htonl(INADDR_ANY)) {
 		r = -EADDRNOTAVAIL;
-		say(err, errlen, "relay: no local address routes to server %s", a);
+		errmsg(err, errlen, "relay: no local address routes to server %s", a);
 	} else {
 		*ret = ntohl(me.sin_addr.s_addr);
 	}
@@ -100,7 +86,7 @@ xudp_open(const char *ifname, uint32_t server, struct xudp **ret, char *err, siz
 	struct xudp *x;
 
 	if (!server) {
-		say(err, errlen, "relay: no server address");
+		errmsg(err, errlen, "relay: no server address");
 		return -EINVAL;
 	}
 	r = route_source(ifname, server, &giaddr, err, errlen);
@@ -109,7 +95,7 @@ xudp_open(const char *ifname, uint32_t server, struct xudp **ret, char *err, siz
 	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0) {
 		r = -errno;
-		say(err, errlen, "relay: cannot create a UDP socket: %s", strerror(-r));
+		errmsg(err, errlen, "relay: cannot create a UDP socket: %s", strerror(-r));
 		return r;
 	}
 	sa = sin_of(giaddr, BOOTPS);
@@ -117,27 +103,27 @@ xudp_open(const char *ifname, uint32_t server, struct xudp **ret, char *err, siz
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	r = bind_dev(fd, ifname);
 	if (r < 0) {
-		say(err, errlen, "relay: cannot bind to interface '%s': %s", ifname, strerror(-r));
+		errmsg(err, errlen, "relay: cannot bind to interface '%s': %s", ifname, strerror(-r));
 		goto fail;
 	}
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
 		r = -errno;
 		if (r == -EACCES || r == -EPERM)
-			say(err, errlen,
+			errmsg(err, errlen,
 			    "relay: cannot bind %s:67: %s (needs CAP_NET_BIND_SERVICE; try sudo)",
 			    a, strerror(-r));
 		else if (r == -EADDRINUSE)
-			say(err, errlen,
+			errmsg(err, errlen,
 			    "relay: cannot bind %s:67: %s (a DHCP server or relay runs here)", a,
 			    strerror(-r));
 		else
-			say(err, errlen, "relay: cannot bind %s:67: %s", a, strerror(-r));
+			errmsg(err, errlen, "relay: cannot bind %s:67: %s", a, strerror(-r));
 		goto fail;
 	}
 	x = calloc(1, sizeof(*x));
 	if (!x) {
 		r = -ENOMEM;
-		say(err, errlen, "out of memory");
+		errmsg(err, errlen, "out of memory");
 		goto fail;
 	}
 	x->fd = fd;
