@@ -185,12 +185,3 @@ esc_json(FILE *fp, const uint8_t *s, size_t n)
 	esc_json_ob(&o, s, n);
 	ob_flush(&o);
 }
-
-void
-esc_hex(FILE *fp, const uint8_t *s, size_t n)
-{
-	struct ob o = {.fp = fp};
-
-	esc_hex_ob(&o, s, n);
-	ob_flush(&o);
-}

@@ -78,12 +78,7 @@ put_value(struct ob *fp, const struct val *v, int depth)
 		}
 		break;
 	case VAL_INT:
-		if (v->i < 0) {
-			ob_c(fp, '-');
-			prim_u64(fp, (uint64_t)0 - (uint64_t)v->i);
-		} else {
-			prim_u64(fp, (uint64_t)v->i);
-		}
+		prim_i64(fp, v->i);
 		break;
 	case VAL_BOOL:
 		ob_s(fp, v->u ? "true" : "false");

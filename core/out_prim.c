@@ -30,6 +30,17 @@ prim_u64(struct ob *fp, uint64_t u)
 }
 
 void
+prim_i64(struct ob *fp, int64_t i)
+{
+	if (i < 0) {
+		ob_c(fp, '-');
+		prim_u64(fp, (uint64_t)0 - (uint64_t)i);
+	} else {
+		prim_u64(fp, (uint64_t)i);
+	}
+}
+
+void
 prim_ip(struct ob *fp, uint32_t ip)
 {
 	char b[16];

@@ -51,11 +51,12 @@ ob_s(struct ob *o, const char *s)
 }
 
 void prim_u64(struct ob *o, uint64_t u);
+void prim_i64(struct ob *o, int64_t i);
 void prim_ip(struct ob *o, uint32_t ip);                 /* dotted quad */
 void prim_mac(struct ob *o, const uint8_t *p, size_t n); /* aa:bb:.. */
 void prim_hex(struct ob *o, uint64_t u, int width);      /* "0x" and at least width digits */
 
-/* the escapers of esc.h, writing to the buffer */
+/* the escapers of esc.h writing to the buffer, and lowercase hex without separators */
 void esc_term_ob(struct ob *o, const uint8_t *s, size_t n);
 void esc_json_ob(struct ob *o, const uint8_t *s, size_t n);
 void esc_hex_ob(struct ob *o, const uint8_t *s, size_t n);

@@ -96,12 +96,6 @@ is_inline(const struct val *v, int depth)
 static void put_inline(struct ob *fp, const struct val *v, int depth);
 
 static void
-text_value(struct ob *fp, const struct val *v)
-{
-	put_inline(fp, v, 0);
-}
-
-static void
 put_scalar(struct ob *fp, const struct val *v)
 {
 	switch (v->kind) {
@@ -118,12 +112,7 @@ put_scalar(struct ob *fp, const struct val *v)
 		}
 		break;
 	case VAL_INT:
-		if (v->i < 0) {
-			ob_c(fp, '-');
-			prim_u64(fp, (uint64_t)0 - (uint64_t)v->i);
-		} else {
-			prim_u64(fp, (uint64_t)v->i);
-		}
+		prim_i64(fp, v->i);
 		break;
 	case VAL_BOOL:
 		ob_s(fp, v->u ? "true" : "false");
@@ -420,15 +409,6 @@ errors:
 			ob_c(fp, '\n');
 		}
 	}
-}
-
-void
-out_text_value(FILE *fp, const struct val *v)
-{
-	struct ob o = {.fp = fp};
-
-	text_value(&o, v);
-	ob_flush(&o);
 }
 
 void

@@ -111,13 +111,3 @@ rd_at(const struct rd *r, size_t off)
 	s.off = s.bad ? r->len : off;
 	return s;
 }
-
-uint8_t
-rd_peek_at(const struct rd *r, size_t off, bool *bad)
-{
-	if (off >= r->len) {
-		*bad = true;
-		return 0;
-	}
-	return r->p[off];
-}

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -152,25 +151,6 @@ int
 xpcap_linktype(const struct xpcap *x)
 {
 	return x->linktype;
-}
-
-int
-xpcap_hwaddr(const struct xpcap *x, uint8_t mac[6])
-{
-	struct ifreq ifr;
-	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	int r = 0;
-
-	if (s < 0)
-		return -errno;
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", x->ifname);
-	if (ioctl(s, SIOCGIFHWADDR, &ifr) < 0)
-		r = -errno;
-	else
-		memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
-	close(s);
-	return r;
 }
 
 int

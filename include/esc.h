@@ -19,7 +19,5 @@ void esc_term(FILE *fp, const uint8_t *s, size_t n);
 void esc_json(FILE *fp, const uint8_t *s, size_t n);
 /* escape into a buffer (terminal rules); returns length written, always NUL-terminated */
 size_t esc_term_buf(char *dst, size_t cap, const uint8_t *s, size_t n);
-/* hex digits of s, lowercase, no separators */
-void esc_hex(FILE *fp, const uint8_t *s, size_t n);
 
 #endif

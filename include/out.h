@@ -16,8 +16,6 @@ enum {
 void out_text_packet(FILE *fp, const struct val *pkt, unsigned flags);
 /* an options list, one option a line, sub-options indented */
 void out_text_options(FILE *fp, const struct val *options, int indent, unsigned flags);
-/* one value inline ("198.18.0.1", "600 (10m)", "a, b, c") */
-void out_text_value(FILE *fp, const struct val *v);
 /* any value as compact JSON, no trailing newline */
 void out_json(FILE *fp, const struct val *v);
 

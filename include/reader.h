@@ -33,7 +33,5 @@ struct rd rd_sub(struct rd *r, size_t n);
 const uint8_t *rd_bytes(struct rd *r, size_t n);
 /* reader over the same buffer positioned at absolute offset off (for DNS compression) */
 struct rd rd_at(const struct rd *r, size_t off);
-/* peek the byte at absolute offset off; 0 and bad=true when out of range */
-uint8_t rd_peek_at(const struct rd *r, size_t off, bool *bad);
 
 #endif

@@ -20,8 +20,6 @@ struct xpcap;
 int xpcap_open(const char *ifname, struct xpcap **ret, char *err, size_t errlen);
 int xpcap_fd(const struct xpcap *x); /* for the event loop (POLLIN) */
 int xpcap_linktype(const struct xpcap *x);
-/* the interface's own MAC (for defaults), 0 or -errno */
-int xpcap_hwaddr(const struct xpcap *x, uint8_t mac[6]);
 /* non-blocking: 1 and *ret filled, 0 nothing pending, <0 error */
 int xpcap_next(struct xpcap *x, struct pkt *ret);
 int xpcap_inject(struct xpcap *x, const uint8_t *frame, size_t len);
