@@ -343,11 +343,11 @@ cmd_up() {
     [ "$(id -u)" = 0 ] || die "must run as root"
     local bin
     for bin in nft tcpdump ss; do
-        command -v "$bin" >/dev/null || die "$bin missing; run tests/lab/install-deps.sh"
+        command -v "$bin" >/dev/null || die "$bin missing; run sudo tests/deps.sh"
     done
     for t in "${types[@]}"; do
         bin=$(server_exe "$t")
-        [ -x "$bin" ] || die "$bin ($t) missing; run tests/lab/install-deps.sh"
+        [ -x "$bin" ] || die "$bin ($t) missing; run sudo tests/deps.sh"
     done
 
     STATE=$(state_dir_of "$LAB_NAME")
