@@ -74,9 +74,11 @@ const struct cmd cmd_table[] = {
      "          options 82"},
     {"quit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
     {"release", "", 0, 0, cmd_release, COMPL_NONE, "release the held lease", NULL},
-    {"request", "[N]", 0, 1, cmd_request, COMPL_OFFER,
+    {"request", "[N] [--renew|--rebind]", 0, 1, cmd_request, COMPL_OFFER,
      "REQUEST offer N of the last discover (default 1), show the ACK or NAK",
-     "Exit status 0 on ACK, 1 when nothing answered, 2 on NAK."},
+     "--requested-address ADDR without an offer: INIT-REBOOT for ADDR.\n"
+     "--renew unicasts a renewal of the held lease to its server, --rebind\n"
+     "broadcasts it. Exit status 0 on ACK, 1 when nothing answered, 2 on NAK."},
     {"save", "FILE", 1, 1, cmd_save, COMPL_FILE,
      "write every frame sent and received so far to a pcap file", NULL},
     {"set", "[KEY [VALUE]]", 0, 2, cmd_set, COMPL_SETTING,

@@ -87,6 +87,29 @@ emit_flags(FILE *fp)
 	}
 }
 
+/* a command's own flags, read from its usage text ("[--filter EXPR] [--renew|--rebind]"),
+ * so the table row stays the one place they are written */
+static void
+emit_cmd_flags(FILE *fp, const struct cmd *c)
+{
+	char buf[64];
+	const char *p = c ? c->args : "";
+
+	while (*p) {
+		if (*p != '-' || (p > c->args && p[-1] != '[' && p[-1] != ' ' && p[-1] != '|')) {
+			p++;
+			continue;
+		}
+		size_t n = strcspn(p, " |]");
+		if (n < sizeof(buf)) {
+			memcpy(buf, p, n);
+			buf[n] = '\0';
+			emit(fp, buf);
+		}
+		p += n;
+	}
+}
+
 /* assigned names; codes when the word starts with a digit; option-N for "option-" */
 static void
 emit_options(FILE *fp, const char *prefix)
@@ -132,6 +155,10 @@ complete_words(const char *kind, FILE *fp)
 		emit_commands(fp);
 	else if (strcmp(kind, "flags") == 0)
 		emit_flags(fp);
+	else if (strncmp(kind, "flags:", 6) == 0) { /* flags:CMD: those and CMD's own */
+		emit_flags(fp);
+		emit_cmd_flags(fp, cmd_lookup(kind + 6, NULL));
+	}
 	else if (strcmp(kind, "value-flags") == 0) {
 		for (int i = 0; i < settings_count; i++)
 			if (!settings_table[i].flag)
@@ -249,6 +276,7 @@ fill(char **w, int n, const char *text, bool *ret_files)
 		return;
 	if (text[0] == '-') {
 		emit_flags(NULL);
+		emit_cmd_flags(NULL, c);
 		return;
 	}
 	/* positional words so far (flags and their values left out) */

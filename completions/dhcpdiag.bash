@@ -54,7 +54,7 @@ _dhcpdiag() {
 		if [ -z "$cmd" ]; then
 			COMPREPLY=($(compgen -W "$(_dhcpdiag_words global-flags) $(_dhcpdiag_words flags)" -- "$cur"))
 		else
-			COMPREPLY=($(compgen -W "$(_dhcpdiag_words flags)" -- "$cur"))
+			COMPREPLY=($(compgen -W "$(_dhcpdiag_words "flags:$cmd")" -- "$cur"))
 		fi
 		return
 	fi

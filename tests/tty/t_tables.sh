@@ -41,6 +41,21 @@ for c in $cmds; do
 done
 checks "every command is a completion word" '[ -z "$missing" ]'
 
+# every flag a command's usage line names is offered when completing after that command
+noflag=""
+for c in $cmds; do
+	usage=$("$BIN" help "$c" 2>&1 | head -1)
+	words=$("$BIN" --complete-words "flags:$c")
+	for f in $(printf '%s\n' "$usage" | grep -oE -- '(^|[[ |])--?[a-z][a-z-]*' | sed 's/^[[ |]//'); do
+		printf '%s\n' "$words" | grep -qx -- "$f" || noflag="$noflag $c:$f"
+	done
+done
+checks "every flag in a usage line is a completion word${noflag:+ (missing:$noflag)}" '[ -z "$noflag" ]'
+checks "command flags complete (decode --filter, watch --realtime, request --renew)" \
+	'"$BIN" --complete-words flags:decode | grep -qx -- --filter &&
+	 "$BIN" --complete-words flags:watch | grep -qx -- --realtime &&
+	 "$BIN" --complete-words flags:request | grep -qx -- --renew'
+
 settings=$("$BIN" --complete-words settings)
 noman=""
 for k in $settings; do
