@@ -143,17 +143,21 @@ sp_get(struct sess *s)
 	return s->probe;
 }
 
-static uint32_t
-opt_u32(const struct msg *m, uint8_t code)
+/* what a reply (OFFER, or the ACK/NAK of a request) says, kept for show and request */
+static void
+offer_fill(struct offer *o, const struct sess_probe *sp, const struct probe_ev *ev,
+           const struct msg *m)
 {
-	size_t len = 0;
-	const uint8_t *v = msg_get(m, code, &len);
-	struct rd r;
-
-	if (!v || len != 4)
-		return 0;
-	rd_init(&r, v, len);
-	return rd_be32(&r);
+	memset(o, 0, sizeof(*o));
+	o->rec = sp->nrecs - 1;
+	o->xid = ev->xid;
+	o->yiaddr = ev->yiaddr;
+	o->server_id = ev->server_id;
+	o->src_ip = ev->src_ip;
+	msg_get_u32(m, 51, &o->lease_s);
+	memcpy(o->src_mac, ev->src_mac, 6);
+	memcpy(o->chaddr, m->chaddr, 6);
+	o->ms = ev->ms;
 }
 
 static void
@@ -390,37 +394,19 @@ note_reply(struct run *r, const struct probe_ev *ev)
 	if (ev->type == T_OFFER && !ev->dup && sp->noffers < MAX_OFFERS) {
 		struct offer *o = &sp->offers[sp->noffers++];
 
-		memset(o, 0, sizeof(*o));
-		o->rec = sp->nrecs - 1;
-		o->xid = ev->xid;
-		o->yiaddr = ev->yiaddr;
-		o->server_id = ev->server_id;
-		o->src_ip = ev->src_ip;
-		o->lease_s = opt_u32(m, 51);
-		memcpy(o->src_mac, ev->src_mac, 6);
-		memcpy(o->chaddr, m->chaddr, 6);
-		o->ms = ev->ms;
+		offer_fill(o, sp, ev, m);
 		o->relay = sp->udp != NULL;
 		r->offers_new++;
 	}
 	if ((ev->type == T_ACK || ev->type == T_NAK) && !ev->dup && !ev->foreign) {
-		struct offer *o = &r->ack;
-
 		r->acks += ev->type == T_ACK;
 		r->naks += ev->type == T_NAK;
 		r->ack_ok = ev->type == T_ACK;
-		memset(o, 0, sizeof(*o));
-		o->rec = sp->nrecs - 1;
-		o->xid = ev->xid;
-		o->yiaddr = ev->yiaddr;
-		o->server_id = ev->server_id;
-		o->src_ip = ev->src_ip;
-		memcpy(o->src_mac, ev->src_mac, 6);
-		memcpy(o->chaddr, m->chaddr, 6);
-		o->ms = ev->ms;
-		r->lease_s = opt_u32(m, 51);
-		r->t1 = opt_u32(m, 58);
-		r->t2 = opt_u32(m, 59);
+		offer_fill(&r->ack, sp, ev, m);
+		r->lease_s = r->ack.lease_s;
+		r->t1 = r->t2 = 0;
+		msg_get_u32(m, 58, &r->t1);
+		msg_get_u32(m, 59, &r->t2);
 	}
 }
 

@@ -275,6 +275,20 @@ msg_get(const struct msg *m, uint8_t code, size_t *ret_len)
 	return m->data + m->opts[i].off;
 }
 
+bool
+msg_get_u32(const struct msg *m, uint8_t code, uint32_t *ret)
+{
+	size_t len = 0;
+	const uint8_t *v = msg_get(m, code, &len);
+	struct rd r;
+
+	if (!v || len != 4)
+		return false;
+	rd_init(&r, v, len);
+	*ret = rd_be32(&r);
+	return true;
+}
+
 uint8_t
 msg_type(const struct msg *m)
 {

@@ -403,19 +403,6 @@ wanted(enum probe_kind k, uint8_t type)
 	}
 }
 
-static uint32_t
-opt_u32(const struct msg *m, uint8_t code)
-{
-	size_t len = 0;
-	const uint8_t *v = msg_get(m, code, &len);
-	struct rd r;
-
-	if (!v || len != 4)
-		return 0;
-	rd_init(&r, v, len);
-	return rd_be32(&r);
-}
-
 /* note the server; true when it already answered this step */
 static bool
 server_note(struct probe *p, uint32_t id, const uint8_t mac[6])
@@ -447,7 +434,7 @@ accept_reply(struct probe *p, const struct frame *f, const struct msg *m, const 
 	ev.xid = m->xid;
 	ev.type = type;
 	ev.src_ip = f->ip_src;
-	ev.server_id = opt_u32(m, 54);
+	msg_get_u32(m, 54, &ev.server_id);
 	if (!ev.server_id)
 		ev.server_id = f->ip_src;
 	ev.yiaddr = m->yiaddr;

@@ -332,18 +332,6 @@ tv_diff_us(const struct timeval *a, const struct timeval *b)
 }
 
 static bool
-get_u32(const struct msg *m, uint8_t code, uint32_t *ret)
-{
-	size_t len;
-	const uint8_t *p = msg_get(m, code, &len);
-
-	if (!p || len != 4)
-		return false;
-	*ret = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-	return true;
-}
-
-static bool
 is_allowed(const struct tracker *t, const struct trk_server *s)
 {
 	for (int i = 0; i < t->cfg.nallow; i++) {
@@ -385,7 +373,7 @@ take_terms(struct trk_server *s, const struct msg *m)
 	const uint8_t *p;
 	bool has_t1, has_t2;
 
-	s->has_mask = get_u32(m, OPT_MASK, &s->mask);
+	s->has_mask = msg_get_u32(m, OPT_MASK, &s->mask);
 	if (!s->has_mask)
 		s->mask = 0;
 	s->has_router = false;
@@ -409,11 +397,11 @@ take_terms(struct trk_server *s, const struct msg *m)
 		s->domain_len = len < TRK_DOMAIN_MAX ? len : TRK_DOMAIN_MAX;
 		memcpy(s->domain, p, s->domain_len);
 	}
-	s->has_lease = get_u32(m, OPT_LEASE, &s->lease);
+	s->has_lease = msg_get_u32(m, OPT_LEASE, &s->lease);
 	if (!s->has_lease)
 		s->lease = 0;
-	has_t1 = get_u32(m, OPT_T1, &s->t1);
-	has_t2 = get_u32(m, OPT_T2, &s->t2);
+	has_t1 = msg_get_u32(m, OPT_T1, &s->t1);
+	has_t2 = msg_get_u32(m, OPT_T2, &s->t2);
 	derive_timers(s, has_t1, has_t2);
 
 	return old.has_mask != s->has_mask || old.mask != s->mask ||
@@ -516,7 +504,7 @@ server_get(struct tracker *t, const struct timeval *ts, const struct frame *f, c
 {
 	uint8_t key[KEY_LEN] = {0};
 	uint32_t id;
-	bool from_opt = get_u32(m, OPT_SERVER_ID, &id);
+	bool from_opt = msg_get_u32(m, OPT_SERVER_ID, &id);
 	bool evicted;
 	int32_t i;
 	struct trk_server *s;

@@ -68,6 +68,9 @@ int msg_parse(const uint8_t *buf, size_t len, struct msg *ret);
 
 /* value of option code, or NULL; *ret_len set when found */
 const uint8_t *msg_get(const struct msg *m, uint8_t code, size_t *ret_len);
+/* a 4-byte option (address, seconds) as a host-order number: true and *ret set
+ * when present with exactly 4 bytes, false (and *ret untouched) otherwise */
+bool msg_get_u32(const struct msg *m, uint8_t code, uint32_t *ret);
 /* the DHCP message type (option 53), 0 when absent or malformed */
 uint8_t msg_type(const struct msg *m);
 
