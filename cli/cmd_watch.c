@@ -6,7 +6,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +17,7 @@
 #include "msg.h"
 #include "opt.h"
 #include "out.h"
+#include "probe.h"
 #include "tracker.h"
 #include "value.h"
 #include "view.h"
@@ -429,12 +429,6 @@ vo_clear(void *arg)
 	w->status = 0;
 }
 
-static int
-random_bytes(void *p, size_t n)
-{
-	return getrandom(p, n, 0) == (ssize_t)n ? 0 : -EIO;
-}
-
 /* `d`: one DISCOVER with the session's settings; the replies come in through the capture */
 static int
 vo_discover(void *arg, char *note, size_t cap)
@@ -456,15 +450,11 @@ vo_discover(void *arg, char *note, size_t cap)
 	if (!m)
 		return -ENOMEM;
 	msg_init(m, 1);
-	if (random_bytes(&m->xid, sizeof(m->xid)) < 0 || random_bytes(mac, 6) < 0) {
-		free(m);
-		return -EIO;
-	}
-	if (c->mac_random) {
-		mac[0] = (uint8_t)((mac[0] & 0xfc) | 0x02); /* locally administered, unicast */
-	} else {
+	m->xid = probe_random_u32();
+	if (c->mac_random)
+		probe_random_mac(mac);
+	else
 		memcpy(mac, c->mac, 6);
-	}
 	memcpy(m->chaddr, mac, 6);
 	m->secs = c->secs;
 	m->flags = c->broadcast ? 0x8000 : 0;
