@@ -20,8 +20,8 @@ SAN ?=
 ifneq ($(SAN),)
 HARDEN := -fstack-protector-strong
 endif
-ALL_CFLAGS := -std=c11 -D_DEFAULT_SOURCE -Iinclude $(WARN) $(HARDEN) $(PKG_CFLAGS) $(CFLAGS) $(SAN) -MMD -MP
-ALL_LDFLAGS := $(LDFLAGS) $(SAN)
+ALL_CFLAGS := -std=c11 -pthread -D_DEFAULT_SOURCE -Iinclude $(WARN) $(HARDEN) $(PKG_CFLAGS) $(CFLAGS) $(SAN) -MMD -MP
+ALL_LDFLAGS := -pthread $(LDFLAGS) $(SAN)
 
 ifeq ($(V),1)
 Q :=

@@ -35,11 +35,12 @@ const struct cmd cmd_table[] = {
      "send a DECLINE for the held lease (or ADDR)",
      "Tells the server the address is in use; the server should not hand it out again\n"
      "for a while. Without ADDR, the lease obtained by `request` is declined."},
-    {"decode", "FILE... [--json] [--filter EXPR] [--brief]", 1, -1, cmd_decode, COMPL_FILE,
+    {"decode", "FILE... [--json] [--filter EXPR] [--brief] [--threads N]", 1, -1, cmd_decode, COMPL_FILE,
      "decode every DHCP packet of capture files",
      "Reads pcap or pcapng files ('-' is stdin) and prints every DHCP message in\n"
      "them, every option decoded; other packets are skipped and counted on stderr.\n"
      "--filter takes a BPF expression (tcpdump syntax), --brief one line a packet.\n"
+     "--threads N decodes on N threads (default: one a CPU); the output is the same.\n"
      "A damaged file: what could be read is printed, then exit 66.\n"
      "Examples: decode capture.pcap --json\n"
      "          decode a.pcap b.pcapng --filter 'ether host 02:00:00:00:00:01'"},

@@ -30,13 +30,19 @@ measure() { # label, command... : wall seconds, packets/s, peak RSS
 }
 
 export TZ=UTC NO_COLOR=1
+echo "bench: decode runs one worker thread a CPU ($(nproc) here) unless --threads says otherwise"
 measure "dhcpdiag decode" "$bin" decode "$dir/big.pcap"
 measure "dhcpdiag decode --json" "$bin" decode --json "$dir/big.pcap"
+measure "dhcpdiag decode --threads 1" "$bin" decode --threads 1 "$dir/big.pcap"
+measure "dhcpdiag decode --json --threads 1" "$bin" decode --json --threads 1 "$dir/big.pcap"
 if command -v tcpdump >/dev/null; then
 	measure "tcpdump -nn -vvv -r" tcpdump -nn -vvv -r "$dir/big.pcap"
 fi
-awk '/tcpdump/ { t = $(NF-5) } /dhcpdiag decode / && !/json/ { d = $(NF-5) } /json/ { j = $(NF-5) }
-     END { if (t > 0) printf "  ratio: decode %.1fx, decode --json %.1fx tcpdump -vvv packets/s\n", d / t, j / t }' \
+awk '/tcpdump/ { t = $(NF-5) }
+     /dhcpdiag decode / && !/json/ && !/threads/ { d = $(NF-5) } /json/ && !/threads/ { j = $(NF-5) }
+     /dhcpdiag decode --threads/ { d1 = $(NF-5) } /json --threads/ { j1 = $(NF-5) }
+     END { if (t > 0) printf "  ratio to tcpdump -vvv packets/s: decode %.1fx, decode --json %.1fx; on one thread %.1fx, %.1fx\n",
+                             d / t, j / t, d1 / t, j1 / t }' \
 	"$dir/results"
 # memory must not grow with the file: a tenth of the packets should need the same peak
 "$dir/gen" $((n / 10)) "$dir/small.pcap"
