@@ -6,7 +6,7 @@
 #
 # Usage (run as root):
 #   lab.sh up NAME [--servers "TYPE [TYPE]"] [--relay] [--lossy PCT] [--slow]
-#                  [--client-addr] [--authoritative]
+#                  [--client-addr] [--authoritative] [--vlan VID]
 #       TYPE is one of: dnsmasq kea dhcpd udhcpd  (default: "dnsmasq").
 #       First type runs in dd-NAME-s1 (198.18.0.1, pool .100-.149),
 #       second in dd-NAME-s2 (198.18.0.2, pool .150-.199).
@@ -17,6 +17,10 @@
 #                      bridge port (nftables, family bridge, in dd-NAME-br)
 #       --slow         keep the servers' pre-offer ping/ARP checks
 #       --client-addr  give dd0 198.18.0.9/24 (default: no IPv4 address)
+#       --vlan VID     the servers sit on 802.1Q VLAN VID: their ports are on a
+#                      second bridge br1, joined to br0 by vlan-relay.py (an
+#                      access port in user space: this kernel has no VLAN
+#                      devices), so only frames tagged VID reach them
 #       --authoritative  servers NAK requests for addresses they don't know
 #                      (default: each server's stock, non-authoritative mode)
 #   lab.sh down NAME                 stop servers, delete namespaces, state
@@ -86,10 +90,10 @@ make_veth() {   # NS_A IF_A NS_B IF_B
     ip -n "$1" link add "$2" type veth peer name "$4" netns "$3"
 }
 
-# Attach a new veth to br0: the port end stays in the bridge namespace.
-bridge_port() {  # PORT_NAME OTHER_NS OTHER_IF [MAC]
+# Attach a new veth to br0 (or BRIDGE): the port end stays in the bridge namespace.
+bridge_port() {  # PORT_NAME OTHER_NS OTHER_IF [MAC] [BRIDGE]
     make_veth "$BR_NS" "$1" "$2" "$3"
-    ip -n "$BR_NS" link set "$1" master br0 up
+    ip -n "$BR_NS" link set "$1" master "${5:-br0}" up
     [ -z "${4:-}" ] || ip -n "$2" link set "$3" address "$4"
     ip -n "$2" link set "$3" up
 }
@@ -317,7 +321,7 @@ cmd_up() {
     [ $# -ge 1 ] || die "usage: lab.sh up NAME [options]"
     LAB_NAME=$1; shift
     check_name "$LAB_NAME"
-    local servers="dnsmasq" relay=0 lossy="" client_addr=0
+    local servers="dnsmasq" relay=0 lossy="" client_addr=0 vlan=""
     SLOW=0 AUTH=0
     while [ $# -gt 0 ]; do
         case $1 in
@@ -327,6 +331,7 @@ cmd_up() {
             --slow) SLOW=1; shift ;;
             --authoritative) AUTH=1; shift ;;
             --client-addr) client_addr=1; shift ;;
+            --vlan) [ $# -ge 2 ] || die "--vlan needs a value"; vlan=$2; shift 2 ;;
             *) die "unknown option '$1'" ;;
         esac
     done
@@ -337,6 +342,10 @@ cmd_up() {
     for t in "${types[@]}"; do
         case " $SERVER_TYPES_KNOWN " in *" $t "*) ;; *) die "unknown server type '$t' (known: $SERVER_TYPES_KNOWN)" ;; esac
     done
+    if [ -n "$vlan" ]; then
+        [[ "$vlan" =~ ^[0-9]+$ ]] && [ "$vlan" -ge 1 ] && [ "$vlan" -le 4094 ] ||
+            die "--vlan takes a VLAN id 1-4094"
+    fi
     if [ -n "$lossy" ]; then
         [[ "$lossy" =~ ^[0-9]+$ ]] && [ "$lossy" -le 100 ] || die "--lossy takes an integer 0-100"
     fi
@@ -375,6 +384,7 @@ cmd_up() {
     envvar AUTHORITATIVE "$AUTH"
     envvar LOSSY_PCT "${lossy:-0}"
     envvar RELAY "$relay"
+    envvar VLAN "$vlan"
 
     # --- bridge + client
     make_ns "$BR_NS"
@@ -393,12 +403,39 @@ cmd_up() {
     envvar CLIENT_MAC "$(nsx "$cl_ns" cat /sys/class/net/dd0/address)"
     envvar CLIENT_ADDR "$([ "$client_addr" = 1 ] && echo "$CLIENT_ADDR_DEFAULT" || true)"
 
+    # --- VLAN: the servers' segment br1 is an access port of VLAN $vlan on br0
+    local srv_br=br0
+    if [ -n "$vlan" ]; then
+        srv_br=br1
+        ip -n "$BR_NS" link add br1 type bridge stp_state 0 forward_delay 0
+        ip -n "$BR_NS" link set br1 up
+        make_veth "$BR_NS" p-vt "$BR_NS" vt
+        make_veth "$BR_NS" p-va "$BR_NS" va
+        ip -n "$BR_NS" link set p-vt master br0 up
+        ip -n "$BR_NS" link set p-va master br1 up
+        ip -n "$BR_NS" link set vt up
+        ip -n "$BR_NS" link set va up
+        # the interpreter's real binary: down checks /proc/PID/exe against it
+        local py
+        py=$(readlink -f "$(python3 -c 'import sys; print(sys.executable)')")
+        ip netns exec "$BR_NS" "$py" "$(dirname "$LAB_SH_PATH")/vlan-relay.py" vt va "$vlan" \
+            </dev/null >"$STATE/vlan-relay.log" 2>&1 &
+        echo "vlan-relay $! $py" >> "$STATE/pids"
+        envvar VLAN_RELAY_PID "$!"
+        local w
+        for ((w = 0; w < WAIT_LISTEN_TENTHS; w++)); do
+            grep -qs "^vlan-relay:" "$STATE/vlan-relay.log" && break
+            sleep 0.1
+        done
+        grep -qs "^vlan-relay:" "$STATE/vlan-relay.log" || die "vlan-relay did not start: $(tail -3 "$STATE/vlan-relay.log")"
+    fi
+
     # --- server namespaces (links first, servers started after)
     local i n=${#types[@]} all_ns="$BR_NS $cl_ns"
     for ((i = 1; i <= n; i++)); do
         local ns=dd-$LAB_NAME-s$i
         make_ns "$ns"
-        bridge_port "p-s$i" "$ns" srv0 "02:dd:00:00:00:0$i"
+        bridge_port "p-s$i" "$ns" srv0 "02:dd:00:00:00:0$i" "$srv_br"
         ip -n "$ns" addr add "198.18.0.$i/24" dev srv0
         all_ns="$all_ns $ns"
         envvar "S${i}_NS" "$ns"
@@ -471,7 +508,7 @@ EOF
 
     mv "$STATE/env.partial" "$STATE/env"
     trap - EXIT
-    log "lab $LAB_NAME up: servers '${types[*]}'$([ "$relay" = 1 ] && echo ", relay")$([ -n "$lossy" ] && echo ", lossy $lossy%")$([ "$SLOW" = 1 ] && echo ", slow")$([ "$AUTH" = 1 ] && echo ", authoritative"); env: $STATE/env"
+    log "lab $LAB_NAME up: servers '${types[*]}'$([ "$relay" = 1 ] && echo ", relay")$([ -n "$lossy" ] && echo ", lossy $lossy%")$([ "$SLOW" = 1 ] && echo ", slow")$([ "$AUTH" = 1 ] && echo ", authoritative")$([ -n "$vlan" ] && echo ", vlan $vlan"); env: $STATE/env"
 }
 
 # ---------------------------------------------------------------- down
