@@ -15,13 +15,14 @@ struct sess_watch; /* cmd_watch.c / view.c */
 struct sess_shell; /* shell.c: readline state */
 
 /*
- * Exit statuses every command returns (DESIGN §1): these three, and from
+ * Exit statuses every command returns (DESIGN §1): these four, and from
  * <sysexits.h> EX_USAGE 64, EX_NOINPUT 66, EX_SOFTWARE 70, EX_NOPERM 77.
  */
 enum {
-	DD_OK = 0,       /* the expected answer came */
-	DD_NOANSWER = 1, /* no answer */
-	DD_NEGATIVE = 2, /* NAK, no matching offer, an unexpected (rogue) server */
+	DD_OK = 0,           /* the expected answer came */
+	DD_NOANSWER = 1,     /* no answer */
+	DD_NEGATIVE = 2,     /* NAK, no matching offer, an unexpected (rogue) server */
+	DD_INTERRUPTED = 130 /* Ctrl-C stopped the wait (128 + SIGINT, as shells report it) */
 };
 
 struct sess {

@@ -779,7 +779,7 @@ run_text(struct sess *s, const char *name, const char *text, int first_line, boo
 		loop_signal_del(s->loop, SIGINT);
 		s->shell->status = st;
 		if (stop_after(s, st)) {
-			if (s->shell->interrupted && st == 0)
+			if (s->shell->interrupted && st <= 2)
 				st = 130;
 			*ret_stop = true;
 			return st;
@@ -933,7 +933,7 @@ cmd_main(struct sess *s, int argc, char **argv)
 		loop_signal_add(s->loop, SIGINT, on_script_sigint, s);
 		st = cmd_run(s, argc - i, argv + i);
 		loop_signal_del(s->loop, SIGINT);
-		if (s->shell->interrupted && st == 0)
+		if (s->shell->interrupted && st <= 2)
 			st = 130;
 	} else if (script) {
 		st = run_script(s, "-c", script);

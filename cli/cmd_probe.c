@@ -58,6 +58,7 @@ struct server {
 
 struct lease {
 	bool held, keep, relay;
+	bool json; /* the output mode of the command that took it, for the release at exit */
 	uint8_t chaddr[6], server_mac[6];
 	uint32_t addr, server_id, server_ip;
 	uint32_t lease_s, t1, t2; /* 0 = not given */
@@ -638,15 +639,20 @@ fresh_chaddr(const struct probe_cfg *cfg, uint8_t mac[6])
 		memcpy(mac, cfg->mac, 6);
 }
 
-static void
+/* say why nothing (more) came; the status for it: interrupted or no answer */
+static int
 no_answer(struct run *r, const char *what)
 {
-	if (r->last.status == -ECANCELED)
-		sess_err(r->s, "cancelled after %u tries (%.1f s)", r->last.tries,
+	const char *tries = r->last.tries == 1 ? "try" : "tries";
+
+	if (r->last.status == -ECANCELED) {
+		sess_err(r->s, "cancelled after %u %s (%.1f s)", r->last.tries, tries,
 		         r->last.ms / 1000.0);
-	else
-		sess_err(r->s, "no %s after %u %s (%.1f s)", what, r->last.tries,
-		         r->last.tries == 1 ? "try" : "tries", r->last.ms / 1000.0);
+		return DD_INTERRUPTED;
+	}
+	sess_err(r->s, "no %s after %u %s (%.1f s)", what, r->last.tries, tries,
+	         r->last.ms / 1000.0);
+	return DD_NOANSWER;
 }
 
 static void
@@ -782,6 +788,7 @@ lease_take(struct run *r, bool relay)
 	l->held = true;
 	l->keep = r->cfg->keep;
 	l->relay = relay;
+	l->json = r->cfg->json;
 	memcpy(l->chaddr, r->ack.chaddr, 6);
 	memcpy(l->server_mac, r->ack.src_mac, 6);
 	l->addr = r->ack.yiaddr;
@@ -882,10 +889,8 @@ do_discover(struct run *r)
 	t.requested = r->cfg->requested;
 	r->sp->noffers = 0;
 	e = run_step(r, &t);
-	if (e == -ETIMEDOUT || e == -ECANCELED || (e == 0 && r->offers_new == 0)) {
-		no_answer(r, "OFFER");
-		return DD_NOANSWER;
-	}
+	if (e == -ETIMEDOUT || e == -ECANCELED || (e == 0 && r->offers_new == 0))
+		return no_answer(r, "OFFER");
 	if (e < 0)
 		return status_of_errno(e);
 	return 0;
@@ -931,7 +936,7 @@ cmd_discover(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	if (st == 0)
 		st = discover_verdict(&r, msg, sizeof(msg));
 	else
-		snprintf(msg, sizeof(msg), "no OFFER");
+		snprintf(msg, sizeof(msg), st == DD_INTERRUPTED ? "cancelled" : "no OFFER");
 	if (cfg->json) {
 		json_result(&r, st, msg[0] ? msg : NULL, true, false);
 	} else if (r.sp->noffers) {
@@ -962,8 +967,7 @@ request_verdict(struct run *r, int e)
 		return 0;
 	if (e < 0 && e != -ETIMEDOUT && e != -ECANCELED)
 		return status_of_errno(e);
-	no_answer(r, "ACK");
-	return DD_NOANSWER;
+	return no_answer(r, "ACK");
 }
 
 static int
@@ -1165,10 +1169,10 @@ cmd_dora(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		} else if (st == DD_NEGATIVE) {
 			snprintf(msg, sizeof(msg), "NAK%s%s", r.nak_msg[0] ? ": " : "", r.nak_msg);
 		} else {
-			snprintf(msg, sizeof(msg), "no ACK");
+			snprintf(msg, sizeof(msg), st == DD_INTERRUPTED ? "cancelled" : "no ACK");
 		}
 	} else {
-		snprintf(msg, sizeof(msg), "no OFFER");
+		snprintf(msg, sizeof(msg), st == DD_INTERRUPTED ? "cancelled" : "no OFFER");
 	}
 result:
 	if (cfg->json)
@@ -1287,7 +1291,7 @@ cmd_decline(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 			t.server_id = cfg->server_id;
 		}
 		e = run_step(&r, &t);
-		st = e < 0 ? status_of_errno(e) : 0;
+		st = e == -ECANCELED ? DD_INTERRUPTED : e < 0 ? status_of_errno(e) : 0;
 		if (st == 0 && l->held && t.requested == l->addr)
 			l->held = false; /* the server forgets it too */
 		if (cfg->json)
@@ -1519,7 +1523,8 @@ probe_sess_free(struct sess *s)
 		struct probe_cfg cfg = s->cfg;
 		struct run r;
 
-		cfg.json = false;
+		/* NDJSON readers must not meet a line of text at the end */
+		cfg.json = sp->lease.json;
 		cfg.write_path[0] = '\0';
 		cfg.relay = sp->lease.relay ? sp->udp_server : 0;
 		snprintf(cfg.ifname, sizeof(cfg.ifname), "%s",
