@@ -435,10 +435,10 @@ vo_discover(void *arg, char *note, size_t cap)
 {
 	struct watch *w = arg;
 	const struct probe_cfg *c = &w->cfg;
+	struct probe_target t = {.kind = PROBE_DISCOVER, .requested = c->requested};
 	struct msg *m;
-	struct frame f = {0};
-	uint8_t payload[1500], frame[1600], type = 1;
-	uint8_t mac[6];
+	uint8_t frame[1600];
+	uint8_t *mac = t.chaddr;
 	int n, r;
 	size_t flen;
 
@@ -449,38 +449,19 @@ vo_discover(void *arg, char *note, size_t cap)
 	m = malloc(sizeof(*m));
 	if (!m)
 		return -ENOMEM;
-	msg_init(m, 1);
-	m->xid = probe_random_u32();
 	if (c->mac_random)
-		probe_random_mac(mac);
+		probe_random_mac(t.chaddr);
 	else
-		memcpy(mac, c->mac, 6);
-	memcpy(m->chaddr, mac, 6);
-	m->secs = c->secs;
-	m->flags = c->broadcast ? 0x8000 : 0;
-	m->ciaddr = c->ciaddr;
-	msg_set(m, 53, &type, 1);
-	if (c->requested) {
-		uint8_t b[4] = {(uint8_t)(c->requested >> 24), (uint8_t)(c->requested >> 16),
-				(uint8_t)(c->requested >> 8), (uint8_t)c->requested};
-		msg_set(m, 50, b, 4);
-	}
-	for (int i = 0; i < c->nopts; i++)
-		msg_set(m, c->opts[i].code, c->opts[i].data, c->opts[i].len);
-	n = msg_build(m, payload, sizeof(payload));
+		memcpy(t.chaddr, c->mac, 6);
+	/* the same DISCOVER the discover command sends first */
+	n = probe_build_frame(c, &t, probe_random_u32(), 0, 1, m, frame, sizeof(frame));
 	free(m);
 	if (n < 0) {
 		snprintf(note, cap, "DISCOVER does not fit in a frame");
 		return n;
 	}
-	memcpy(f.eth_src, mac, 6);
-	memset(f.eth_dst, 0xff, 6);
-	f.vlan = c->vlan;
-	f.ip_dst = 0xffffffffu;
-	f.sport = 68;
-	f.dport = 67;
-	flen = frame_build(&f, payload, (size_t)n, frame, sizeof(frame));
-	r = flen ? xpcap_inject(w->xp, frame, flen) : -EMSGSIZE;
+	flen = (size_t)n;
+	r = xpcap_inject(w->xp, frame, flen);
 	if (r >= 0) {
 		/* a capture does not see its own handle's frames: observe ours here, so that
 		 * the transaction starts with its D and the replies get a latency */

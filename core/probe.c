@@ -233,33 +233,34 @@ put_u32(struct msg *m, uint8_t code, uint32_t v)
 	msg_set(m, code, b, sizeof(b));
 }
 
-/* the BOOTP message of this transmission into p->wbuf; returns its length or <0 */
+/*
+ * The BOOTP message of one transmission of t into out; returns its length or
+ * <0. giaddr is non-zero in relay mode. Pure: no I/O, no state.
+ */
 static int
-build_msg(struct probe *p)
+build_msg(const struct probe_cfg *cfg, const struct probe_target *t, uint32_t xid, uint16_t secs,
+	  uint32_t giaddr, struct msg *m, uint8_t *out, size_t cap)
 {
-	struct msg *m = &p->msg;
-	const struct probe_target *t = &p->t;
 	uint8_t type = kind_type[t->kind];
 	bool minimal = t->kind == PROBE_RELEASE || t->kind == PROBE_DECLINE;
-	uint64_t secs = (loop_now_ms() - p->t0) / 1000;
 
 	msg_init(m, BOOTREQUEST);
-	m->xid = p->xid;
-	m->secs = p->cfg.secs ? p->cfg.secs : (uint16_t)(secs > 0xffff ? 0xffff : secs);
+	m->xid = xid;
+	m->secs = cfg->secs ? cfg->secs : secs;
 	/* RFC 2131 4.1: the flag asks for broadcast replies; it means nothing with ciaddr */
-	if (p->cfg.broadcast && !minimal)
+	if (cfg->broadcast && !minimal)
 		m->flags = 0x8000;
 	m->ciaddr = t->ciaddr;
 	memcpy(m->chaddr, t->chaddr, 6);
-	if (p->udp) {
+	if (giaddr) {
 		/* RFC 1542 4.1.1: the relay sets giaddr and counts itself in hops */
-		m->giaddr = xudp_giaddr(p->udp);
+		m->giaddr = giaddr;
 		m->hops = 1;
 	}
 	msg_set(m, 53, &type, 1);
 	/* RFC 2131 table 5: RELEASE and DECLINE carry only the identifiers */
-	for (int i = 0; i < p->cfg.nopts; i++) {
-		const struct probe_opt *o = &p->cfg.opts[i];
+	for (int i = 0; i < cfg->nopts; i++) {
+		const struct probe_opt *o = &cfg->opts[i];
 
 		if (o->code == 53 || (minimal && o->code != 61))
 			continue;
@@ -278,12 +279,12 @@ build_msg(struct probe *p)
 		msg_del(m, 54);
 	if (t->kind == PROBE_RENEW || t->kind == PROBE_REBIND || t->kind == PROBE_INFORM)
 		msg_del(m, 50);
-	return msg_build(m, p->wbuf, sizeof(p->wbuf));
+	return msg_build(m, out, cap);
 }
 
 /* wrap a BOOTP message in Ethernet/IPv4/UDP headers into buf; 0 when it does not fit */
 static size_t
-wrap(const struct probe *p, uint8_t *buf, const uint8_t *msg, size_t len, uint32_t src,
+wrap(uint8_t *buf, size_t cap, int vlan, const uint8_t *msg, size_t len, uint32_t src,
      uint32_t dst, uint16_t sport, uint16_t dport, const uint8_t *esrc, const uint8_t *edst,
      uint16_t ip_id)
 {
@@ -296,7 +297,7 @@ wrap(const struct probe *p, uint8_t *buf, const uint8_t *msg, size_t len, uint32
 		memcpy(f.eth_src, esrc, 6);
 	if (edst)
 		memcpy(f.eth_dst, edst, 6);
-	f.vlan = p->udp ? -1 : p->cfg.vlan;
+	f.vlan = vlan;
 	f.ip_src = src;
 	f.ip_dst = dst;
 	f.ip_ttl = 64;
@@ -304,38 +305,57 @@ wrap(const struct probe *p, uint8_t *buf, const uint8_t *msg, size_t len, uint32
 	f.ip_id = ip_id;
 	f.sport = sport;
 	f.dport = dport;
-	return frame_build(&f, msg, len, buf, FRAME_MAX);
+	return frame_build(&f, msg, len, buf, cap);
+}
+
+int
+probe_build_frame(const struct probe_cfg *cfg, const struct probe_target *t, uint32_t xid,
+		  uint16_t secs, uint16_t ip_id, struct msg *scratch, uint8_t *buf, size_t cap)
+{
+	static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+	static const uint8_t zero[6] = {0};
+	uint8_t wbuf[FRAME_MAX];
+	bool to_bcast = broadcast_kind(t);
+	const uint8_t *edst = to_bcast || !memcmp(t->dst_mac, zero, 6) ? bcast : t->dst_mac;
+	int mlen = build_msg(cfg, t, xid, secs, 0, scratch, wbuf, sizeof(wbuf));
+	size_t flen;
+
+	if (mlen < 0)
+		return mlen;
+	flen = wrap(buf, cap, cfg->vlan, wbuf, (size_t)mlen, t->ciaddr,
+		    to_bcast ? 0xffffffffu : t->dst_ip, PORT_CLIENT, PORT_SERVER, t->chaddr, edst,
+		    ip_id);
+	return flen ? (int)flen : -ENOBUFS;
 }
 
 static int
 transmit(struct probe *p)
 {
-	static const uint8_t bcast[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-	static const uint8_t zero[6] = {0};
 	const struct probe_target *t = &p->t;
 	struct probe_ev ev = {.kind = PROBE_EV_TX};
-	int mlen = build_msg(p);
+	uint64_t secs = (loop_now_ms() - p->t0) / 1000;
+	uint16_t s16 = (uint16_t)(secs > 0xffff ? 0xffff : secs);
 	size_t flen;
 	int r;
 
-	if (mlen < 0)
-		return mlen;
 	p->ip_id++;
 	if (p->pcap) {
-		bool to_bcast = broadcast_kind(t);
-		const uint8_t *edst = to_bcast || !memcmp(t->dst_mac, zero, 6) ? bcast : t->dst_mac;
-
-		flen = wrap(p, p->buf, p->wbuf, (size_t)mlen, t->ciaddr,
-		            to_bcast ? 0xffffffffu : t->dst_ip, PORT_CLIENT, PORT_SERVER, t->chaddr,
-		            edst, p->ip_id);
-		if (!flen)
-			return -ENOBUFS;
+		r = probe_build_frame(&p->cfg, t, p->xid, s16, p->ip_id, &p->msg, p->buf,
+				      sizeof(p->buf));
+		if (r < 0)
+			return r;
+		flen = (size_t)r;
 		r = xpcap_inject(p->pcap, p->buf, flen);
 	} else {
 		uint32_t dst = t->dst_ip ? t->dst_ip : xudp_server(p->udp);
+		int mlen = build_msg(&p->cfg, t, p->xid, s16, xudp_giaddr(p->udp), &p->msg, p->wbuf,
+				     sizeof(p->wbuf));
 
-		flen = wrap(p, p->buf, p->wbuf, (size_t)mlen, xudp_giaddr(p->udp), dst, PORT_SERVER,
-		            PORT_SERVER, NULL, NULL, p->ip_id);
+		if (mlen < 0)
+			return mlen;
+		/* the frame is only for the event (and --write): the kernel builds the real one */
+		flen = wrap(p->buf, sizeof(p->buf), -1, p->wbuf, (size_t)mlen, xudp_giaddr(p->udp),
+			    dst, PORT_SERVER, PORT_SERVER, NULL, NULL, p->ip_id);
 		if (!flen)
 			return -ENOBUFS;
 		r = xudp_send(p->udp, dst, p->wbuf, (size_t)mlen);
@@ -591,8 +611,8 @@ read_udp(struct probe *p)
 		if (!match(p, p->rbuf, len))
 			continue;
 		/* the saved frame: the datagram as the relay's socket saw it */
-		flen = wrap(p, p->wbuf, p->rbuf, len, src, xudp_giaddr(p->udp), sport, PORT_SERVER,
-		            NULL, NULL, 0);
+		flen = wrap(p->wbuf, sizeof(p->wbuf), -1, p->rbuf, len, src, xudp_giaddr(p->udp), sport,
+		            PORT_SERVER, NULL, NULL, 0);
 		memset(&f, 0, sizeof(f));
 		f.ip_src = src;
 		accept_reply(p, &f, &p->msg, p->wbuf, flen, &ts);

@@ -9,6 +9,7 @@
 #include <sys/time.h>
 
 struct loop;
+struct msg;
 struct probe_cfg;
 struct xpcap;
 struct xudp;
@@ -103,6 +104,15 @@ int probe_start(struct probe *p, const struct probe_target *t);
 /* stop the running step now: a DONE event with -ECANCELED */
 void probe_cancel(struct probe *p);
 bool probe_busy(const struct probe *p);
+
+/*
+ * The Ethernet frame one transmission of t sends in pcap mode (cfg's fields,
+ * options and VLAN tag; secs unless cfg sets it), built into buf without
+ * sending it. scratch is working space. Returns the frame length, or <0 when
+ * it does not fit. The watch view's `d` sends its DISCOVER with this.
+ */
+int probe_build_frame(const struct probe_cfg *cfg, const struct probe_target *t, uint32_t xid,
+		      uint16_t secs, uint16_t ip_id, struct msg *scratch, uint8_t *buf, size_t cap);
 
 /* helpers: a random locally administered unicast MAC, a random xid */
 void probe_random_mac(uint8_t mac[6]);
