@@ -603,6 +603,24 @@ open_source(struct watch *w)
 	return 0;
 }
 
+/* after the view closes: what it saw, in one line on stderr */
+static void
+text_summary(struct watch *w)
+{
+	const struct trk_counts *c = tracker_counts(w->trk);
+	uint64_t el = loop_now_ms() - w->t0_ms;
+	unsigned recv = 0, drop = 0;
+
+	size_t ns = tracker_nservers(w->trk);
+
+	fprintf(stderr, "watch: %llu packets (%llu DHCP) in %.1f s, %zu server%s",
+		(unsigned long long)c->packets, (unsigned long long)c->dhcp, el / 1000.0, ns,
+		ns == 1 ? "" : "s");
+	if (w->xp && xpcap_stats(w->xp, &recv, &drop) == 0)
+		fprintf(stderr, "; capture: %u received, %u dropped", recv, drop);
+	fputc('\n', stderr);
+}
+
 static void
 watch_done(struct watch *w)
 {
@@ -658,6 +676,7 @@ run(struct watch *w, bool use_view)
 		view_close(w->view);
 		w->view = NULL;
 		shell_resume(w->s);
+		text_summary(w);
 	} else {
 		shell_set_cancel(w->s, NULL, NULL);
 		emit_summary(w);

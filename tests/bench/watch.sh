@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # tests/bench/watch.sh BIN FILE - watch figures: replay speed and peak RSS of `watch -r FILE`
 # in NDJSON mode, then (root, lab) the highest tcpreplay rate a live `watch -i` takes with
-# 0 pcap drops, and its CPU use. Live traffic only inside the lab's namespaces.
+# 0 pcap drops, and its CPU use: once writing NDJSON, once drawing the ncurses view in a
+# tmux terminal (its summary line on stderr gives the counts). Live traffic only inside the
+# lab's namespaces.
 set -u
 cd "$(dirname "$0")/../.."
 bin=$(readlink -f "${1:?usage: watch.sh BIN FILE}")
@@ -74,3 +76,41 @@ for r in $rates; do
 	fi
 done
 echo "  watch -i: highest rate with 0 drops: $best pps"
+
+# --- live, drawing: the ncurses view in a terminal (tmux) while tcpreplay feeds it --------
+if ! command -v tmux >/dev/null; then
+	echo "  watch -i drawing: skipped (needs tmux)"
+	exit 0
+fi
+sock="ddbw$$"
+tmux_cleanup() { tmux -L "$sock" kill-server >/dev/null 2>&1 || true; }
+trap 'tmux_cleanup; cleanup' EXIT
+best=0
+for r in $rates; do
+	n=$((r * secs))
+	rm -f "$dir/draw.err" "$dir/draw.time"
+	# the view draws to the pane; its one-line summary goes to stderr, into a file
+	TERM=xterm-256color tmux -L "$sock" -f /dev/null new-session -d -x 120 -y 40 \
+		"ip netns exec '$CLIENT_NS' /usr/bin/time -f '%U %S %e' -o '$dir/draw.time' \
+		 timeout --foreground 30 '$bin' watch -i '$CLIENT_IF' --duration=$((secs + 3)) 2>'$dir/draw.err'"
+	sleep 1
+	ip netns exec "$BR_NS" timeout $((secs + 10)) tcpreplay -q -i "$BR_CLIENT_PORT" \
+		--pps="$r" --limit="$n" "$file" >"$dir/tcpreplay.out" 2>&1
+	sent=$(awk '/Actual:/ { print $2; exit }' "$dir/tcpreplay.out")
+	for ((i = 0; i < 100; i++)); do # the view ends at --duration; at most 10 s more
+		[ -s "$dir/draw.time" ] && break
+		sleep 0.1
+	done
+	tmux_cleanup
+	# "watch: P packets (D DHCP) in S s, N servers; capture: R received, X dropped"
+	got=$(sed -n 's/^watch: \([0-9]*\) packets.*/\1/p' "$dir/draw.err")
+	drop=$(sed -n 's/.*received, \([0-9]*\) dropped.*/\1/p' "$dir/draw.err")
+	read -r u s e <"$dir/draw.time" 2>/dev/null || u=0 s=0
+	awk -v r="$r" -v n="${sent:-?}" -v g="${got:-?}" -v d="${drop:-?}" -v u="$u" -v s="$s" -v t="$secs" 'BEGIN {
+		printf "  watch -i drawing at %6d pps for %d s: sent %s, seen %s, pcap drops %s, CPU %.2f s (%.0f%% of one core while replaying)\n",
+			r, t, n, g, d, u + s, (u + s) * 100 / t }'
+	if [ "$drop" = 0 ] && [ "${got:-0}" -ge $((n * 99 / 100)) ] 2>/dev/null; then
+		best=$r
+	fi
+done
+echo "  watch -i drawing: highest rate with 0 drops: $best pps"

@@ -84,6 +84,7 @@ if wait_last "dhcpdiag>" 10; then
 	check "watch runs from the shell" wait_for "$row_re" 5
 	keys q
 	check "q returns to the shell prompt" wait_last "dhcpdiag>" 5
+	check "after q, one line sums up what the view saw" wait_for "^watch: 9 packets \(9 DHCP\) in [0-9.]+ s, 1 server$" 2
 	typed "watch -r $tmp/none.pcap"
 	keys Enter
 	check "the shell still runs commands after watch" wait_for "watch: .*none\.pcap" 3
