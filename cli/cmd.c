@@ -95,8 +95,9 @@ const struct cmd cmd_table[] = {
      "(as fast as possible; --realtime at capture speed). --duration S stops it.\n"
      "--allow-server LIST marks every other answering server as rogue.\n"
      "Keys: arrows/j/k move, Enter shows every option, p pause, s sort, / filter,\n"
-     "c clear, d send a DISCOVER, ? help, q quit. When stdout is not a terminal it\n"
-     "prints one JSON object per event (NDJSON) instead of drawing.\n"
+     "c clear, d send a DISCOVER, ? help, q quit; then a line on stderr sums up the\n"
+     "packets, servers and capture drops. When stdout is not a terminal it prints\n"
+     "one JSON object per event (NDJSON) instead of drawing.\n"
      "Examples: watch -i eth0\n"
      "          watch -r capture.pcap --duration 10 > events.ndjson"},
 };
