@@ -578,6 +578,10 @@ static const enc_fn encoders[FMT_MAX] = {
     [FMT_URI_LIST] = opt_enc_uri_list,
     [FMT_DNR] = opt_enc_dnr,
     [FMT_SIP_SERVERS] = opt_enc_sip_servers,
+    [FMT_NONCE_ALGS] = opt_enc_nonce_algs,
+    [FMT_PORT_PARAMS] = opt_enc_port_params,
+    [FMT_PCP_SERVERS] = opt_enc_pcp_servers,
+    [FMT_IP6] = opt_enc_ip6,
 };
 _Static_assert(sizeof(encoders) / sizeof(encoders[0]) == FMT_MAX, "encoders");
 

@@ -455,3 +455,113 @@ opt_enc_sip_servers(const struct opt_def *def, const char *text, struct wr *w, c
 		return r;
 	return kind < 0 ? opt_need_items(0, text, err, errlen) : 0;
 }
+
+/* "hmac-md5" or algorithm numbers, comma-separated (RFC 6704) */
+int
+opt_enc_nonce_algs(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t v;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		if (!strcasecmp(item, "hmac-md5"))
+			v = 1;
+		else if (!opt_parse_num(item, 255, &v))
+			return opt_einval(err, errlen, "'%s' is not an algorithm (hmac-md5, 1 ...)",
+			                  item);
+		wr_u8(w, (uint8_t)v);
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* "offset,psid-len,psid" with the PSID as the number its psid-len bits hold (RFC 7618) */
+int
+opt_enc_port_params(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                    size_t errlen)
+{
+	static const char *const what[] = {"psid offset", "psid length", "psid"};
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t v[3];
+	int r;
+
+	(void)def;
+	for (size_t i = 0; i < 3; i++) {
+		if ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) < 0)
+			return r;
+		if (!r)
+			return opt_einval(err, errlen, "'%s' is not 'offset,psid-len,psid'", text);
+		if (!opt_parse_num(item, 0xffff, &v[i]))
+			return opt_einval(err, errlen, "'%s' is not a %s", item, what[i]);
+	}
+	if (*opt_skip_ws(s))
+		return opt_einval(err, errlen, "'%s' is not 'offset,psid-len,psid'", text);
+	if (v[0] > 15)
+		return opt_einval(err, errlen, "psid offset %llu is more than 15",
+		                  (unsigned long long)v[0]);
+	if (v[1] > 16 || v[0] + v[1] > 16)
+		return opt_einval(err, errlen,
+		                  "psid offset %llu + psid length %llu is more than 16",
+		                  (unsigned long long)v[0], (unsigned long long)v[1]);
+	if (v[2] >> v[1])
+		return opt_einval(err, errlen, "psid %llu does not fit in %llu bits",
+		                  (unsigned long long)v[2], (unsigned long long)v[1]);
+	wr_u8(w, (uint8_t)v[0]);
+	wr_u8(w, (uint8_t)v[1]);
+	wr_be16(w, v[1] ? (uint16_t)(v[2] << (16 - v[1])) : 0);
+	return 0;
+}
+
+/* address lists separated by ';', addresses by ',' (RFC 7291) */
+int
+opt_enc_pcp_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                    size_t errlen)
+{
+	/* room for the text of 63 addresses, the most one list can hold */
+	char item[63 * 17];
+	const char *s = text;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ';', item, sizeof(item), err, errlen)) > 0) {
+		size_t at = w->len;
+		wr_u8(w, 0);
+		if ((r = opt_enc_ip_list(NULL, item, w, err, errlen)) < 0)
+			return r;
+		if (!w->bad && w->len - at - 1 > 252)
+			return opt_einval(err, errlen, "server list %zu has more than 63 addresses",
+			                  n + 1);
+		wr_u8_at(w, at, (uint8_t)(w->len - at - 1));
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+int
+opt_enc_ip6(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	uint8_t a[16];
+	size_t n;
+
+	(void)def;
+	text = opt_skip_ws(text);
+	n = strlen(text);
+	while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+		n--;
+	if (n >= sizeof(buf))
+		return opt_einval(err, errlen, "'%.20s...' is not an IPv6 address", text);
+	memcpy(buf, text, n);
+	buf[n] = 0;
+	if (inet_pton(AF_INET6, buf, a) != 1)
+		return opt_einval(err, errlen, "'%s' is not an IPv6 address", buf);
+	wr_bytes(w, a, sizeof(a));
+	return 0;
+}

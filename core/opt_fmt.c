@@ -51,6 +51,10 @@ const struct fmt_def fmt_table[FMT_MAX] = {
     [FMT_URI_LIST] = {"uri-list", 0, 2, "https://sztp.example/boot", 0},
     [FMT_DNR] = {"dnr", 0, 5, "10 resolver.example 198.18.0.53", 0},
     [FMT_SIP_SERVERS] = {"sip-servers", 0, 2, "sip1.example,sip2.example", 0},
+    [FMT_NONCE_ALGS] = {"nonce-algorithms", 1, 1, "hmac-md5,7", 0},
+    [FMT_PORT_PARAMS] = {"port-params", 0, 4, "6,8,52", 4},
+    [FMT_PCP_SERVERS] = {"pcp-servers", 0, 5, "198.18.0.1,198.18.0.2;198.18.0.3", 0},
+    [FMT_IP6] = {"ipv6", 0, 16, "2001:db8::1", 16},
 };
 _Static_assert(sizeof(fmt_table) / sizeof(fmt_table[0]) == FMT_MAX, "fmt_table");
 
@@ -453,6 +457,10 @@ static const opt_dec_fn decoders[FMT_MAX] = {
     [FMT_URI_LIST] = opt_dec_uri_list,
     [FMT_DNR] = opt_dec_dnr,
     [FMT_SIP_SERVERS] = dec_sip_servers,
+    [FMT_NONCE_ALGS] = opt_dec_nonce_algs,
+    [FMT_PORT_PARAMS] = opt_dec_port_params,
+    [FMT_PCP_SERVERS] = opt_dec_pcp_servers,
+    [FMT_IP6] = opt_dec_ip6,
 };
 _Static_assert(sizeof(decoders) / sizeof(decoders[0]) == FMT_MAX, "decoders");
 

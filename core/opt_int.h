@@ -113,12 +113,22 @@ struct val *opt_dec_uri_list(struct opt_dec *d, const char *key, const struct op
                              struct rd *r);
 struct val *opt_dec_dnr(struct opt_dec *d, const char *key, const struct opt_def *def,
                         struct rd *r);
+struct val *opt_dec_nonce_algs(struct opt_dec *d, const char *key, const struct opt_def *def,
+                               struct rd *r);
+struct val *opt_dec_port_params(struct opt_dec *d, const char *key, const struct opt_def *def,
+                                struct rd *r);
+struct val *opt_dec_pcp_servers(struct opt_dec *d, const char *key, const struct opt_def *def,
+                                struct rd *r);
+struct val *opt_dec_ip6(struct opt_dec *d, const char *key, const struct opt_def *def,
+                        struct rd *r);
 
 /* enum names shared with the encoders: NULL when the number has no name */
 const char *opt_arch_name(uint16_t arch);
 int opt_arch_by_name(const char *name);
 const char *opt_enterprise_name(uint32_t en);
 extern const char *const opt_status_names[5];
+/* RFC 6704 FORCERENEW nonce algorithms: 1 is hmac-md5 */
+const char *opt_nonce_alg_name(uint8_t alg);
 
 /* --- shared by the encoders ------------------------------------------------- */
 
@@ -185,5 +195,13 @@ int opt_enc_dnr(const struct opt_def *def, const char *text, struct wr *w, char 
                 size_t errlen);
 int opt_enc_sip_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
                         size_t errlen);
+int opt_enc_nonce_algs(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                       size_t errlen);
+int opt_enc_port_params(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                        size_t errlen);
+int opt_enc_pcp_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                        size_t errlen);
+int opt_enc_ip6(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                size_t errlen);
 
 #endif

@@ -571,3 +571,104 @@ opt_dec_dnr(struct opt_dec *d, const char *key, const struct opt_def *def, struc
 	}
 	return l;
 }
+
+/* --- 145 FORCERENEW nonce capability (RFC 6704 4) ------------------------------ */
+
+const char *
+opt_nonce_alg_name(uint8_t alg)
+{
+	return alg == 1 ? "hmac-md5" : NULL;
+}
+
+struct val *
+opt_dec_nonce_algs(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+
+	(void)def;
+	while (rd_left(r)) {
+		uint8_t alg = rd_u8(r);
+		val_enum(d->a, l, NULL, alg, opt_nonce_alg_name(alg));
+	}
+	return l;
+}
+
+/* --- 159 port parameters (RFC 7618 4, port set layout of RFC 7597 5.1) ---------- */
+
+struct val *
+opt_dec_port_params(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	uint8_t offset = rd_u8(r), plen = rd_u8(r);
+	uint16_t field = rd_be16(r);
+
+	(void)def;
+	/* a port is offset bits, then plen PSID bits, then the rest: all within 16 bits */
+	if (offset > 15) {
+		d->err = opt_errf(d->a, "psid offset ", offset, NULL, 0, " is more than 15");
+		return NULL;
+	}
+	if (plen > 16 || offset + plen > 16) {
+		d->err = opt_errf(d->a, "psid offset ", offset, " + psid length ", plen,
+		                  " is more than 16 bits");
+		return NULL;
+	}
+	/* the PSID is left-aligned in its field and the bits after it are zero; with a
+	 * length of 0 the field is ignored */
+	if (plen && (field & (0xffffu >> plen))) {
+		d->err =
+		    opt_errf(d->a, "psid field has bits set past its length ", plen, NULL, 0, NULL);
+		return NULL;
+	}
+	struct val *o = val_obj(d->a, NULL, key);
+	val_uint(d->a, o, "offset", offset);
+	val_uint(d->a, o, "psid-len", plen);
+	val_uint(d->a, o, "psid", plen ? (uint32_t)field >> (16 - plen) : 0);
+	return o;
+}
+
+/* --- 158 PCP servers (RFC 7291 5): lists, each a length byte + addresses -------- */
+
+struct val *
+opt_dec_pcp_servers(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+	size_t i = 0;
+
+	(void)def;
+	/* every pass reads the length byte, so this ends */
+	while (rd_left(r)) {
+		uint8_t n = rd_u8(r);
+		i++;
+		if (!n || n % 4) {
+			d->err = opt_errf(d->a, "server list ", i, " has length ", n,
+			                  ", not a multiple of 4 above 0");
+			return NULL;
+		}
+		if (n > rd_left(r)) {
+			d->err = opt_errf(d->a, "server list ", i, " has length ", n,
+			                  " past the end of the option");
+			return NULL;
+		}
+		struct rd sub = rd_sub(r, n);
+		struct val *s = val_list(d->a, l, NULL);
+		while (rd_left(&sub) >= 4)
+			val_ip(d->a, s, NULL, rd_be32(&sub));
+	}
+	return l;
+}
+
+/* --- 109 one IPv6 address (RFC 8539 7.1) ---------------------------------------- */
+
+struct val *
+opt_dec_ip6(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	uint8_t a[16];
+	char text[INET6_ADDRSTRLEN];
+
+	(void)def;
+	if (!rd_copy(r, a, sizeof(a)))
+		return NULL;
+	if (!inet_ntop(AF_INET6, a, text, sizeof(text)))
+		text[0] = 0;
+	return val_str(d->a, NULL, key, (const uint8_t *)text, strlen(text));
+}

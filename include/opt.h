@@ -51,6 +51,10 @@ enum fmt {
 	FMT_URI_LIST,     /* 143: RFC 8572 u16-length-prefixed URIs */
 	FMT_DNR,          /* 162: RFC 9463 encrypted DNS resolvers */
 	FMT_SIP_SERVERS,  /* 120: RFC 3361 enc byte + names or addresses */
+	FMT_NONCE_ALGS,   /* 145: RFC 6704 u8 algorithm list */
+	FMT_PORT_PARAMS,  /* 159: RFC 7618 offset, PSID length, PSID */
+	FMT_PCP_SERVERS,  /* 158: RFC 7291 length-prefixed address lists */
+	FMT_IP6,          /* 109: one IPv6 address */
 	FMT_MAX
 };
 

@@ -336,6 +336,10 @@ static const struct {
     {FMT_URI_LIST, 143, "[https://sztp.example/boot]"},
     {FMT_DNR, 162, "[{priority=10,adn=resolver.example,addresses=[198.18.0.53]}]"},
     {FMT_SIP_SERVERS, 120, "[sip1.example,sip2.example]"},
+    {FMT_NONCE_ALGS, 145, "[hmac-md5,7]"},
+    {FMT_PORT_PARAMS, 159, "{offset=6,psid-len=8,psid=52}"},
+    {FMT_PCP_SERVERS, 158, "[[198.18.0.1,198.18.0.2],[198.18.0.3]]"},
+    {FMT_IP6, 109, "2001:db8::1"},
 };
 
 static void
@@ -558,6 +562,42 @@ static const struct row {
       "error(length 23 is not 18 plus a multiple of 4)"),
     R("212 6rd mask 40", 212, "28 20 20010db8000000000000000000000000 c6120001",
       "error(ipv4 mask length 40 or prefix length 32 out of range)"),
+
+    /* 145 FORCERENEW nonce capability */
+    R("145 hmac-md5", 145, "01", "[hmac-md5]"),
+    R("145 two", 145, "0102", "[hmac-md5,2]"),
+    R("145 empty", 145, "", "error(length 0 is less than the minimum 1)"),
+
+    /* 159 port parameters */
+    R("159 psid 0x34 of 8 bits", 159, "06 08 3400", "{offset=6,psid-len=8,psid=52}"),
+    R("159 psid of 16 bits", 159, "00 10 abcd", "{offset=0,psid-len=16,psid=43981}"),
+    R("159 length 0 ignores the field", 159, "06 00 ffff", "{offset=6,psid-len=0,psid=0}"),
+    R("159 padding bits", 159, "06 08 3401", "error(psid field has bits set past its length 8)"),
+    R("159 offset 16", 159, "10 00 0000", "error(psid offset 16 is more than 15)"),
+    R("159 offset + length 17", 159, "06 0b 0000",
+      "error(psid offset 6 + psid length 11 is more than 16 bits)"),
+    R("159 psid length 17", 159, "00 11 0000",
+      "error(psid offset 0 + psid length 17 is more than 16 bits)"),
+    R("159 short", 159, "060834", "error(length 3 is not 4)"),
+    R("159 long", 159, "0608340000", "error(length 5 is not 4)"),
+
+    /* 158 PCP servers */
+    R("158 two servers", 158, "08 c6120001 c6120002 04 c6120003",
+      "[[198.18.0.1,198.18.0.2],[198.18.0.3]]"),
+    R("158 list length 5", 158, "05 c6120001 00",
+      "error(server list 1 has length 5, not a "
+      "multiple of 4 above 0)"),
+    R("158 list length 0", 158, "04 c6120001 00 0000",
+      "error(server list 2 has length 0, not a "
+      "multiple of 4 above 0)"),
+    R("158 list past the end", 158, "04 c6120001 08 c6120002",
+      "error(server list 2 has length 8 past the end of the option)"),
+    R("158 short", 158, "04c61200", "error(length 4 is less than the minimum 5)"),
+
+    /* 109 softwire source address */
+    R("109 address", 109, "20010db8000000000000000000000001", "2001:db8::1"),
+    R("109 short", 109, "20010db800000000000000000000", "error(length 14 is not 16)"),
+    R("109 long", 109, "20010db8000000000000000000000001 00", "error(length 17 is not 16)"),
 };
 
 static void
@@ -642,8 +682,9 @@ test_fuzz(void)
 		seed = seed * 1103515245u + 12345u;
 		uint8_t code = (uint8_t)(seed >> 16);
 		if (iter % 3 == 0) {
-			static const uint8_t hot[] = {43,  61,  77,  81,  82,  90, 119, 120, 121,
-			                              124, 125, 143, 162, 212, 63, 122, 139, 140};
+			static const uint8_t hot[] = {43,  61,  77,  81,  82,  90,  119, 120,
+			                              121, 124, 125, 143, 162, 212, 63,  122,
+			                              139, 140, 145, 158, 159, 109};
 			code = hot[(seed >> 3) % sizeof(hot)];
 		}
 		const char *got = decode_bytes(code, buf, n, iter % 2 ? "PXEClient" : NULL);
@@ -730,6 +771,24 @@ static const struct enc_row {
     {200, "text", "74657874", NULL},
     {200, "hex:abc", NULL, "'abc' is not hex bytes"},
     {12, "", NULL, "empty string (RFC 2132 strings have length 1+)"},
+    {145, "HMAC-MD5, 2", "0102", NULL},
+    {145, "sha", NULL, "'sha' is not an algorithm (hmac-md5, 1 ...)"},
+    {145, "256", NULL, "'256' is not an algorithm (hmac-md5, 1 ...)"},
+    {159, "6,8,0x34", "06083400", NULL},
+    {159, "0,16,65535", "0010ffff", NULL},
+    {159, "4,0,0", "04000000", NULL},
+    {159, "6,8,256", NULL, "psid 256 does not fit in 8 bits"},
+    {159, "4,0,1", NULL, "psid 1 does not fit in 0 bits"},
+    {159, "16,0,0", NULL, "psid offset 16 is more than 15"},
+    {159, "6,11,0", NULL, "psid offset 6 + psid length 11 is more than 16"},
+    {159, "6,8", NULL, "'6,8' is not 'offset,psid-len,psid'"},
+    {159, "6,8,1,2", NULL, "'6,8,1,2' is not 'offset,psid-len,psid'"},
+    {159, "6,x,1", NULL, "'x' is not a psid length"},
+    {158, "198.18.0.1, 198.18.0.2 ; 198.18.0.3", "08c6120001c612000204c6120003", NULL},
+    {158, "198.18.0.1;bogus", NULL, "'bogus' is not an IPv4 address"},
+    {158, "", NULL, "'' is an empty list"},
+    {109, " 2001:db8::1 ", "20010db8000000000000000000000001", NULL},
+    {109, "198.18.0.1", NULL, "'198.18.0.1' is not an IPv6 address"},
 };
 
 static void
@@ -752,8 +811,20 @@ test_encode(void)
 			CHECK_STR(err, e->err, "encode %u '%s' says why", e->code, e->text);
 		}
 	}
+	/* a PCP server list holds at most 63 addresses: its length is one byte */
+	char many[64 * 12];
+	size_t at = 0;
+	for (int k = 0; k < 64; k++)
+		at += (size_t)snprintf(many + at, sizeof(many) - at, "%s198.18.1.%d", k ? "," : "",
+		                       k);
+	int r = opt_encode(158, many, buf, sizeof(buf), &n, err, sizeof(err));
+	CHECK(r == -EINVAL, "encode 158 with 64 addresses fails");
+	CHECK_STR(err, "server list 1 has more than 63 addresses", "encode 158: says why");
+	many[strlen(many) - strlen(",198.18.1.63")] = 0;
+	r = opt_encode(158, many, buf, sizeof(buf), &n, err, sizeof(err));
+	CHECK(r == 0 && n == 253 && buf[0] == 252, "encode 158 with 63 addresses (%s)", err);
 	/* too small a buffer */
-	int r = opt_encode(3, "198.18.0.1,198.18.0.2", buf, 5, &n, err, sizeof(err));
+	r = opt_encode(3, "198.18.0.1,198.18.0.2", buf, 5, &n, err, sizeof(err));
 	CHECK(r == -ENOBUFS, "encode into 5 bytes: -ENOBUFS (%s)", err);
 	/* the encoder for sub-options of a format without a space */
 	struct wr w;
