@@ -582,6 +582,11 @@ static const enc_fn encoders[FMT_MAX] = {
     [FMT_PORT_PARAMS] = opt_enc_port_params,
     [FMT_PCP_SERVERS] = opt_enc_pcp_servers,
     [FMT_IP6] = opt_enc_ip6,
+    [FMT_RDNSS] = opt_enc_rdnss,
+    [FMT_SLP_AGENTS] = opt_enc_slp_agents,
+    [FMT_SLP_SCOPES] = opt_enc_slp_scopes,
+    [FMT_VSS] = opt_enc_vss,
+    [FMT_MAC] = opt_enc_mac,
 };
 _Static_assert(sizeof(encoders) / sizeof(encoders[0]) == FMT_MAX, "encoders");
 

@@ -565,3 +565,128 @@ opt_enc_ip6(const struct opt_def *def, const char *text, struct wr *w, char *err
 	wr_bytes(w, a, sizeof(a));
 	return 0;
 }
+
+/* "high|medium|low|0-3,primary,secondary,domain[,domain...]" (RFC 6731) */
+int
+opt_enc_rdnss(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t prf = 4;
+	uint32_t ip;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	if ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) < 0)
+		return r;
+	for (unsigned i = 0; r && i < 4; i++)
+		if (opt_prf_names[i] && !strcasecmp(item, opt_prf_names[i]))
+			prf = i;
+	if (!r || (prf > 3 && !opt_parse_num(item, 3, &prf)))
+		return opt_einval(err, errlen, "'%s' does not start with high, medium, low or 0-3",
+		                  text);
+	wr_u8(w, (uint8_t)prf);
+	for (int k = 0; k < 2; k++) {
+		if ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) < 0)
+			return r;
+		if (!r)
+			return opt_einval(err, errlen,
+			                  "'%s' is not 'preference,primary,secondary,domain...'",
+			                  text);
+		if (!opt_parse_ip(item, &ip))
+			return opt_einval(err, errlen, "'%s' is not an IPv4 address", item);
+		wr_be32(w, ip);
+	}
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		if ((r = opt_dns_write(item, strlen(item), w, err, errlen)) < 0)
+			return r;
+		n++;
+	}
+	if (r < 0)
+		return r;
+	return n ? 0 : opt_einval(err, errlen, "'%s' has no domain", text);
+}
+
+/* "mandatory:" before the value sets RFC 2610's mandatory byte */
+static const char *
+slp_mandatory(const char *text, struct wr *w)
+{
+	text = opt_skip_ws(text);
+	bool m = !strncasecmp(text, "mandatory:", 10);
+	wr_u8(w, m);
+	return m ? text + 10 : text;
+}
+
+int
+opt_enc_slp_agents(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen)
+{
+	return opt_enc_ip_list(def, slp_mandatory(text, w), w, err, errlen);
+}
+
+/* the scope list goes out as typed: RFC 2610 carries it as one comma-separated string */
+int
+opt_enc_slp_scopes(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen)
+{
+	(void)def;
+	(void)err;
+	(void)errlen;
+	text = slp_mandatory(text, w);
+	wr_bytes(w, text, strlen(text));
+	return 0;
+}
+
+/* "global", "vpn-id:OUI:INDEX", "name:TEXT" or TEXT (RFC 6607 types 255, 1 and 0) */
+int
+opt_enc_vss(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	uint64_t oui, index;
+
+	(void)def;
+	text = opt_skip_ws(text);
+	if (!strcasecmp(text, "global")) {
+		wr_u8(w, 255);
+		return 0;
+	}
+	if (!strncasecmp(text, "vpn-id:", 7)) {
+		char buf[64], *colon;
+		if (snprintf(buf, sizeof(buf), "%s", text + 7) >= (int)sizeof(buf) ||
+		    !(colon = strchr(buf, ':')))
+			return opt_einval(err, errlen, "'%s' is not 'vpn-id:OUI:INDEX'", text);
+		*colon = 0;
+		if (!opt_parse_num(buf, 0xffffff, &oui) ||
+		    !opt_parse_num(colon + 1, 0xffffffffu, &index))
+			return opt_einval(
+			    err, errlen,
+			    "'%s' is not 'vpn-id:OUI:INDEX' (a 24-bit and a 32-bit number)", text);
+		wr_u8(w, 1);
+		wr_u8(w, (uint8_t)(oui >> 16));
+		wr_be16(w, (uint16_t)oui);
+		wr_be32(w, (uint32_t)index);
+		return 0;
+	}
+	if (!strncasecmp(text, "name:", 5))
+		text += 5;
+	if (!*text)
+		return opt_einval(err, errlen, "empty VPN name");
+	wr_u8(w, 0);
+	wr_bytes(w, text, strlen(text));
+	return 0;
+}
+
+int
+opt_enc_mac(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	size_t at = w->len;
+	int r;
+
+	(void)def;
+	text = opt_skip_ws(text);
+	if ((r = opt_enc_hex(text, w, err, errlen)) < 0)
+		return r;
+	if (!w->bad && w->len - at != 6)
+		return opt_einval(err, errlen, "'%s' is not a 6-byte hardware address", text);
+	return 0;
+}

@@ -51,10 +51,16 @@ const struct fmt_def fmt_table[FMT_MAX] = {
     [FMT_URI_LIST] = {"uri-list", 0, 2, "https://sztp.example/boot", 0},
     [FMT_DNR] = {"dnr", 0, 5, "10 resolver.example 198.18.0.53", 0},
     [FMT_SIP_SERVERS] = {"sip-servers", 0, 2, "sip1.example,sip2.example", 0},
-    [FMT_NONCE_ALGS] = {"nonce-algorithms", 1, 1, "hmac-md5,7", 0},
+    [FMT_NONCE_ALGS] = {"nonce-algs", 1, 1, "hmac-md5,7", 0},
     [FMT_PORT_PARAMS] = {"port-params", 0, 4, "6,8,52", 4},
     [FMT_PCP_SERVERS] = {"pcp-servers", 0, 5, "198.18.0.1,198.18.0.2;198.18.0.3", 0},
     [FMT_IP6] = {"ipv6", 0, 16, "2001:db8::1", 16},
+    [FMT_RDNSS] = {"rdnss-select", 0, 10,
+                   "high,198.18.0.53,0.0.0.0,corp.example,18.198.in-addr.arpa", 0},
+    [FMT_SLP_AGENTS] = {"slp-agents", 0, 1, "mandatory:198.18.0.1,198.18.0.2", 0},
+    [FMT_SLP_SCOPES] = {"slp-scopes", 0, 1, "lab,sales", 0},
+    [FMT_VSS] = {"vss", 0, 1, "vpn-blue", 0},
+    [FMT_MAC] = {"mac", 0, 6, "02:00:00:00:00:01", 6},
 };
 _Static_assert(sizeof(fmt_table) / sizeof(fmt_table[0]) == FMT_MAX, "fmt_table");
 
@@ -461,6 +467,11 @@ static const opt_dec_fn decoders[FMT_MAX] = {
     [FMT_PORT_PARAMS] = opt_dec_port_params,
     [FMT_PCP_SERVERS] = opt_dec_pcp_servers,
     [FMT_IP6] = opt_dec_ip6,
+    [FMT_RDNSS] = opt_dec_rdnss,
+    [FMT_SLP_AGENTS] = opt_dec_slp_agents,
+    [FMT_SLP_SCOPES] = opt_dec_slp_scopes,
+    [FMT_VSS] = opt_dec_vss,
+    [FMT_MAC] = opt_dec_mac,
 };
 _Static_assert(sizeof(decoders) / sizeof(decoders[0]) == FMT_MAX, "decoders");
 

@@ -121,6 +121,16 @@ struct val *opt_dec_pcp_servers(struct opt_dec *d, const char *key, const struct
                                 struct rd *r);
 struct val *opt_dec_ip6(struct opt_dec *d, const char *key, const struct opt_def *def,
                         struct rd *r);
+struct val *opt_dec_rdnss(struct opt_dec *d, const char *key, const struct opt_def *def,
+                          struct rd *r);
+struct val *opt_dec_slp_agents(struct opt_dec *d, const char *key, const struct opt_def *def,
+                               struct rd *r);
+struct val *opt_dec_slp_scopes(struct opt_dec *d, const char *key, const struct opt_def *def,
+                               struct rd *r);
+struct val *opt_dec_vss(struct opt_dec *d, const char *key, const struct opt_def *def,
+                        struct rd *r);
+struct val *opt_dec_mac(struct opt_dec *d, const char *key, const struct opt_def *def,
+                        struct rd *r);
 
 /* enum names shared with the encoders: NULL when the number has no name */
 const char *opt_arch_name(uint16_t arch);
@@ -129,6 +139,8 @@ const char *opt_enterprise_name(uint32_t en);
 extern const char *const opt_status_names[5];
 /* RFC 6704 FORCERENEW nonce algorithms: 1 is hmac-md5 */
 const char *opt_nonce_alg_name(uint8_t alg);
+/* RFC 4191 2.1 preference values as RFC 6731 uses them: [0..3], NULL for reserved 2 */
+extern const char *const opt_prf_names[4];
 
 /* --- shared by the encoders ------------------------------------------------- */
 
@@ -202,6 +214,16 @@ int opt_enc_port_params(const struct opt_def *def, const char *text, struct wr *
 int opt_enc_pcp_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
                         size_t errlen);
 int opt_enc_ip6(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                size_t errlen);
+int opt_enc_rdnss(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                  size_t errlen);
+int opt_enc_slp_agents(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                       size_t errlen);
+int opt_enc_slp_scopes(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                       size_t errlen);
+int opt_enc_vss(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                size_t errlen);
+int opt_enc_mac(const struct opt_def *def, const char *text, struct wr *w, char *err,
                 size_t errlen);
 
 #endif

@@ -672,3 +672,143 @@ opt_dec_ip6(struct opt_dec *d, const char *key, const struct opt_def *def, struc
 		text[0] = 0;
 	return val_str(d->a, NULL, key, (const uint8_t *)text, strlen(text));
 }
+
+/* --- 146 RDNSS selection (RFC 6731 4.3) ------------------------------------------ */
+
+const char *const opt_prf_names[4] = {"medium", "high", NULL, "low"};
+
+struct val *
+opt_dec_rdnss(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	uint8_t flags = rd_u8(r);
+	struct val *o = val_obj(d->a, NULL, key);
+	size_t n;
+
+	(void)def;
+	/* six reserved bits, then the two preference bits (10 is reserved: shown as 2) */
+	val_enum(d->a, o, "preference", flags & 3u, opt_prf_names[flags & 3u]);
+	if (flags >> 2)
+		val_hex(d->a, o, "reserved", flags >> 2, 2);
+	val_ip(d->a, o, "primary", rd_be32(r));
+	val_ip(d->a, o, "secondary", rd_be32(r));
+	/* plain RFC 1035 3.1 names: the option has no room for compression rules */
+	struct val *l = val_list(d->a, o, "domains");
+	const uint8_t *p = rest(r, &n);
+	d->err = opt_dns_list(d, l, p, n, 0);
+	return d->err ? NULL : o;
+}
+
+/* --- 78 and 79 Service Location Protocol (RFC 2610) ------------------------------ */
+
+/* the mandatory byte both options start with: 0 or 1 */
+static bool
+slp_mandatory(struct opt_dec *d, struct val *o, struct rd *r)
+{
+	uint8_t m = rd_u8(r);
+
+	if (m > 1) {
+		d->err = opt_errf(d->a, "mandatory byte ", m, NULL, 0, " is not 0 or 1");
+		return false;
+	}
+	val_bool(d->a, o, "mandatory", m);
+	return true;
+}
+
+struct val *
+opt_dec_slp_agents(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *o = val_obj(d->a, NULL, key);
+
+	(void)def;
+	if (!slp_mandatory(d, o, r))
+		return NULL;
+	if (rd_left(r) % 4) {
+		d->err = opt_errf(d->a, "address list length ", rd_left(r), NULL, 0,
+		                  " is not a multiple of 4");
+		return NULL;
+	}
+	struct val *l = val_list(d->a, o, "agents");
+	while (rd_left(r) >= 4)
+		val_ip(d->a, l, NULL, rd_be32(r));
+	return o;
+}
+
+struct val *
+opt_dec_slp_scopes(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *o = val_obj(d->a, NULL, key);
+	size_t n, start = 0;
+
+	(void)def;
+	if (!slp_mandatory(d, o, r))
+		return NULL;
+	/* a comma-separated UTF-8 list; commas inside a scope are escaped (RFC 2608), so a
+	 * plain split is exact. Nothing after the mandatory byte: no scopes. */
+	struct val *l = val_list(d->a, o, "scopes");
+	const uint8_t *p = rest(r, &n);
+	for (size_t i = 0; n && i <= n; i++) {
+		if (i < n && p[i] != ',')
+			continue;
+		val_str(d->a, l, NULL, p + start, i - start);
+		start = i + 1;
+	}
+	return o;
+}
+
+/* --- 221 and relay 151 virtual subnet selection (RFC 6607 3.1) -------------------- */
+
+struct val *
+opt_dec_vss(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	uint8_t type = rd_u8(r);
+	const char *tn = type == 0     ? "nvt-ascii"
+	                 : type == 1   ? "vpn-id"
+	                 : type == 255 ? "global"
+	                               : NULL;
+	size_t n;
+	const uint8_t *p;
+
+	(void)def;
+	if (type == 0 && !rd_left(r)) {
+		d->err = "type 0 (nvt-ascii) has no VPN name";
+		return NULL;
+	}
+	if (type == 1 && rd_left(r) != 7) {
+		d->err = opt_errf(d->a, "type 1 (vpn-id) needs 7 bytes of RFC 2685 VPN-ID, has ",
+		                  rd_left(r), NULL, 0, NULL);
+		return NULL;
+	}
+	if (type == 255 && rd_left(r)) {
+		d->err = opt_errf(d->a, "type 255 (global) carries ", rd_left(r), NULL, 0,
+		                  " bytes where none are expected");
+		return NULL;
+	}
+	struct val *o = val_obj(d->a, NULL, key);
+	val_enum(d->a, o, "type", type, tn);
+	if (type == 1) {
+		/* RFC 2685: a 3-byte OUI and a 4-byte VPN index */
+		uint32_t oui = (uint32_t)rd_u8(r) << 16;
+		oui |= rd_be16(r);
+		val_hex(d->a, o, "oui", oui, 6);
+		val_hex(d->a, o, "index", rd_be32(r), 8);
+	} else if (type != 255) {
+		p = rest(r, &n);
+		if (type == 0)
+			val_str(d->a, o, "name", p, n);
+		else
+			val_bytes(d->a, o, "data", p, n);
+	}
+	return o;
+}
+
+/* --- hardware addresses ------------------------------------------------------------ */
+
+struct val *
+opt_dec_mac(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	size_t n;
+	const uint8_t *p = rest(r, &n);
+
+	(void)def;
+	return val_mac(d->a, NULL, key, p, n);
+}

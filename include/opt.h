@@ -55,6 +55,11 @@ enum fmt {
 	FMT_PORT_PARAMS,  /* 159: RFC 7618 offset, PSID length, PSID */
 	FMT_PCP_SERVERS,  /* 158: RFC 7291 length-prefixed address lists */
 	FMT_IP6,          /* 109: one IPv6 address */
+	FMT_RDNSS,        /* 146: RFC 6731 preference, two servers, domains */
+	FMT_SLP_AGENTS,   /* 78: RFC 2610 mandatory byte + addresses */
+	FMT_SLP_SCOPES,   /* 79: RFC 2610 mandatory byte + comma-separated scopes */
+	FMT_VSS,          /* 221, relay 151: RFC 6607 type + VPN identifier */
+	FMT_MAC,          /* a 6-byte hardware address (relay 16 BSSID) */
 	FMT_MAX
 };
 

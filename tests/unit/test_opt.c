@@ -340,7 +340,42 @@ static const struct {
     {FMT_PORT_PARAMS, 159, "{offset=6,psid-len=8,psid=52}"},
     {FMT_PCP_SERVERS, 158, "[[198.18.0.1,198.18.0.2],[198.18.0.3]]"},
     {FMT_IP6, 109, "2001:db8::1"},
+    {FMT_RDNSS, 146,
+     "{preference=high,primary=198.18.0.53,secondary=0.0.0.0,domains=[corp.example,18.198.in-"
+     "addr.arpa]}"},
+    {FMT_SLP_AGENTS, 78, "{mandatory=true,agents=[198.18.0.1,198.18.0.2]}"},
+    {FMT_SLP_SCOPES, 79, "{mandatory=false,scopes=[lab,sales]}"},
+    {FMT_VSS, 221, "{type=nvt-ascii,name=vpn-blue}"},
 };
+
+/* formats only sub-options use: the sample goes out as "sub=sample" inside option code */
+static const struct {
+	enum fmt fmt;
+	uint8_t code;
+	const char *sub;
+	const char *want;
+} sub_samples[] = {
+    {FMT_MAC, 82, "access-point-bssid",
+     "[{code=16,name=access-point-bssid,value=02:00:00:00:00:01}]"},
+};
+
+/* the expected rendering of format f's sample: its row in samples[] or sub_samples[] */
+static bool
+find_sample(int f, uint8_t *code, const char **sub, const char **want)
+{
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++)
+		if (samples[i].fmt == (enum fmt)f) {
+			*code = samples[i].code, *sub = NULL, *want = samples[i].want;
+			return true;
+		}
+	for (size_t i = 0; i < sizeof(sub_samples) / sizeof(sub_samples[0]); i++)
+		if (sub_samples[i].fmt == (enum fmt)f) {
+			*code = sub_samples[i].code, *sub = sub_samples[i].sub;
+			*want = sub_samples[i].want;
+			return true;
+		}
+	return false;
+}
 
 static void
 test_samples(void)
@@ -350,29 +385,38 @@ test_samples(void)
 	size_t n;
 
 	for (int f = 0; f < FMT_MAX; f++) {
-		const char *sample = fmt_table[f].sample;
-		size_t i = 0;
-		while (i < sizeof(samples) / sizeof(samples[0]) && samples[i].fmt != (enum fmt)f)
-			i++;
+		const char *sample = fmt_table[f].sample, *sub, *want;
+		uint8_t code;
+		bool found = find_sample(f, &code, &sub, &want);
 		if (!sample) {
-			CHECK(i == sizeof(samples) / sizeof(samples[0]), "%s: no sample",
-			      fmt_table[f].name);
+			CHECK(!found, "%s: no sample", fmt_table[f].name);
 			continue;
 		}
-		if (i == sizeof(samples) / sizeof(samples[0])) {
+		if (!found) {
 			CHECK(0, "%s: sample has an expected rendering in this test",
 			      fmt_table[f].name);
 			continue;
 		}
-		CHECK(opt_table[samples[i].code].fmt == (enum fmt)f, "%s: option %u has it",
-		      fmt_table[f].name, samples[i].code);
+		const struct opt_def *def = &opt_table[code];
+		char text[512];
+		snprintf(text, sizeof(text), "%s", sample);
+		if (sub) {
+			const struct opt_space *sp = def->sub;
+			def = NULL;
+			for (int c = 0; sp && c < 256 && !def; c++)
+				if (sp->defs[c].name && !strcmp(sp->defs[c].name, sub))
+					def = &sp->defs[c];
+			snprintf(text, sizeof(text), "%s=%s", sub, sample);
+		}
+		CHECK(def && def->fmt == (enum fmt)f, "%s: option %u %s has it", fmt_table[f].name,
+		      code, sub ? sub : "");
 		err[0] = 0;
-		int r = opt_encode(samples[i].code, sample, buf, sizeof(buf), &n, err, sizeof(err));
-		CHECK(r == 0, "%s: encode '%s' (%s)", fmt_table[f].name, sample, err);
+		int r = opt_encode(code, text, buf, sizeof(buf), &n, err, sizeof(err));
+		CHECK(r == 0, "%s: encode '%s' (%s)", fmt_table[f].name, text, err);
 		if (r)
 			continue;
-		CHECK_STR(decode_bytes(samples[i].code, buf, n, NULL), samples[i].want,
-		          "%s: '%s' survives encode -> decode", fmt_table[f].name, sample);
+		CHECK_STR(decode_bytes(code, buf, n, NULL), want,
+		          "%s: '%s' survives encode -> decode", fmt_table[f].name, text);
 	}
 }
 
@@ -598,6 +642,61 @@ static const struct row {
     R("109 address", 109, "20010db8000000000000000000000001", "2001:db8::1"),
     R("109 short", 109, "20010db800000000000000000000", "error(length 14 is not 16)"),
     R("109 long", 109, "20010db8000000000000000000000001 00", "error(length 17 is not 16)"),
+
+    /* 146 RDNSS selection */
+    R("146 two domains", 146,
+      "01 c6120035 c6120036 04636f7270076578616d706c6500 0231380331393807"
+      "696e2d61646472046172706100",
+      "{preference=high,primary=198.18.0.53,secondary=198.18.0.54,domains=[corp.example,18.198."
+      "in-addr.arpa]}"),
+    R("146 low, root", 146, "03 c6120035 00000000 00",
+      "{preference=low,primary=198.18.0.53,secondary=0.0.0.0,domains=[.]}"),
+    R("146 reserved bits and prf 10", 146, "fe c6120035 00000000 00",
+      "{preference=2,reserved=0x3f,primary=198.18.0.53,secondary=0.0.0.0,domains=[.]}"),
+    R("146 no domains", 146, "00 c6120035 c6120036", "error(length 9 is less than the minimum 10)"),
+    R("146 pointer", 146, "00 c6120035 c6120036 0161 00 c000",
+      "error(compression pointer where none is allowed)"),
+    R("146 name past the end", 146, "00 c6120035 c6120036 0561",
+      "error(label runs past the end of the data)"),
+
+    /* 78 and 79 Service Location Protocol */
+    R("78 two agents", 78, "00 c6120001 c6120002",
+      "{mandatory=false,agents=[198.18.0.1,198.18.0.2]}"),
+    R("78 mandatory only", 78, "01", "{mandatory=true,agents=[]}"),
+    R("78 mandatory 2", 78, "02 c6120001", "error(mandatory byte 2 is not 0 or 1)"),
+    R("78 address short", 78, "00 c6120001 c612",
+      "error(address list length 6 is not a multiple "
+      "of 4)"),
+    R("78 empty", 78, "", "error(length 0 is less than the minimum 1)"),
+    R("79 scopes", 79, "01 6c61622c73616c6573", "{mandatory=true,scopes=[lab,sales]}"),
+    R("79 no scopes", 79, "00", "{mandatory=false,scopes=[]}"),
+    R("79 empty scope", 79, "00 612c2c62", "{mandatory=false,scopes=[a,,b]}"),
+    R("79 utf-8", 79, "00 c3a9", "{mandatory=false,scopes=[\\xc3\\xa9]}"),
+    R("79 mandatory 255", 79, "ff 61", "error(mandatory byte 255 is not 0 or 1)"),
+
+    /* 221 virtual subnet selection */
+    R("221 name", 221, "00 76706e2d626c7565", "{type=nvt-ascii,name=vpn-blue}"),
+    R("221 vpn-id", 221, "01 00000c 00000001", "{type=vpn-id,oui=0x00000c,index=0x00000001}"),
+    R("221 global", 221, "ff", "{type=global}"),
+    R("221 reserved type", 221, "07 aabb", "{type=7,data=hex:aabb}"),
+    R("221 empty name", 221, "00", "error(type 0 (nvt-ascii) has no VPN name)"),
+    R("221 vpn-id short", 221, "01 00000c 000000",
+      "error(type 1 (vpn-id) needs 7 bytes of RFC 2685 VPN-ID, has 6)"),
+    R("221 vpn-id long", 221, "01 00000c 00000001 00",
+      "error(type 1 (vpn-id) needs 7 bytes of RFC 2685 VPN-ID, has 8)"),
+    R("221 global with data", 221, "ff 00",
+      "error(type 255 (global) carries 1 bytes where none are expected)"),
+    R("221 empty", 221, "", "error(length 0 is less than the minimum 1)"),
+
+    /* relay agent sub-options 16 and 151 */
+    R("82 bssid", 82, "1006 020000000001",
+      "[{code=16,name=access-point-bssid,value=02:00:00:00:00:01}]"),
+    R("82 bssid short", 82, "1005 0200000000",
+      "[{code=16,name=access-point-bssid,error=error(length 5 is not 6)}]"),
+    R("82 vss", 82, "9709 0076706e2d626c7565",
+      "[{code=151,name=virtual-subnet-selection,value={type=nvt-ascii,name=vpn-blue}}]"),
+    R("82 vss global", 82, "9701 ff",
+      "[{code=151,name=virtual-subnet-selection,value={type=global}}]"),
 };
 
 static void
@@ -682,9 +781,9 @@ test_fuzz(void)
 		seed = seed * 1103515245u + 12345u;
 		uint8_t code = (uint8_t)(seed >> 16);
 		if (iter % 3 == 0) {
-			static const uint8_t hot[] = {43,  61,  77,  81,  82,  90,  119, 120,
-			                              121, 124, 125, 143, 162, 212, 63,  122,
-			                              139, 140, 145, 158, 159, 109};
+			static const uint8_t hot[] = {43,  61,  77,  81,  82,  90, 119, 120, 121,
+			                              124, 125, 143, 162, 212, 63, 122, 139, 140,
+			                              145, 158, 159, 109, 146, 78, 79,  221};
 			code = hot[(seed >> 3) % sizeof(hot)];
 		}
 		const char *got = decode_bytes(code, buf, n, iter % 2 ? "PXEClient" : NULL);
@@ -789,6 +888,42 @@ static const struct enc_row {
     {158, "", NULL, "'' is an empty list"},
     {109, " 2001:db8::1 ", "20010db8000000000000000000000001", NULL},
     {109, "198.18.0.1", NULL, "'198.18.0.1' is not an IPv6 address"},
+    {146, "LOW, 198.18.0.53, 198.18.0.54, a.example",
+     "03c6120035c6120036016107657861"
+     "6d706c6500",
+     NULL},
+    {146, "2,198.18.0.53,0.0.0.0,.", "02c612003500000000 00", NULL},
+    {146, "high,198.18.0.53,0.0.0.0", NULL, "'high,198.18.0.53,0.0.0.0' has no domain"},
+    {146, "high,198.18.0.53", NULL,
+     "'high,198.18.0.53' is not 'preference,primary,secondary,"
+     "domain...'"},
+    {146, "urgent,198.18.0.53,0.0.0.0,a", NULL,
+     "'urgent,198.18.0.53,0.0.0.0,a' does not start with high, medium, low or 0-3"},
+    {146, "4,198.18.0.53,0.0.0.0,a", NULL,
+     "'4,198.18.0.53,0.0.0.0,a' does not start with high, medium, low or 0-3"},
+    {146, "high,dns,0.0.0.0,a", NULL, "'dns' is not an IPv4 address"},
+    {146, "high,198.18.0.53,0.0.0.0,a..b", NULL, "'a..b' has an empty label"},
+    {78, "198.18.0.1", "00c6120001", NULL},
+    {78, "Mandatory: 198.18.0.1, 198.18.0.2", "01c6120001c6120002", NULL},
+    {78, "mandatory:", NULL, "'' is an empty list"},
+    {78, "mandatory:lab", NULL, "'lab' is not an IPv4 address"},
+    {79, "mandatory:lab,sales", "016c61622c73616c6573", NULL},
+    {79, "lab", "006c6162", NULL},
+    {79, "", "00", NULL},
+    {221, "vpn-blue", "0076706e2d626c7565", NULL},
+    {221, "name:global", "00676c6f62616c", NULL},
+    {221, "global", "ff", NULL},
+    {221, "vpn-id:0x00000c:1", "0100000c00000001", NULL},
+    {221, "vpn-id:0x1000000:1", NULL,
+     "'vpn-id:0x1000000:1' is not 'vpn-id:OUI:INDEX' (a 24-bit and a 32-bit number)"},
+    {221, "vpn-id:12", NULL, "'vpn-id:12' is not 'vpn-id:OUI:INDEX'"},
+    {221, "name:", NULL, "empty VPN name"},
+    {82, "access-point-bssid=02:00:00:00:00:01,virtual-subnet-selection=global",
+     "1006020000000001 9701ff", NULL},
+    {82, "access-point-bssid=02:00:00:00:01", NULL,
+     "'02:00:00:00:01' is not a 6-byte hardware address"},
+    {82, "access-point-bssid=02:00:00:00:00:01:02", NULL,
+     "'02:00:00:00:00:01:02' is not a 6-byte hardware address"},
 };
 
 static void
