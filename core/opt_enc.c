@@ -587,6 +587,9 @@ static const enc_fn encoders[FMT_MAX] = {
     [FMT_SLP_SCOPES] = opt_enc_slp_scopes,
     [FMT_VSS] = opt_enc_vss,
     [FMT_MAC] = opt_enc_mac,
+    [FMT_CIVIC] = opt_enc_civic,
+    [FMT_GEOCONF] = opt_enc_geoconf,
+    [FMT_GEOLOC] = opt_enc_geoloc,
 };
 _Static_assert(sizeof(encoders) / sizeof(encoders[0]) == FMT_MAX, "encoders");
 

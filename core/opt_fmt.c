@@ -61,6 +61,11 @@ const struct fmt_def fmt_table[FMT_MAX] = {
     [FMT_SLP_SCOPES] = {"slp-scopes", 0, 1, "lab,sales", 0},
     [FMT_VSS] = {"vss", 0, 1, "vpn-blue", 0},
     [FMT_MAC] = {"mac", 0, 6, "02:00:00:00:00:01", 6},
+    [FMT_CIVIC] = {"civic-address", 0, 3, "client,SE,a3=Uppsala,rd=Drottninggatan,hno=4", 0},
+    [FMT_GEOCONF] = {"geoconf", 0, 16, "latitude=59.858,longitude=17.639,altitude=12.5", 16},
+    [FMT_GEOLOC] = {"geoloc", 0, 16,
+                    "latitude=-33.8568,longitude=151.2153,latitude-uncertainty=0.001,datum=wgs84",
+                    16},
 };
 _Static_assert(sizeof(fmt_table) / sizeof(fmt_table[0]) == FMT_MAX, "fmt_table");
 
@@ -472,6 +477,9 @@ static const opt_dec_fn decoders[FMT_MAX] = {
     [FMT_SLP_SCOPES] = opt_dec_slp_scopes,
     [FMT_VSS] = opt_dec_vss,
     [FMT_MAC] = opt_dec_mac,
+    [FMT_CIVIC] = opt_dec_civic,
+    [FMT_GEOCONF] = opt_dec_geoconf,
+    [FMT_GEOLOC] = opt_dec_geoloc,
 };
 _Static_assert(sizeof(decoders) / sizeof(decoders[0]) == FMT_MAX, "decoders");
 

@@ -142,6 +142,21 @@ const char *opt_nonce_alg_name(uint8_t alg);
 /* RFC 4191 2.1 preference values as RFC 6731 uses them: [0..3], NULL for reserved 2 */
 extern const char *const opt_prf_names[4];
 
+/* --- opt_loc.c: location options, both directions ------------------------------- */
+
+struct val *opt_dec_civic(struct opt_dec *d, const char *key, const struct opt_def *def,
+                          struct rd *r);
+struct val *opt_dec_geoconf(struct opt_dec *d, const char *key, const struct opt_def *def,
+                            struct rd *r);
+struct val *opt_dec_geoloc(struct opt_dec *d, const char *key, const struct opt_def *def,
+                           struct rd *r);
+int opt_enc_civic(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                  size_t errlen);
+int opt_enc_geoconf(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                    size_t errlen);
+int opt_enc_geoloc(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen);
+
 /* --- shared by the encoders ------------------------------------------------- */
 
 /* printf-like error into err, returns -EINVAL */

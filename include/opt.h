@@ -60,6 +60,9 @@ enum fmt {
 	FMT_SLP_SCOPES,   /* 79: RFC 2610 mandatory byte + comma-separated scopes */
 	FMT_VSS,          /* 221, relay 151: RFC 6607 type + VPN identifier */
 	FMT_MAC,          /* a 6-byte hardware address (relay 16 BSSID) */
+	FMT_CIVIC,        /* 99: RFC 4776 what, country, CAtype elements */
+	FMT_GEOCONF,      /* 123: RFC 6225 coordinates with RFC 3825 resolutions */
+	FMT_GEOLOC,       /* 144: RFC 6225 coordinates with uncertainties */
 	FMT_MAX
 };
 

@@ -346,6 +346,15 @@ static const struct {
     {FMT_SLP_AGENTS, 78, "{mandatory=true,agents=[198.18.0.1,198.18.0.2]}"},
     {FMT_SLP_SCOPES, 79, "{mandatory=false,scopes=[lab,sales]}"},
     {FMT_VSS, 221, "{type=nvt-ascii,name=vpn-blue}"},
+    {FMT_CIVIC, 99,
+     "{what=client,country=SE,elements=[{type=a3,value=Uppsala},{type=rd,value=Drottninggatan},{"
+     "type=hno,value=4}]}"},
+    {FMT_GEOCONF, 123,
+     "{version=0,latitude=59.85800001,longitude=17.639,latitude-resolution=34,longitude-"
+     "resolution=34,altitude-type=meters,altitude=12.5,altitude-resolution=30,datum=wgs84}"},
+    {FMT_GEOLOC, 144,
+     "{version=1,latitude=-33.85679999,longitude=151.21529999,latitude-uncertainty=0.001953125,"
+     "longitude-uncertainty=unknown,altitude-type=none,datum=wgs84}"},
 };
 
 /* formats only sub-options use: the sample goes out as "sub=sample" inside option code */
@@ -697,6 +706,47 @@ static const struct row {
       "[{code=151,name=virtual-subnet-selection,value={type=nvt-ascii,name=vpn-blue}}]"),
     R("82 vss global", 82, "9701 ff",
       "[{code=151,name=virtual-subnet-selection,value={type=global}}]"),
+
+    /* 99 civic address */
+    R("99 elements", 99, "02 5345 0002 7376 0307 55707073616c61 8004 4c61746e 3201 78",
+      "{what=client,country=SE,elements=[{type=language,value=sv},{type=a3,value=Uppsala},{type="
+      "script,value=Latn},{type=50,value=x}]}"),
+    R("99 no elements", 99, "00 5553", "{what=server,country=US,elements=[]}"),
+    R("99 what 7, empty value", 99, "07 5553 1300",
+      "{what=7,country=US,elements=[{type=hno,value=}]}"),
+    R("99 type without length", 99, "02 5553 0102 4341 13",
+      "error(element 2 (type 19) has no length)"),
+    R("99 value past the end", 99, "02 5553 0105 4341",
+      "error(element 1 has length 5 past the end of the option)"),
+    R("99 short", 99, "0253", "error(length 2 is less than the minimum 3)"),
+
+    /* 123 and 144 coordinates */
+    R("123 RFC 3825 style", 123, "8877b74bc78823472b021780000c8001",
+      "{version=0,latitude=59.85800001,longitude=17.639,latitude-resolution=34,longitude-"
+      "resolution=34,altitude-type=meters,altitude=12.5,altitude-resolution=30,datum=wgs84}"),
+    R("123 floors, nad83-mllw", 123, "53a500000056ab800000278000030003",
+      "{version=0,latitude=-45.5,longitude=-170.25,latitude-resolution=20,longitude-"
+      "resolution=21,altitude-type=floors,altitude=3,altitude-resolution=30,datum=nad83-mllw}"),
+    R("144 version 1", 144, "04b40000000698000000158000640041",
+      "{version=1,latitude=90,longitude=-180,latitude-uncertainty=128,longitude-uncertainty=128,"
+      "altitude-type=meters,altitude=100,altitude-uncertainty=0.5,datum=wgs84}"),
+    R("144 version 0: no uncertainties", 144, "04b40000000698000000158000640001",
+      "{version=0,latitude=90,longitude=-180,altitude-type=meters,altitude=100,datum=wgs84}"),
+    R("144 reserved codes, datum 5, res bits", 144, "8c0000000090000000001fffff8000ed",
+      "{version=3,latitude=0,longitude=0,altitude-type=meters,altitude=-128,datum=5,reserved="
+      "0x5}"),
+    R("144 reserved uncertainties", 144, "8c000000008c000000001fffff80007d",
+      "{version=1,latitude=0,longitude=0,latitude-uncertainty=reserved,longitude-uncertainty="
+      "reserved,altitude-type=meters,altitude=-128,altitude-uncertainty=reserved,datum=5,reserved="
+      "0x7}"),
+    R("144 latitude 90.00000003", 144, "04b40000010000000000000000000041",
+      "error(latitude is outside -90..90 degrees)"),
+    R("144 latitude -128", 144, "0300000000 0000000000 0000000000 41",
+      "error(latitude is outside -90..90 degrees)"),
+    R("144 longitude 180.00000003", 144, "0000000000 0168000001 0000000000 41",
+      "error(longitude is outside -180..180 degrees)"),
+    R("144 short", 144, "04b400000006980000001580006400", "error(length 15 is not 16)"),
+    R("123 long", 123, "8877b74bc78823472b021780000c800100", "error(length 17 is not 16)"),
 };
 
 static void
@@ -781,9 +831,10 @@ test_fuzz(void)
 		seed = seed * 1103515245u + 12345u;
 		uint8_t code = (uint8_t)(seed >> 16);
 		if (iter % 3 == 0) {
-			static const uint8_t hot[] = {43,  61,  77,  81,  82,  90, 119, 120, 121,
-			                              124, 125, 143, 162, 212, 63, 122, 139, 140,
-			                              145, 158, 159, 109, 146, 78, 79,  221};
+			static const uint8_t hot[] = {43,  61,  77,  81,  82,  90,  119, 120,
+			                              121, 124, 125, 143, 162, 212, 63,  122,
+			                              139, 140, 145, 158, 159, 109, 146, 78,
+			                              79,  221, 99,  123, 144};
 			code = hot[(seed >> 3) % sizeof(hot)];
 		}
 		const char *got = decode_bytes(code, buf, n, iter % 2 ? "PXEClient" : NULL);
@@ -922,6 +973,39 @@ static const struct enc_row {
      "1006020000000001 9701ff", NULL},
     {82, "access-point-bssid=02:00:00:00:01", NULL,
      "'02:00:00:00:01' is not a 6-byte hardware address"},
+    {99, "client,SE,a3=Uppsala", "025345030755707073616c61", NULL},
+    {99, "2,us,19=4,SCRIPT=Latn,language=", "027573130134 80044c61746e 0000", NULL},
+    {99, "server,US", "005553", NULL},
+    {99, "moon,SE", NULL, "'moon,SE' does not start with server, network-element, client or 0-255"},
+    {99, "client,SWE", NULL, "'client,SWE' has no two-letter country code second"},
+    {99, "client", NULL, "'client' has no two-letter country code second"},
+    {99, "client,SE,zz=1", NULL, "'zz' is not a civic address type (a1, hno, 19 ...)"},
+    {99, "client,SE,a3", NULL, "'a3' is not TYPE=VALUE"},
+    {123, "latitude=59.858,longitude=17.639,altitude=12.5", "8877b74bc78823472b021780000c8001",
+     NULL},
+    {123,
+     "latitude=-45.5,longitude=-170.25,latitude-resolution=20,longitude-resolution=21,altitude-"
+     "type=floors,altitude=3,datum=nad83-mllw",
+     "53a500000056ab800000278000030003", NULL},
+    {144, "latitude=-33.8568,longitude=151.2153,latitude-uncertainty=0.001,datum=wgs84",
+     "47bc495183012e6e3bcd000000000041", NULL},
+    {144,
+     "latitude=90,longitude=-180,latitude-uncertainty=128,longitude-uncertainty=200,altitude="
+     "100,altitude-uncertainty=0.5",
+     "04b40000000698000000158000640041", NULL},
+    {144, "latitude=1", NULL, "'latitude=1' needs latitude= and longitude="},
+    {144, "latitude=90.1,longitude=0", NULL, "'90.1' is not a valid latitude"},
+    {144, "latitude=nan,longitude=0", NULL, "'nan' is not a valid latitude"},
+    {144, "latitude=0,longitude=-180.5", NULL, "'-180.5' is not a valid longitude"},
+    {144, "latitude=0,longitude=0,altitude=3000000", NULL, "'3000000' is not a valid altitude"},
+    {144, "latitude=0,longitude=0,latitude-uncertainty=0", NULL,
+     "'0' is not a valid latitude-uncertainty"},
+    {144, "latitude=0,longitude=0,latitude-resolution=3", NULL,
+     "'latitude-resolution' is not a key of this option"},
+    {123, "latitude=0,longitude=0,latitude-resolution=35", NULL,
+     "'35' is not a valid latitude-resolution"},
+    {123, "latitude=0,longitude=0,datum=mars", NULL, "'mars' is not a valid datum"},
+    {123, "latitude", NULL, "'latitude' is not key=value"},
     {82, "access-point-bssid=02:00:00:00:00:01:02", NULL,
      "'02:00:00:00:00:01:02' is not a 6-byte hardware address"},
 };
