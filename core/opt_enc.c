@@ -590,6 +590,12 @@ static const enc_fn encoders[FMT_MAX] = {
     [FMT_CIVIC] = opt_enc_civic,
     [FMT_GEOCONF] = opt_enc_geoconf,
     [FMT_GEOLOC] = opt_enc_geoloc,
+    [FMT_U32_LIST] = opt_enc_u32_list,
+    [FMT_PXE_SERVERS] = opt_enc_pxe_servers,
+    [FMT_PXE_MENU] = opt_enc_pxe_menu,
+    [FMT_PXE_PROMPT] = opt_enc_pxe_prompt,
+    [FMT_RADIUS] = opt_enc_radius,
+    [FMT_VIVC] = opt_enc_vivc,
 };
 _Static_assert(sizeof(encoders) / sizeof(encoders[0]) == FMT_MAX, "encoders");
 

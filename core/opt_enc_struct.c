@@ -690,3 +690,205 @@ opt_enc_mac(const struct opt_def *def, const char *text, struct wr *w, char *err
 		return opt_einval(err, errlen, "'%s' is not a 6-byte hardware address", text);
 	return 0;
 }
+
+int
+opt_enc_u32_list(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                 size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t v;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		if (!opt_parse_num(item, 0xffffffffu, &v))
+			return opt_einval(err, errlen, "'%s' is not a number from 0 to 4294967295",
+			                  item);
+		wr_be32(w, (uint32_t)v);
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* "TYPE:REST" with TYPE a 16-bit number: REST in *ret_rest (item is changed) */
+static int
+pxe_type(char *item, const char *what, uint16_t *ret_type, char **ret_rest, char *err,
+         size_t errlen)
+{
+	char *colon = strchr(item, ':');
+	uint64_t v;
+
+	if (!colon)
+		return opt_einval(err, errlen, "'%s' is not 'type:%s'", item, what);
+	*colon = 0;
+	if (!opt_parse_num(item, 0xffff, &v))
+		return opt_einval(err, errlen, "'%s' is not a server type from 0 to 65535", item);
+	*ret_type = (uint16_t)v;
+	*ret_rest = colon + 1;
+	return 0;
+}
+
+/* PXE 8: "TYPE:ADDR[,ADDR...]" entries separated by ';' */
+int
+opt_enc_pxe_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                    size_t errlen)
+{
+	char item[OPT_ITEM_MAX], *addrs;
+	const char *s = text;
+	uint16_t type;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ';', item, sizeof(item), err, errlen)) > 0) {
+		if ((r = pxe_type(item, "addresses", &type, &addrs, err, errlen)) < 0)
+			return r;
+		wr_be16(w, type);
+		size_t at = w->len;
+		wr_u8(w, 0);
+		if ((r = opt_enc_ip_list(NULL, addrs, w, err, errlen)) < 0)
+			return r;
+		if (!w->bad && (w->len - at - 1) / 4 > 255)
+			return opt_einval(err, errlen,
+			                  "server entry %zu has more than 255 addresses", n + 1);
+		wr_u8_at(w, at, (uint8_t)((w->len - at - 1) / 4));
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* PXE 9: "TYPE:DESCRIPTION" entries separated by ';' */
+int
+opt_enc_pxe_menu(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                 size_t errlen)
+{
+	char item[OPT_ITEM_MAX], *desc;
+	const char *s = text;
+	uint16_t type;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ';', item, sizeof(item), err, errlen)) > 0) {
+		if ((r = pxe_type(item, "description", &type, &desc, err, errlen)) < 0)
+			return r;
+		size_t len = strlen(desc);
+		if (len > 255)
+			return opt_einval(err, errlen, "menu item '%.20s...' is too long", desc);
+		wr_be16(w, type);
+		wr_u8(w, (uint8_t)len);
+		wr_bytes(w, desc, len);
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* PXE 10: "TIMEOUT:PROMPT" */
+int
+opt_enc_pxe_prompt(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen)
+{
+	char num[8];
+	const char *colon;
+	uint64_t v;
+
+	(void)def;
+	text = opt_skip_ws(text);
+	colon = strchr(text, ':');
+	if (!colon || (size_t)(colon - text) >= sizeof(num))
+		return opt_einval(err, errlen, "'%s' is not 'timeout:prompt'", text);
+	memcpy(num, text, (size_t)(colon - text));
+	num[colon - text] = 0;
+	if (!opt_parse_num(num, 255, &v))
+		return opt_einval(err, errlen, "'%s' is not a timeout from 0 to 255", num);
+	wr_u8(w, (uint8_t)v);
+	wr_bytes(w, colon + 1, strlen(colon + 1));
+	return 0;
+}
+
+/* relay 7: "TYPE=VALUE" attributes separated by ';' (a ',' before "name=" would start the
+ * next relay sub-option), TYPE a name or 0-255, VALUE text or hex:.. */
+int
+opt_enc_radius(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t v;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ';', item, sizeof(item), err, errlen)) > 0) {
+		char *eq = strchr(item, '=');
+		if (!eq)
+			return opt_einval(err, errlen, "'%s' is not TYPE=VALUE", item);
+		*eq = 0;
+		int t = opt_radius_by_name(item);
+		if (t >= 0)
+			v = (uint64_t)t;
+		else if (!opt_parse_num(item, 255, &v))
+			return opt_einval(
+			    err, errlen, "'%s' is not a RADIUS attribute (user-name, 1 ...)", item);
+		wr_u8(w, (uint8_t)v);
+		size_t at = w->len;
+		wr_u8(w, 0);
+		if ((r = opt_enc_opaque(eq + 1, w, err, errlen)) < 0)
+			return r;
+		if (!w->bad && w->len - at + 1 > 255)
+			return opt_einval(err, errlen, "attribute %s is longer than 255 bytes",
+			                  item);
+		wr_u8_at(w, at, (uint8_t)(w->len - at + 1));
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* 124: "ENTERPRISE:item,item" entries separated by ';', or "ENTERPRISE:hex:.." as it is */
+int
+opt_enc_vivc(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char entry[OPT_ITEM_MAX], item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t en;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ';', entry, sizeof(entry), err, errlen)) > 0) {
+		char *colon = strchr(entry, ':');
+		if (!colon)
+			return opt_einval(err, errlen, "'%s' is not 'enterprise:item,item'", entry);
+		*colon = 0;
+		if (!opt_parse_num(entry, 0xffffffffu, &en))
+			return opt_einval(err, errlen, "'%s' is not an enterprise number", entry);
+		wr_be32(w, (uint32_t)en);
+		size_t at = w->len;
+		wr_u8(w, 0);
+		const char *data = opt_skip_ws(colon + 1);
+		if (!strncasecmp(data, "hex:", 4)) {
+			if ((r = opt_enc_hex(data + 4, w, err, errlen)) < 0)
+				return r;
+		} else {
+			/* RFC 3925 3: each class is a length byte and the class */
+			const char *is = data;
+			while ((r = opt_next_item(&is, ',', item, sizeof(item), err, errlen)) > 0) {
+				size_t len = strlen(item);
+				if (len > 255)
+					return opt_einval(err, errlen,
+					                  "class '%.20s...' is too long", item);
+				wr_u8(w, (uint8_t)len);
+				wr_bytes(w, item, len);
+			}
+			if (r < 0)
+				return r;
+		}
+		if (!w->bad && w->len - at - 1 > 255)
+			return opt_einval(err, errlen, "data of enterprise %s is over 255 bytes",
+			                  entry);
+		wr_u8_at(w, at, (uint8_t)(w->len - at - 1));
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}

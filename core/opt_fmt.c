@@ -66,6 +66,12 @@ const struct fmt_def fmt_table[FMT_MAX] = {
     [FMT_GEOLOC] = {"geoloc", 0, 16,
                     "latitude=-33.8568,longitude=151.2153,latitude-uncertainty=0.001,datum=wgs84",
                     16},
+    [FMT_U32_LIST] = {"u32-list", 4, 4, "1,4294967295", 0},
+    [FMT_PXE_SERVERS] = {"pxe-servers", 0, 3, "0:198.18.0.10,198.18.0.11;32768:198.18.0.12", 0},
+    [FMT_PXE_MENU] = {"pxe-menu", 0, 3, "0:Local disk;32768:Install", 0},
+    [FMT_PXE_PROMPT] = {"pxe-prompt", 0, 1, "5:Press F8 for the menu", 0},
+    [FMT_RADIUS] = {"radius-attrs", 0, 2, "user-name=alice;service-type=hex:00000002", 0},
+    [FMT_VIVC] = {"vendor-class", 0, 5, "4491:docsis3.0,eRouter1.0;311:msft", 0},
 };
 _Static_assert(sizeof(fmt_table) / sizeof(fmt_table[0]) == FMT_MAX, "fmt_table");
 
@@ -480,6 +486,12 @@ static const opt_dec_fn decoders[FMT_MAX] = {
     [FMT_CIVIC] = opt_dec_civic,
     [FMT_GEOCONF] = opt_dec_geoconf,
     [FMT_GEOLOC] = opt_dec_geoloc,
+    [FMT_U32_LIST] = opt_dec_u32_list,
+    [FMT_PXE_SERVERS] = opt_dec_pxe_servers,
+    [FMT_PXE_MENU] = opt_dec_pxe_menu,
+    [FMT_PXE_PROMPT] = opt_dec_pxe_prompt,
+    [FMT_RADIUS] = opt_dec_radius,
+    [FMT_VIVC] = opt_dec_vivc,
 };
 _Static_assert(sizeof(decoders) / sizeof(decoders[0]) == FMT_MAX, "decoders");
 

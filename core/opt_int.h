@@ -131,6 +131,18 @@ struct val *opt_dec_vss(struct opt_dec *d, const char *key, const struct opt_def
                         struct rd *r);
 struct val *opt_dec_mac(struct opt_dec *d, const char *key, const struct opt_def *def,
                         struct rd *r);
+struct val *opt_dec_u32_list(struct opt_dec *d, const char *key, const struct opt_def *def,
+                             struct rd *r);
+struct val *opt_dec_pxe_servers(struct opt_dec *d, const char *key, const struct opt_def *def,
+                                struct rd *r);
+struct val *opt_dec_pxe_menu(struct opt_dec *d, const char *key, const struct opt_def *def,
+                             struct rd *r);
+struct val *opt_dec_pxe_prompt(struct opt_dec *d, const char *key, const struct opt_def *def,
+                               struct rd *r);
+struct val *opt_dec_radius(struct opt_dec *d, const char *key, const struct opt_def *def,
+                           struct rd *r);
+struct val *opt_dec_vivc(struct opt_dec *d, const char *key, const struct opt_def *def,
+                         struct rd *r);
 
 /* enum names shared with the encoders: NULL when the number has no name */
 const char *opt_arch_name(uint16_t arch);
@@ -141,6 +153,9 @@ extern const char *const opt_status_names[5];
 const char *opt_nonce_alg_name(uint8_t alg);
 /* RFC 4191 2.1 preference values as RFC 6731 uses them: [0..3], NULL for reserved 2 */
 extern const char *const opt_prf_names[4];
+/* RADIUS attribute types RFC 4014 lists for the relay agent (RFC 2865, 2868, 3162 ...) */
+const char *opt_radius_name(uint8_t type);
+int opt_radius_by_name(const char *name);
 
 /* --- opt_loc.c: location options, both directions ------------------------------- */
 
@@ -240,5 +255,17 @@ int opt_enc_vss(const struct opt_def *def, const char *text, struct wr *w, char 
                 size_t errlen);
 int opt_enc_mac(const struct opt_def *def, const char *text, struct wr *w, char *err,
                 size_t errlen);
+int opt_enc_u32_list(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                     size_t errlen);
+int opt_enc_pxe_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                        size_t errlen);
+int opt_enc_pxe_menu(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                     size_t errlen);
+int opt_enc_pxe_prompt(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                       size_t errlen);
+int opt_enc_radius(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen);
+int opt_enc_vivc(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                 size_t errlen);
 
 #endif

@@ -812,3 +812,205 @@ opt_dec_mac(struct opt_dec *d, const char *key, const struct opt_def *def, struc
 	(void)def;
 	return val_mac(d->a, NULL, key, p, n);
 }
+
+/* --- lists of 32-bit numbers (PXE 12 credential types) ---------------------------- */
+
+struct val *
+opt_dec_u32_list(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+
+	(void)def;
+	while (rd_left(r) >= 4)
+		val_uint(d->a, l, NULL, rd_be32(r));
+	return l;
+}
+
+/* --- PXE 2.1 sub-options 8, 9, 10 ----------------------------------------------------- */
+
+/* 8: entries of server type (2), address count (1) and the addresses */
+struct val *
+opt_dec_pxe_servers(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+	size_t i = 0;
+
+	(void)def;
+	/* every pass reads at least 3 bytes, so this ends */
+	while (rd_left(r)) {
+		i++;
+		if (rd_left(r) < 3) {
+			d->err = opt_errf(d->a, "server entry ", i, NULL, 0,
+			                  " is truncated: it needs at least 3 bytes");
+			return NULL;
+		}
+		uint16_t type = rd_be16(r);
+		uint8_t count = rd_u8(r);
+		if ((size_t)count * 4 > rd_left(r)) {
+			d->err = opt_errf(d->a, "server entry ", i, " lists ", count,
+			                  " addresses past the end of the option");
+			return NULL;
+		}
+		struct val *o = val_obj(d->a, l, NULL);
+		val_uint(d->a, o, "type", type);
+		struct val *a = val_list(d->a, o, "addresses");
+		for (unsigned k = 0; k < count; k++)
+			val_ip(d->a, a, NULL, rd_be32(r));
+	}
+	return l;
+}
+
+/* 9: entries of server type (2), description length (1) and the description */
+struct val *
+opt_dec_pxe_menu(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+	size_t i = 0;
+
+	(void)def;
+	while (rd_left(r)) {
+		i++;
+		if (rd_left(r) < 3) {
+			d->err = opt_errf(d->a, "menu item ", i, NULL, 0,
+			                  " is truncated: it needs at least 3 bytes");
+			return NULL;
+		}
+		uint16_t type = rd_be16(r);
+		uint8_t len = rd_u8(r);
+		if (len > rd_left(r)) {
+			d->err = opt_errf(d->a, "menu item ", i, " has a description of ", len,
+			                  " bytes past the end of the option");
+			return NULL;
+		}
+		struct val *o = val_obj(d->a, l, NULL);
+		val_uint(d->a, o, "type", type);
+		val_str(d->a, o, "description", rd_bytes(r, len), len);
+	}
+	return l;
+}
+
+/* 10: timeout in seconds, then the prompt */
+struct val *
+opt_dec_pxe_prompt(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *o = val_obj(d->a, NULL, key);
+	size_t n;
+
+	(void)def;
+	val_uint(d->a, o, "timeout", rd_u8(r));
+	const uint8_t *p = rest(r, &n);
+	val_str(d->a, o, "prompt", p, n);
+	return o;
+}
+
+/* --- relay 7 RADIUS attributes (RFC 4014 3) ---------------------------------------- */
+
+static const struct {
+	uint8_t type;
+	const char *name;
+} radius_names[] = {
+    {1, "user-name"},
+    {6, "service-type"},
+    {25, "class"},
+    {26, "vendor-specific"},
+    {27, "session-timeout"},
+    {64, "tunnel-type"},
+    {65, "tunnel-medium-type"},
+    {81, "tunnel-private-group-id"},
+    {88, "framed-pool"},
+    {100, "framed-ipv6-pool"},
+};
+
+const char *
+opt_radius_name(uint8_t type)
+{
+	for (size_t i = 0; i < sizeof(radius_names) / sizeof(radius_names[0]); i++)
+		if (radius_names[i].type == type)
+			return radius_names[i].name;
+	return NULL;
+}
+
+int
+opt_radius_by_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(radius_names) / sizeof(radius_names[0]); i++)
+		if (!strcasecmp(radius_names[i].name, name))
+			return radius_names[i].type;
+	return -1;
+}
+
+struct val *
+opt_dec_radius(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+	size_t i = 0;
+
+	(void)def;
+	/* RFC 2865 5: type, length of the whole attribute (so at least 2), value */
+	while (rd_left(r)) {
+		i++;
+		if (rd_left(r) < 2) {
+			d->err = opt_errf(d->a, "attribute ", i, NULL, 0, " has no length");
+			return NULL;
+		}
+		uint8_t type = rd_u8(r), len = rd_u8(r);
+		if (len < 2 || (size_t)len - 2 > rd_left(r)) {
+			d->err = opt_errf(d->a, "attribute ", i, " has length ", len,
+			                  len < 2 ? ", less than its own header"
+			                          : " past the end of the option");
+			return NULL;
+		}
+		struct val *o = val_obj(d->a, l, NULL);
+		val_enum(d->a, o, "type", type, opt_radius_name(type));
+		val_bytes(d->a, o, "value", rd_bytes(r, len - 2u), len - 2u);
+	}
+	return l;
+}
+
+/* --- 124 vendor-identifying vendor class (RFC 3925 3) -------------------------------- */
+
+/* the data of one enterprise is items, each a length byte and that many bytes; NULL when the
+ * data does not split that way (then it is shown whole) */
+static struct val *
+vivc_items(struct opt_dec *d, struct rd sub)
+{
+	struct rd chk = sub;
+
+	while (rd_left(&chk)) {
+		uint8_t len = rd_u8(&chk);
+		if (!len || len > rd_left(&chk))
+			return NULL;
+		rd_skip(&chk, len);
+	}
+	struct val *l = val_list(d->a, NULL, "items");
+	while (rd_left(&sub)) {
+		uint8_t len = rd_u8(&sub);
+		val_str(d->a, l, NULL, rd_bytes(&sub, len), len);
+	}
+	return l;
+}
+
+struct val *
+opt_dec_vivc(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+	size_t i = 0, n;
+	uint32_t en = 0;
+
+	(void)def;
+	while (rd_left(r)) {
+		struct rd sub = enterprise_entry(d, r, ++i, &en);
+		if (sub.bad)
+			return NULL;
+		struct val *o = val_obj(d->a, l, NULL);
+		val_enum(d->a, o, "enterprise", en, opt_enterprise_name(en));
+		struct val *items = vivc_items(d, sub);
+		if (items) {
+			opt_link(d, o, items);
+		} else {
+			const uint8_t *p = rest(&sub, &n);
+			val_bytes(d->a, o, "data", p, n);
+		}
+	}
+	return l;
+}

@@ -63,6 +63,12 @@ enum fmt {
 	FMT_CIVIC,        /* 99: RFC 4776 what, country, CAtype elements */
 	FMT_GEOCONF,      /* 123: RFC 6225 coordinates with RFC 3825 resolutions */
 	FMT_GEOLOC,       /* 144: RFC 6225 coordinates with uncertainties */
+	FMT_U32_LIST,
+	FMT_PXE_SERVERS,  /* PXE 8: type, count, addresses */
+	FMT_PXE_MENU,     /* PXE 9: type, length, description */
+	FMT_PXE_PROMPT,   /* PXE 10: timeout + prompt text */
+	FMT_RADIUS,       /* relay 7: RFC 4014 RADIUS attributes */
+	FMT_VIVC,         /* 124: RFC 3925 enterprise + length-prefixed class items */
 	FMT_MAX
 };
 

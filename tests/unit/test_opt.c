@@ -320,7 +320,6 @@ static const struct {
     {FMT_SUBOPTS, 82,
      "[{code=1,name=circuit-id,value=hex:65746830},{code=5,name=link-selection,value=198.18.0."
      "1}]"},
-    {FMT_VENDOR_IDENT, 124, "[{enterprise=cablelabs,data=hex:0a0b0c}]"},
     {FMT_VENDOR_OPTS, 125,
      "[{enterprise=cablelabs,sub-options=[{code=1,name=sub-1,value=hex:0102},{code=2,name=sub-2,"
      "value=hex:03}]}]"},
@@ -352,6 +351,8 @@ static const struct {
     {FMT_GEOCONF, 123,
      "{version=0,latitude=59.85800001,longitude=17.639,latitude-resolution=34,longitude-"
      "resolution=34,altitude-type=meters,altitude=12.5,altitude-resolution=30,datum=wgs84}"},
+    {FMT_VIVC, 124,
+     "[{enterprise=cablelabs,items=[docsis3.0,eRouter1.0]},{enterprise=microsoft,items=[msft]}]"},
     {FMT_GEOLOC, 144,
      "{version=1,latitude=-33.85679999,longitude=151.21529999,latitude-uncertainty=0.001953125,"
      "longitude-uncertainty=unknown,altitude-type=none,datum=wgs84}"},
@@ -366,6 +367,21 @@ static const struct {
 } sub_samples[] = {
     {FMT_MAC, 82, "access-point-bssid",
      "[{code=16,name=access-point-bssid,value=02:00:00:00:00:01}]"},
+    {FMT_VENDOR_IDENT, 82, "vendor-specific",
+     "[{code=9,name=vendor-specific,value=[{enterprise=cablelabs,data=hex:0a0b0c}]}]"},
+    {FMT_RADIUS, 82, "radius-attributes",
+     "[{code=7,name=radius-attributes,value=[{type=user-name,value=hex:616c696365},{type="
+     "service-type,value=hex:00000002}]}]"},
+    {FMT_U32_LIST, 43, "credential-types",
+     "[{code=12,name=credential-types,value=[1,4294967295]}]"},
+    {FMT_PXE_SERVERS, 43, "boot-servers",
+     "[{code=8,name=boot-servers,value=[{type=0,addresses=[198.18.0.10,198.18.0.11]},{type=32768,"
+     "addresses=[198.18.0.12]}]}]"},
+    {FMT_PXE_MENU, 43, "boot-menu",
+     "[{code=9,name=boot-menu,value=[{type=0,description=Local disk},{type=32768,description="
+     "Install}]}]"},
+    {FMT_PXE_PROMPT, 43, "menu-prompt",
+     "[{code=10,name=menu-prompt,value={timeout=5,prompt=Press F8 for the menu}}]"},
 };
 
 /* the expected rendering of format f's sample: its row in samples[] or sub_samples[] */
@@ -424,7 +440,8 @@ test_samples(void)
 		CHECK(r == 0, "%s: encode '%s' (%s)", fmt_table[f].name, text, err);
 		if (r)
 			continue;
-		CHECK_STR(decode_bytes(code, buf, n, NULL), want,
+		/* 43 holds PXE sub-options when option 60 says PXEClient */
+		CHECK_STR(decode_bytes(code, buf, n, code == 43 ? "PXEClient" : NULL), want,
 		          "%s: '%s' survives encode -> decode", fmt_table[f].name, text);
 	}
 }
@@ -594,7 +611,12 @@ static const struct row {
     R("120 addresses bad", 120, "01c61200", "error(address list length 3 is not a multiple of 4)"),
     R("120 encoding 2", 120, "0200", "error(unknown encoding 2)"),
     R("124 two", 124, "0000118b020102 00000137 00",
-      "[{enterprise=cablelabs,data=hex:0102},{enterprise=microsoft,data=hex:}]"),
+      "[{enterprise=cablelabs,items=[\\x02]},{enterprise=microsoft,items=[]}]"),
+    R("124 items", 124, "0000118b 0e 09646f63736973332e30 03654d54",
+      "[{enterprise=cablelabs,items=[docsis3.0,eMT]}]"),
+    R("124 data that is not items", 124, "0000118b 03 05aabb",
+      "[{enterprise=cablelabs,data=hex:05aabb}]"),
+    R("124 empty item", 124, "0000118b 03 00 0161", "[{enterprise=cablelabs,data=hex:000161}]"),
     R("124 truncated", 124, "0000118b03aabb",
       "error(entry 1: data length 3 runs past the end of the option)"),
     R("125 bad subs", 125, "0000118b020105",
@@ -706,6 +728,60 @@ static const struct row {
       "[{code=151,name=virtual-subnet-selection,value={type=nvt-ascii,name=vpn-blue}}]"),
     R("82 vss global", 82, "9701 ff",
       "[{code=151,name=virtual-subnet-selection,value={type=global}}]"),
+
+    /* PXE sub-options 8, 9, 10, 12 */
+    RV("43 PXE boot servers", 43, "080e 0000 02 c612000a c612000b 8000 00 ff",
+       "[{code=8,name=boot-servers,value=[{type=0,addresses=[198.18.0.10,198.18.0.11]},{type="
+       "32768,addresses=[]}]}]",
+       "PXEClient"),
+    RV("43 PXE boot servers past the end", 43, "0807 0000 02 c612000a ff",
+       "[{code=8,name=boot-servers,error=error(server entry 1 lists 2 addresses past the end of "
+       "the option)}]",
+       "PXEClient"),
+    RV("43 PXE boot servers short entry", 43, "0809 0000 01 c612000a 8000 ff",
+       "[{code=8,name=boot-servers,error=error(server entry 2 is truncated: it needs at least 3 "
+       "bytes)}]",
+       "PXEClient"),
+    RV("43 PXE boot menu", 43, "090d 0000 04 426f6f74 8000 03 4f5320 ff",
+       "[{code=9,name=boot-menu,value=[{type=0,description=Boot},{type=32768,description=OS "
+       "}]}]",
+       "PXEClient"),
+    RV("43 PXE boot menu past the end", 43, "0907 0000 05 426f6f74 ff",
+       "[{code=9,name=boot-menu,error=error(menu item 1 has a description of 5 bytes past the "
+       "end of the option)}]",
+       "PXEClient"),
+    RV("43 PXE boot menu short item", 43, "0905 0000 00 8000 ff",
+       "[{code=9,name=boot-menu,error=error(menu item 2 is truncated: it needs at least 3 "
+       "bytes)}]",
+       "PXEClient"),
+    RV("43 PXE menu prompt", 43, "0a05 ff 50726573 ff",
+       "[{code=10,name=menu-prompt,value={timeout=255,prompt=Pres}}]", "PXEClient"),
+    RV("43 PXE menu prompt, no text", 43, "0a01 00 ff",
+       "[{code=10,name=menu-prompt,value={timeout=0,prompt=}}]", "PXEClient"),
+    RV("43 PXE menu prompt empty", 43, "0a00 ff",
+       "[{code=10,name=menu-prompt,error=error(length 0 is less than the minimum 1)}]",
+       "PXEClient"),
+    RV("43 PXE credential types", 43, "0c08 00000001 00000002 ff",
+       "[{code=12,name=credential-types,value=[1,2]}]", "PXEClient"),
+    RV("43 PXE credential types odd", 43, "0c06 00000001 0000 ff",
+       "[{code=12,name=credential-types,error=error(length 6 is not a multiple of 4)}]",
+       "PXEClient"),
+
+    /* relay 7 RADIUS attributes */
+    R("82 radius", 82, "070f 0107616c696365 0606 00000002 1a02",
+      "[{code=7,name=radius-attributes,value=[{type=user-name,value=hex:616c696365},{type=service-"
+      "type,value=hex:00000002},{type=vendor-specific,value=hex:}]}]"),
+    R("82 radius length 1", 82, "0705 010361 0101",
+      "[{code=7,name=radius-attributes,error=error(attribute 2 has length 1, less than its own "
+      "header)}]"),
+    R("82 radius past the end", 82, "0704 0105 6162",
+      "[{code=7,name=radius-attributes,error=error(attribute 1 has length 5 past the end of the "
+      "option)}]"),
+    R("82 radius no length", 82, "0704 010361 01",
+      "[{code=7,name=radius-attributes,error=error(attribute 2 has no length)}]"),
+    R("82 radius type only", 82, "0703 0103 61 ", NULL),
+    R("82 radius lone type", 82, "0701 01",
+      "[{code=7,name=radius-attributes,error=error(length 1 is less than the minimum 2)}]"),
 
     /* 99 civic address */
     R("99 elements", 99, "02 5345 0002 7376 0307 55707073616c61 8004 4c61746e 3201 78",
@@ -973,6 +1049,28 @@ static const struct enc_row {
      "1006020000000001 9701ff", NULL},
     {82, "access-point-bssid=02:00:00:00:01", NULL,
      "'02:00:00:00:01' is not a 6-byte hardware address"},
+    {43, "boot-servers=0:198.18.0.10;0x8000:198.18.0.11,198.18.0.12",
+     "0812 0000 01 c612000a 8000 02 c612000b c612000c ff", NULL},
+    {43, "boot-servers=198.18.0.10", NULL, "'198.18.0.10' is not 'type:addresses'"},
+    {43, "boot-servers=70000:198.18.0.10", NULL, "'70000' is not a server type from 0 to 65535"},
+    {43, "boot-menu=0:Boot;32768:OS", "090c 0000 04 426f6f74 8000 02 4f53 ff", NULL},
+    {43, "boot-menu=Boot", NULL, "'Boot' is not 'type:description'"},
+    {43, "menu-prompt=10:Press F8", "0a09 0a 5072657373204638 ff", NULL},
+    {43, "menu-prompt=0:", "0a01 00 ff", NULL},
+    {43, "menu-prompt=Press F8", NULL, "'Press F8' is not 'timeout:prompt'"},
+    {43, "menu-prompt=300:x", NULL, "'300' is not a timeout from 0 to 255"},
+    {43, "credential-types=1,0x10", "0c08 00000001 00000010 ff", NULL},
+    {43, "credential-types=-1", NULL, "'-1' is not a number from 0 to 4294967295"},
+    {82, "radius-attributes=user-name=alice;6=hex:00000002", "070d 0107616c696365 060600000002",
+     NULL},
+    {82, "radius-attributes=user-name", NULL, "'user-name' is not TYPE=VALUE"},
+    {82, "radius-attributes=password=x", NULL,
+     "'password' is not a RADIUS attribute (user-name, 1 ...)"},
+    {124, "4491:docsis3.0,eMT;311:hex:0102",
+     "0000118b 0e 09646f63736973332e30 03654d54 00000137 02 0102", NULL},
+    {124, "4491", NULL, "'4491' is not 'enterprise:item,item'"},
+    {124, "cablelabs:x", NULL, "'cablelabs' is not an enterprise number"},
+    {124, "4491:a,,b", NULL, "empty item in ',b'"},
     {99, "client,SE,a3=Uppsala", "025345030755707073616c61", NULL},
     {99, "2,us,19=4,SCRIPT=Latn,language=", "027573130134 80044c61746e 0000", NULL},
     {99, "server,US", "005553", NULL},
