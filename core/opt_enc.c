@@ -596,6 +596,7 @@ static const enc_fn encoders[FMT_MAX] = {
     [FMT_PXE_PROMPT] = opt_enc_pxe_prompt,
     [FMT_RADIUS] = opt_enc_radius,
     [FMT_VIVC] = opt_enc_vivc,
+    [FMT_ISNS] = opt_enc_isns,
 };
 _Static_assert(sizeof(encoders) / sizeof(encoders[0]) == FMT_MAX, "encoders");
 

@@ -892,3 +892,40 @@ opt_enc_vivc(const struct opt_def *def, const char *text, struct wr *w, char *er
 	}
 	return r < 0 ? r : opt_need_items(n, text, err, errlen);
 }
+
+/* 83: "functions,dd-access,admin-flags,security[,address...]" (RFC 4174) */
+int
+opt_enc_isns(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	static const char *const what[] = {"functions", "dd-access", "admin-flags", "security"};
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t v;
+	uint32_t ip;
+	int r;
+
+	(void)def;
+	for (size_t i = 0; i < 4; i++) {
+		uint64_t max = i < 3 ? 0xffff : 0xffffffffu;
+		if ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) < 0)
+			return r;
+		if (!r)
+			return opt_einval(
+			    err, errlen,
+			    "'%s' is not 'functions,dd-access,admin-flags,security,address...'",
+			    text);
+		if (!opt_parse_num(item, max, &v))
+			return opt_einval(err, errlen, "'%s' is not a %s value from 0 to %#llx",
+			                  item, what[i], (unsigned long long)max);
+		if (i < 3)
+			wr_be16(w, (uint16_t)v);
+		else
+			wr_be32(w, (uint32_t)v);
+	}
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		if (!opt_parse_ip(item, &ip))
+			return opt_einval(err, errlen, "'%s' is not an IPv4 address", item);
+		wr_be32(w, ip);
+	}
+	return r < 0 ? r : 0;
+}

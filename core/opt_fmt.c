@@ -72,6 +72,7 @@ const struct fmt_def fmt_table[FMT_MAX] = {
     [FMT_PXE_PROMPT] = {"pxe-prompt", 0, 1, "5:Press F8 for the menu", 0},
     [FMT_RADIUS] = {"radius-attrs", 0, 2, "user-name=alice;service-type=hex:00000002", 0},
     [FMT_VIVC] = {"vendor-class", 0, 5, "4491:docsis3.0,eRouter1.0;311:msft", 0},
+    [FMT_ISNS] = {"isns", 0, 10, "0x7,0x3f,0xf,0x1,198.18.0.60,198.18.0.61", 0},
 };
 _Static_assert(sizeof(fmt_table) / sizeof(fmt_table[0]) == FMT_MAX, "fmt_table");
 
@@ -492,6 +493,7 @@ static const opt_dec_fn decoders[FMT_MAX] = {
     [FMT_PXE_PROMPT] = opt_dec_pxe_prompt,
     [FMT_RADIUS] = opt_dec_radius,
     [FMT_VIVC] = opt_dec_vivc,
+    [FMT_ISNS] = opt_dec_isns,
 };
 _Static_assert(sizeof(decoders) / sizeof(decoders[0]) == FMT_MAX, "decoders");
 

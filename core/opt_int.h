@@ -143,6 +143,8 @@ struct val *opt_dec_radius(struct opt_dec *d, const char *key, const struct opt_
                            struct rd *r);
 struct val *opt_dec_vivc(struct opt_dec *d, const char *key, const struct opt_def *def,
                          struct rd *r);
+struct val *opt_dec_isns(struct opt_dec *d, const char *key, const struct opt_def *def,
+                         struct rd *r);
 
 /* enum names shared with the encoders: NULL when the number has no name */
 const char *opt_arch_name(uint16_t arch);
@@ -266,6 +268,8 @@ int opt_enc_pxe_prompt(const struct opt_def *def, const char *text, struct wr *w
 int opt_enc_radius(const struct opt_def *def, const char *text, struct wr *w, char *err,
                    size_t errlen);
 int opt_enc_vivc(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                 size_t errlen);
+int opt_enc_isns(const struct opt_def *def, const char *text, struct wr *w, char *err,
                  size_t errlen);
 
 #endif

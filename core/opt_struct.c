@@ -1014,3 +1014,28 @@ opt_dec_vivc(struct opt_dec *d, const char *key, const struct opt_def *def, stru
 	}
 	return l;
 }
+
+/* --- 83 iSNS (RFC 4174) ---------------------------------------------------------------- */
+
+struct val *
+opt_dec_isns(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *o = val_obj(d->a, NULL, key);
+
+	(void)def;
+	/* the flag words are shown whole: their bits are not named here */
+	val_hex(d->a, o, "functions", rd_be16(r), 4);
+	val_hex(d->a, o, "dd-access", rd_be16(r), 4);
+	val_hex(d->a, o, "admin-flags", rd_be16(r), 4);
+	val_hex(d->a, o, "security", rd_be32(r), 8);
+	if (rd_left(r) % 4) {
+		d->err = opt_errf(d->a, "address list length ", rd_left(r), NULL, 0,
+		                  " is not a multiple of 4");
+		return NULL;
+	}
+	/* the primary server first, then the others */
+	struct val *l = val_list(d->a, o, "servers");
+	while (rd_left(r) >= 4)
+		val_ip(d->a, l, NULL, rd_be32(r));
+	return o;
+}

@@ -281,8 +281,8 @@ const struct opt_def opt_table[256] = {
 		"client FQDN and DNS update flags"},
 	[82] = {"relay-agent-information", FMT_SUBOPTS, "RFC 3046", &relay_space,
 		"added by a relay agent"},
-	[83] = {"isns", FMT_HEX, "RFC 4174", NULL,
-		"Internet Storage Name Service"},
+	[83] = {"isns", FMT_ISNS, "RFC 4174", NULL,
+		"Internet Storage Name Service (flag words + servers)"},
 	[85] = {"nds-servers", FMT_IP_LIST, "RFC 2241", NULL,
 		"Novell Directory Services servers"},
 	[86] = {"nds-tree-name", FMT_STRING, "RFC 2241", NULL,
@@ -429,6 +429,8 @@ const struct opt_def opt_table[256] = {
 		"IPv6 rapid deployment parameters"},
 	[213] = {"v4-access-domain", FMT_DOMAIN, "RFC 5986", NULL,
 		"access network domain name (LIS discovery)"},
+	/* hex: RFC 6656 describes Cisco's flags and sub-options, but no capture or second
+	 * implementation was at hand to check a decoder against */
 	[220] = {"subnet-allocation", FMT_HEX, "RFC 6656", NULL,
 		"subnet allocation for a requesting router"},
 	[221] = {"virtual-subnet-selection", FMT_VSS, "RFC 6607", NULL,

@@ -69,6 +69,7 @@ enum fmt {
 	FMT_PXE_PROMPT,   /* PXE 10: timeout + prompt text */
 	FMT_RADIUS,       /* relay 7: RFC 4014 RADIUS attributes */
 	FMT_VIVC,         /* 124: RFC 3925 enterprise + length-prefixed class items */
+	FMT_ISNS,         /* 83: RFC 4174 flag fields + server addresses */
 	FMT_MAX
 };
 

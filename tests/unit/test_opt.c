@@ -296,7 +296,7 @@ static const struct {
 	uint8_t code;
 	const char *want;
 } samples[] = {
-    {FMT_HEX, 83, "hex:0104c0000201"},
+    {FMT_HEX, 220, "hex:0104c0000201"},
     {FMT_NONE, 80, "true"},
     {FMT_IP, 1, "198.18.0.1"},
     {FMT_IP_LIST, 3, "[198.18.0.1,198.18.0.2]"},
@@ -351,6 +351,9 @@ static const struct {
     {FMT_GEOCONF, 123,
      "{version=0,latitude=59.85800001,longitude=17.639,latitude-resolution=34,longitude-"
      "resolution=34,altitude-type=meters,altitude=12.5,altitude-resolution=30,datum=wgs84}"},
+    {FMT_ISNS, 83,
+     "{functions=0x0007,dd-access=0x003f,admin-flags=0x000f,security=0x00000001,servers=[198.18.0."
+     "60,198.18.0.61]}"},
     {FMT_VIVC, 124,
      "[{enterprise=cablelabs,items=[docsis3.0,eRouter1.0]},{enterprise=microsoft,items=[msft]}]"},
     {FMT_GEOLOC, 144,
@@ -783,6 +786,16 @@ static const struct row {
     R("82 radius lone type", 82, "0701 01",
       "[{code=7,name=radius-attributes,error=error(length 1 is less than the minimum 2)}]"),
 
+    /* 83 iSNS */
+    R("83 servers", 83, "0001 0002 0003 00000004 c612003c",
+      "{functions=0x0001,dd-access=0x0002,admin-flags=0x0003,security=0x00000004,servers=[198.18.0."
+      "60]}"),
+    R("83 no servers", 83, "ffff 0000 0000 ffffffff",
+      "{functions=0xffff,dd-access=0x0000,admin-flags=0x0000,security=0xffffffff,servers=[]}"),
+    R("83 address short", 83, "0001 0002 0003 00000004 c61200",
+      "error(address list length 3 is not a multiple of 4)"),
+    R("83 short", 83, "0001 0002 0003 000000", "error(length 9 is less than the minimum 10)"),
+
     /* 99 civic address */
     R("99 elements", 99, "02 5345 0002 7376 0307 55707073616c61 8004 4c61746e 3201 78",
       "{what=client,country=SE,elements=[{type=language,value=sv},{type=a3,value=Uppsala},{type="
@@ -910,7 +923,7 @@ test_fuzz(void)
 			static const uint8_t hot[] = {43,  61,  77,  81,  82,  90,  119, 120,
 			                              121, 124, 125, 143, 162, 212, 63,  122,
 			                              139, 140, 145, 158, 159, 109, 146, 78,
-			                              79,  221, 99,  123, 144};
+			                              79,  221, 99,  123, 144, 83};
 			code = hot[(seed >> 3) % sizeof(hot)];
 		}
 		const char *got = decode_bytes(code, buf, n, iter % 2 ? "PXEClient" : NULL);
@@ -1071,6 +1084,11 @@ static const struct enc_row {
     {124, "4491", NULL, "'4491' is not 'enterprise:item,item'"},
     {124, "cablelabs:x", NULL, "'cablelabs' is not an enterprise number"},
     {124, "4491:a,,b", NULL, "empty item in ',b'"},
+    {83, "1,2,3,4,198.18.0.60", "0001 0002 0003 00000004 c612003c", NULL},
+    {83, "0xffff,0,0,0xffffffff", "ffff 0000 0000 ffffffff", NULL},
+    {83, "1,2,3", NULL, "'1,2,3' is not 'functions,dd-access,admin-flags,security,address...'"},
+    {83, "1,0x10000,3,4", NULL, "'0x10000' is not a dd-access value from 0 to 0xffff"},
+    {83, "1,2,3,4,isns.example", NULL, "'isns.example' is not an IPv4 address"},
     {99, "client,SE,a3=Uppsala", "025345030755707073616c61", NULL},
     {99, "2,us,19=4,SCRIPT=Latn,language=", "027573130134 80044c61746e 0000", NULL},
     {99, "server,US", "005553", NULL},
