@@ -455,3 +455,477 @@ opt_enc_sip_servers(const struct opt_def *def, const char *text, struct wr *w, c
 		return r;
 	return kind < 0 ? opt_need_items(0, text, err, errlen) : 0;
 }
+
+/* "hmac-md5" or algorithm numbers, comma-separated (RFC 6704) */
+int
+opt_enc_nonce_algs(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t v;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		if (!strcasecmp(item, "hmac-md5"))
+			v = 1;
+		else if (!opt_parse_num(item, 255, &v))
+			return opt_einval(err, errlen, "'%s' is not an algorithm (hmac-md5, 1 ...)",
+			                  item);
+		wr_u8(w, (uint8_t)v);
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* "offset,psid-len,psid" with the PSID as the number its psid-len bits hold (RFC 7618) */
+int
+opt_enc_port_params(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                    size_t errlen)
+{
+	static const char *const what[] = {"psid offset", "psid length", "psid"};
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t v[3];
+	int r;
+
+	(void)def;
+	for (size_t i = 0; i < 3; i++) {
+		if ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) < 0)
+			return r;
+		if (!r)
+			return opt_einval(err, errlen, "'%s' is not 'offset,psid-len,psid'", text);
+		if (!opt_parse_num(item, 0xffff, &v[i]))
+			return opt_einval(err, errlen, "'%s' is not a %s", item, what[i]);
+	}
+	if (*opt_skip_ws(s))
+		return opt_einval(err, errlen, "'%s' is not 'offset,psid-len,psid'", text);
+	if (v[0] > 15)
+		return opt_einval(err, errlen, "psid offset %llu is more than 15",
+		                  (unsigned long long)v[0]);
+	if (v[1] > 16 || v[0] + v[1] > 16)
+		return opt_einval(err, errlen,
+		                  "psid offset %llu + psid length %llu is more than 16",
+		                  (unsigned long long)v[0], (unsigned long long)v[1]);
+	if (v[2] >> v[1])
+		return opt_einval(err, errlen, "psid %llu does not fit in %llu bits",
+		                  (unsigned long long)v[2], (unsigned long long)v[1]);
+	wr_u8(w, (uint8_t)v[0]);
+	wr_u8(w, (uint8_t)v[1]);
+	wr_be16(w, v[1] ? (uint16_t)(v[2] << (16 - v[1])) : 0);
+	return 0;
+}
+
+/* address lists separated by ';', addresses by ',' (RFC 7291) */
+int
+opt_enc_pcp_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                    size_t errlen)
+{
+	/* room for the text of 63 addresses, the most one list can hold */
+	char item[63 * 17];
+	const char *s = text;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ';', item, sizeof(item), err, errlen)) > 0) {
+		size_t at = w->len;
+		wr_u8(w, 0);
+		if ((r = opt_enc_ip_list(NULL, item, w, err, errlen)) < 0)
+			return r;
+		if (!w->bad && w->len - at - 1 > 252)
+			return opt_einval(err, errlen, "server list %zu has more than 63 addresses",
+			                  n + 1);
+		wr_u8_at(w, at, (uint8_t)(w->len - at - 1));
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+int
+opt_enc_ip6(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char buf[INET6_ADDRSTRLEN + 8];
+	uint8_t a[16];
+	size_t n;
+
+	(void)def;
+	text = opt_skip_ws(text);
+	n = strlen(text);
+	while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+		n--;
+	if (n >= sizeof(buf))
+		return opt_einval(err, errlen, "'%.20s...' is not an IPv6 address", text);
+	memcpy(buf, text, n);
+	buf[n] = 0;
+	if (inet_pton(AF_INET6, buf, a) != 1)
+		return opt_einval(err, errlen, "'%s' is not an IPv6 address", buf);
+	wr_bytes(w, a, sizeof(a));
+	return 0;
+}
+
+/* "high|medium|low|0-3,primary,secondary,domain[,domain...]" (RFC 6731) */
+int
+opt_enc_rdnss(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t prf = 4;
+	uint32_t ip;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	if ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) < 0)
+		return r;
+	for (unsigned i = 0; r && i < 4; i++)
+		if (opt_prf_names[i] && !strcasecmp(item, opt_prf_names[i]))
+			prf = i;
+	if (!r || (prf > 3 && !opt_parse_num(item, 3, &prf)))
+		return opt_einval(err, errlen, "'%s' does not start with high, medium, low or 0-3",
+		                  text);
+	wr_u8(w, (uint8_t)prf);
+	for (int k = 0; k < 2; k++) {
+		if ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) < 0)
+			return r;
+		if (!r)
+			return opt_einval(err, errlen,
+			                  "'%s' is not 'preference,primary,secondary,domain...'",
+			                  text);
+		if (!opt_parse_ip(item, &ip))
+			return opt_einval(err, errlen, "'%s' is not an IPv4 address", item);
+		wr_be32(w, ip);
+	}
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		if ((r = opt_dns_write(item, strlen(item), w, err, errlen)) < 0)
+			return r;
+		n++;
+	}
+	if (r < 0)
+		return r;
+	return n ? 0 : opt_einval(err, errlen, "'%s' has no domain", text);
+}
+
+/* "mandatory:" before the value sets RFC 2610's mandatory byte */
+static const char *
+slp_mandatory(const char *text, struct wr *w)
+{
+	text = opt_skip_ws(text);
+	bool m = !strncasecmp(text, "mandatory:", 10);
+	wr_u8(w, m);
+	return m ? text + 10 : text;
+}
+
+int
+opt_enc_slp_agents(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen)
+{
+	return opt_enc_ip_list(def, slp_mandatory(text, w), w, err, errlen);
+}
+
+/* the scope list goes out as typed: RFC 2610 carries it as one comma-separated string */
+int
+opt_enc_slp_scopes(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen)
+{
+	(void)def;
+	(void)err;
+	(void)errlen;
+	text = slp_mandatory(text, w);
+	wr_bytes(w, text, strlen(text));
+	return 0;
+}
+
+/* "global", "vpn-id:OUI:INDEX", "name:TEXT" or TEXT (RFC 6607 types 255, 1 and 0) */
+int
+opt_enc_vss(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	uint64_t oui, index;
+
+	(void)def;
+	text = opt_skip_ws(text);
+	if (!strcasecmp(text, "global")) {
+		wr_u8(w, 255);
+		return 0;
+	}
+	if (!strncasecmp(text, "vpn-id:", 7)) {
+		char buf[64], *colon;
+		if (snprintf(buf, sizeof(buf), "%s", text + 7) >= (int)sizeof(buf) ||
+		    !(colon = strchr(buf, ':')))
+			return opt_einval(err, errlen, "'%s' is not 'vpn-id:OUI:INDEX'", text);
+		*colon = 0;
+		if (!opt_parse_num(buf, 0xffffff, &oui) ||
+		    !opt_parse_num(colon + 1, 0xffffffffu, &index))
+			return opt_einval(
+			    err, errlen,
+			    "'%s' is not 'vpn-id:OUI:INDEX' (a 24-bit and a 32-bit number)", text);
+		wr_u8(w, 1);
+		wr_u8(w, (uint8_t)(oui >> 16));
+		wr_be16(w, (uint16_t)oui);
+		wr_be32(w, (uint32_t)index);
+		return 0;
+	}
+	if (!strncasecmp(text, "name:", 5))
+		text += 5;
+	if (!*text)
+		return opt_einval(err, errlen, "empty VPN name");
+	wr_u8(w, 0);
+	wr_bytes(w, text, strlen(text));
+	return 0;
+}
+
+int
+opt_enc_mac(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	size_t at = w->len;
+	int r;
+
+	(void)def;
+	text = opt_skip_ws(text);
+	if ((r = opt_enc_hex(text, w, err, errlen)) < 0)
+		return r;
+	if (!w->bad && w->len - at != 6)
+		return opt_einval(err, errlen, "'%s' is not a 6-byte hardware address", text);
+	return 0;
+}
+
+int
+opt_enc_u32_list(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                 size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t v;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		if (!opt_parse_num(item, 0xffffffffu, &v))
+			return opt_einval(err, errlen, "'%s' is not a number from 0 to 4294967295",
+			                  item);
+		wr_be32(w, (uint32_t)v);
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* "TYPE:REST" with TYPE a 16-bit number: REST in *ret_rest (item is changed) */
+static int
+pxe_type(char *item, const char *what, uint16_t *ret_type, char **ret_rest, char *err,
+         size_t errlen)
+{
+	char *colon = strchr(item, ':');
+	uint64_t v;
+
+	if (!colon)
+		return opt_einval(err, errlen, "'%s' is not 'type:%s'", item, what);
+	*colon = 0;
+	if (!opt_parse_num(item, 0xffff, &v))
+		return opt_einval(err, errlen, "'%s' is not a server type from 0 to 65535", item);
+	*ret_type = (uint16_t)v;
+	*ret_rest = colon + 1;
+	return 0;
+}
+
+/* PXE 8: "TYPE:ADDR[,ADDR...]" entries separated by ';' */
+int
+opt_enc_pxe_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                    size_t errlen)
+{
+	char item[OPT_ITEM_MAX], *addrs;
+	const char *s = text;
+	uint16_t type;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ';', item, sizeof(item), err, errlen)) > 0) {
+		if ((r = pxe_type(item, "addresses", &type, &addrs, err, errlen)) < 0)
+			return r;
+		wr_be16(w, type);
+		size_t at = w->len;
+		wr_u8(w, 0);
+		if ((r = opt_enc_ip_list(NULL, addrs, w, err, errlen)) < 0)
+			return r;
+		if (!w->bad && (w->len - at - 1) / 4 > 255)
+			return opt_einval(err, errlen,
+			                  "server entry %zu has more than 255 addresses", n + 1);
+		wr_u8_at(w, at, (uint8_t)((w->len - at - 1) / 4));
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* PXE 9: "TYPE:DESCRIPTION" entries separated by ';' */
+int
+opt_enc_pxe_menu(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                 size_t errlen)
+{
+	char item[OPT_ITEM_MAX], *desc;
+	const char *s = text;
+	uint16_t type;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ';', item, sizeof(item), err, errlen)) > 0) {
+		if ((r = pxe_type(item, "description", &type, &desc, err, errlen)) < 0)
+			return r;
+		size_t len = strlen(desc);
+		if (len > 255)
+			return opt_einval(err, errlen, "menu item '%.20s...' is too long", desc);
+		wr_be16(w, type);
+		wr_u8(w, (uint8_t)len);
+		wr_bytes(w, desc, len);
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* PXE 10: "TIMEOUT:PROMPT" */
+int
+opt_enc_pxe_prompt(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen)
+{
+	char num[8];
+	const char *colon;
+	uint64_t v;
+
+	(void)def;
+	text = opt_skip_ws(text);
+	colon = strchr(text, ':');
+	if (!colon || (size_t)(colon - text) >= sizeof(num))
+		return opt_einval(err, errlen, "'%s' is not 'timeout:prompt'", text);
+	memcpy(num, text, (size_t)(colon - text));
+	num[colon - text] = 0;
+	if (!opt_parse_num(num, 255, &v))
+		return opt_einval(err, errlen, "'%s' is not a timeout from 0 to 255", num);
+	wr_u8(w, (uint8_t)v);
+	wr_bytes(w, colon + 1, strlen(colon + 1));
+	return 0;
+}
+
+/* relay 7: "TYPE=VALUE" attributes separated by ';' (a ',' before "name=" would start the
+ * next relay sub-option), TYPE a name or 0-255, VALUE text or hex:.. */
+int
+opt_enc_radius(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t v;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ';', item, sizeof(item), err, errlen)) > 0) {
+		char *eq = strchr(item, '=');
+		if (!eq)
+			return opt_einval(err, errlen, "'%s' is not TYPE=VALUE", item);
+		*eq = 0;
+		int t = opt_radius_by_name(item);
+		if (t >= 0)
+			v = (uint64_t)t;
+		else if (!opt_parse_num(item, 255, &v))
+			return opt_einval(
+			    err, errlen, "'%s' is not a RADIUS attribute (user-name, 1 ...)", item);
+		wr_u8(w, (uint8_t)v);
+		size_t at = w->len;
+		wr_u8(w, 0);
+		if ((r = opt_enc_opaque(eq + 1, w, err, errlen)) < 0)
+			return r;
+		if (!w->bad && w->len - at + 1 > 255)
+			return opt_einval(err, errlen, "attribute %s is longer than 255 bytes",
+			                  item);
+		wr_u8_at(w, at, (uint8_t)(w->len - at + 1));
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* 124: "ENTERPRISE:item,item" entries separated by ';', or "ENTERPRISE:hex:.." as it is */
+int
+opt_enc_vivc(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char entry[OPT_ITEM_MAX], item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t en;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ';', entry, sizeof(entry), err, errlen)) > 0) {
+		char *colon = strchr(entry, ':');
+		if (!colon)
+			return opt_einval(err, errlen, "'%s' is not 'enterprise:item,item'", entry);
+		*colon = 0;
+		if (!opt_parse_num(entry, 0xffffffffu, &en))
+			return opt_einval(err, errlen, "'%s' is not an enterprise number", entry);
+		wr_be32(w, (uint32_t)en);
+		size_t at = w->len;
+		wr_u8(w, 0);
+		const char *data = opt_skip_ws(colon + 1);
+		if (!strncasecmp(data, "hex:", 4)) {
+			if ((r = opt_enc_hex(data + 4, w, err, errlen)) < 0)
+				return r;
+		} else {
+			/* RFC 3925 3: each class is a length byte and the class */
+			const char *is = data;
+			while ((r = opt_next_item(&is, ',', item, sizeof(item), err, errlen)) > 0) {
+				size_t len = strlen(item);
+				if (len > 255)
+					return opt_einval(err, errlen,
+					                  "class '%.20s...' is too long", item);
+				wr_u8(w, (uint8_t)len);
+				wr_bytes(w, item, len);
+			}
+			if (r < 0)
+				return r;
+		}
+		if (!w->bad && w->len - at - 1 > 255)
+			return opt_einval(err, errlen, "data of enterprise %s is over 255 bytes",
+			                  entry);
+		wr_u8_at(w, at, (uint8_t)(w->len - at - 1));
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+/* 83: "functions,dd-access,admin-flags,security[,address...]" (RFC 4174) */
+int
+opt_enc_isns(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	static const char *const what[] = {"functions", "dd-access", "admin-flags", "security"};
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	uint64_t v;
+	uint32_t ip;
+	int r;
+
+	(void)def;
+	for (size_t i = 0; i < 4; i++) {
+		uint64_t max = i < 3 ? 0xffff : 0xffffffffu;
+		if ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) < 0)
+			return r;
+		if (!r)
+			return opt_einval(
+			    err, errlen,
+			    "'%s' is not 'functions,dd-access,admin-flags,security,address...'",
+			    text);
+		if (!opt_parse_num(item, max, &v))
+			return opt_einval(err, errlen, "'%s' is not a %s value from 0 to %#llx",
+			                  item, what[i], (unsigned long long)max);
+		if (i < 3)
+			wr_be16(w, (uint16_t)v);
+		else
+			wr_be32(w, (uint32_t)v);
+	}
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		if (!opt_parse_ip(item, &ip))
+			return opt_einval(err, errlen, "'%s' is not an IPv4 address", item);
+		wr_be32(w, ip);
+	}
+	return r < 0 ? r : 0;
+}

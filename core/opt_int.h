@@ -113,12 +113,66 @@ struct val *opt_dec_uri_list(struct opt_dec *d, const char *key, const struct op
                              struct rd *r);
 struct val *opt_dec_dnr(struct opt_dec *d, const char *key, const struct opt_def *def,
                         struct rd *r);
+struct val *opt_dec_nonce_algs(struct opt_dec *d, const char *key, const struct opt_def *def,
+                               struct rd *r);
+struct val *opt_dec_port_params(struct opt_dec *d, const char *key, const struct opt_def *def,
+                                struct rd *r);
+struct val *opt_dec_pcp_servers(struct opt_dec *d, const char *key, const struct opt_def *def,
+                                struct rd *r);
+struct val *opt_dec_ip6(struct opt_dec *d, const char *key, const struct opt_def *def,
+                        struct rd *r);
+struct val *opt_dec_rdnss(struct opt_dec *d, const char *key, const struct opt_def *def,
+                          struct rd *r);
+struct val *opt_dec_slp_agents(struct opt_dec *d, const char *key, const struct opt_def *def,
+                               struct rd *r);
+struct val *opt_dec_slp_scopes(struct opt_dec *d, const char *key, const struct opt_def *def,
+                               struct rd *r);
+struct val *opt_dec_vss(struct opt_dec *d, const char *key, const struct opt_def *def,
+                        struct rd *r);
+struct val *opt_dec_mac(struct opt_dec *d, const char *key, const struct opt_def *def,
+                        struct rd *r);
+struct val *opt_dec_u32_list(struct opt_dec *d, const char *key, const struct opt_def *def,
+                             struct rd *r);
+struct val *opt_dec_pxe_servers(struct opt_dec *d, const char *key, const struct opt_def *def,
+                                struct rd *r);
+struct val *opt_dec_pxe_menu(struct opt_dec *d, const char *key, const struct opt_def *def,
+                             struct rd *r);
+struct val *opt_dec_pxe_prompt(struct opt_dec *d, const char *key, const struct opt_def *def,
+                               struct rd *r);
+struct val *opt_dec_radius(struct opt_dec *d, const char *key, const struct opt_def *def,
+                           struct rd *r);
+struct val *opt_dec_vivc(struct opt_dec *d, const char *key, const struct opt_def *def,
+                         struct rd *r);
+struct val *opt_dec_isns(struct opt_dec *d, const char *key, const struct opt_def *def,
+                         struct rd *r);
 
 /* enum names shared with the encoders: NULL when the number has no name */
 const char *opt_arch_name(uint16_t arch);
 int opt_arch_by_name(const char *name);
 const char *opt_enterprise_name(uint32_t en);
 extern const char *const opt_status_names[5];
+/* RFC 6704 FORCERENEW nonce algorithms: 1 is hmac-md5 */
+const char *opt_nonce_alg_name(uint8_t alg);
+/* RFC 4191 2.1 preference values as RFC 6731 uses them: [0..3], NULL for reserved 2 */
+extern const char *const opt_prf_names[4];
+/* RADIUS attribute types RFC 4014 lists for the relay agent (RFC 2865, 2868, 3162 ...) */
+const char *opt_radius_name(uint8_t type);
+int opt_radius_by_name(const char *name);
+
+/* --- opt_loc.c: location options, both directions ------------------------------- */
+
+struct val *opt_dec_civic(struct opt_dec *d, const char *key, const struct opt_def *def,
+                          struct rd *r);
+struct val *opt_dec_geoconf(struct opt_dec *d, const char *key, const struct opt_def *def,
+                            struct rd *r);
+struct val *opt_dec_geoloc(struct opt_dec *d, const char *key, const struct opt_def *def,
+                           struct rd *r);
+int opt_enc_civic(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                  size_t errlen);
+int opt_enc_geoconf(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                    size_t errlen);
+int opt_enc_geoloc(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen);
 
 /* --- shared by the encoders ------------------------------------------------- */
 
@@ -185,5 +239,37 @@ int opt_enc_dnr(const struct opt_def *def, const char *text, struct wr *w, char 
                 size_t errlen);
 int opt_enc_sip_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
                         size_t errlen);
+int opt_enc_nonce_algs(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                       size_t errlen);
+int opt_enc_port_params(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                        size_t errlen);
+int opt_enc_pcp_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                        size_t errlen);
+int opt_enc_ip6(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                size_t errlen);
+int opt_enc_rdnss(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                  size_t errlen);
+int opt_enc_slp_agents(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                       size_t errlen);
+int opt_enc_slp_scopes(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                       size_t errlen);
+int opt_enc_vss(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                size_t errlen);
+int opt_enc_mac(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                size_t errlen);
+int opt_enc_u32_list(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                     size_t errlen);
+int opt_enc_pxe_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                        size_t errlen);
+int opt_enc_pxe_menu(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                     size_t errlen);
+int opt_enc_pxe_prompt(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                       size_t errlen);
+int opt_enc_radius(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                   size_t errlen);
+int opt_enc_vivc(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                 size_t errlen);
+int opt_enc_isns(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                 size_t errlen);
 
 #endif

@@ -571,3 +571,471 @@ opt_dec_dnr(struct opt_dec *d, const char *key, const struct opt_def *def, struc
 	}
 	return l;
 }
+
+/* --- 145 FORCERENEW nonce capability (RFC 6704 4) ------------------------------ */
+
+const char *
+opt_nonce_alg_name(uint8_t alg)
+{
+	return alg == 1 ? "hmac-md5" : NULL;
+}
+
+struct val *
+opt_dec_nonce_algs(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+
+	(void)def;
+	while (rd_left(r)) {
+		uint8_t alg = rd_u8(r);
+		val_enum(d->a, l, NULL, alg, opt_nonce_alg_name(alg));
+	}
+	return l;
+}
+
+/* --- 159 port parameters (RFC 7618 4, port set layout of RFC 7597 5.1) ---------- */
+
+struct val *
+opt_dec_port_params(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	uint8_t offset = rd_u8(r), plen = rd_u8(r);
+	uint16_t field = rd_be16(r);
+
+	(void)def;
+	/* a port is offset bits, then plen PSID bits, then the rest: all within 16 bits */
+	if (offset > 15) {
+		d->err = opt_errf(d->a, "psid offset ", offset, NULL, 0, " is more than 15");
+		return NULL;
+	}
+	if (plen > 16 || offset + plen > 16) {
+		d->err = opt_errf(d->a, "psid offset ", offset, " + psid length ", plen,
+		                  " is more than 16 bits");
+		return NULL;
+	}
+	/* the PSID is left-aligned in its field and the bits after it are zero; with a
+	 * length of 0 the field is ignored */
+	if (plen && (field & (0xffffu >> plen))) {
+		d->err =
+		    opt_errf(d->a, "psid field has bits set past its length ", plen, NULL, 0, NULL);
+		return NULL;
+	}
+	struct val *o = val_obj(d->a, NULL, key);
+	val_uint(d->a, o, "offset", offset);
+	val_uint(d->a, o, "psid-len", plen);
+	val_uint(d->a, o, "psid", plen ? (uint32_t)field >> (16 - plen) : 0);
+	return o;
+}
+
+/* --- 158 PCP servers (RFC 7291 5): lists, each a length byte + addresses -------- */
+
+struct val *
+opt_dec_pcp_servers(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+	size_t i = 0;
+
+	(void)def;
+	/* every pass reads the length byte, so this ends */
+	while (rd_left(r)) {
+		uint8_t n = rd_u8(r);
+		i++;
+		if (!n || n % 4) {
+			d->err = opt_errf(d->a, "server list ", i, " has length ", n,
+			                  ", not a multiple of 4 above 0");
+			return NULL;
+		}
+		if (n > rd_left(r)) {
+			d->err = opt_errf(d->a, "server list ", i, " has length ", n,
+			                  " past the end of the option");
+			return NULL;
+		}
+		struct rd sub = rd_sub(r, n);
+		struct val *s = val_list(d->a, l, NULL);
+		while (rd_left(&sub) >= 4)
+			val_ip(d->a, s, NULL, rd_be32(&sub));
+	}
+	return l;
+}
+
+/* --- 109 one IPv6 address (RFC 8539 7.1) ---------------------------------------- */
+
+struct val *
+opt_dec_ip6(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	uint8_t a[16];
+	char text[INET6_ADDRSTRLEN];
+
+	(void)def;
+	if (!rd_copy(r, a, sizeof(a)))
+		return NULL;
+	if (!inet_ntop(AF_INET6, a, text, sizeof(text)))
+		text[0] = 0;
+	return val_str(d->a, NULL, key, (const uint8_t *)text, strlen(text));
+}
+
+/* --- 146 RDNSS selection (RFC 6731 4.3) ------------------------------------------ */
+
+const char *const opt_prf_names[4] = {"medium", "high", NULL, "low"};
+
+struct val *
+opt_dec_rdnss(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	uint8_t flags = rd_u8(r);
+	struct val *o = val_obj(d->a, NULL, key);
+	size_t n;
+
+	(void)def;
+	/* six reserved bits, then the two preference bits (10 is reserved: shown as 2) */
+	val_enum(d->a, o, "preference", flags & 3u, opt_prf_names[flags & 3u]);
+	if (flags >> 2)
+		val_hex(d->a, o, "reserved", flags >> 2, 2);
+	val_ip(d->a, o, "primary", rd_be32(r));
+	val_ip(d->a, o, "secondary", rd_be32(r));
+	/* plain RFC 1035 3.1 names: the option has no room for compression rules */
+	struct val *l = val_list(d->a, o, "domains");
+	const uint8_t *p = rest(r, &n);
+	d->err = opt_dns_list(d, l, p, n, 0);
+	return d->err ? NULL : o;
+}
+
+/* --- 78 and 79 Service Location Protocol (RFC 2610) ------------------------------ */
+
+/* the mandatory byte both options start with: 0 or 1 */
+static bool
+slp_mandatory(struct opt_dec *d, struct val *o, struct rd *r)
+{
+	uint8_t m = rd_u8(r);
+
+	if (m > 1) {
+		d->err = opt_errf(d->a, "mandatory byte ", m, NULL, 0, " is not 0 or 1");
+		return false;
+	}
+	val_bool(d->a, o, "mandatory", m);
+	return true;
+}
+
+struct val *
+opt_dec_slp_agents(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *o = val_obj(d->a, NULL, key);
+
+	(void)def;
+	if (!slp_mandatory(d, o, r))
+		return NULL;
+	if (rd_left(r) % 4) {
+		d->err = opt_errf(d->a, "address list length ", rd_left(r), NULL, 0,
+		                  " is not a multiple of 4");
+		return NULL;
+	}
+	struct val *l = val_list(d->a, o, "agents");
+	while (rd_left(r) >= 4)
+		val_ip(d->a, l, NULL, rd_be32(r));
+	return o;
+}
+
+struct val *
+opt_dec_slp_scopes(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *o = val_obj(d->a, NULL, key);
+	size_t n, start = 0;
+
+	(void)def;
+	if (!slp_mandatory(d, o, r))
+		return NULL;
+	/* a comma-separated UTF-8 list; commas inside a scope are escaped (RFC 2608), so a
+	 * plain split is exact. Nothing after the mandatory byte: no scopes. */
+	struct val *l = val_list(d->a, o, "scopes");
+	const uint8_t *p = rest(r, &n);
+	for (size_t i = 0; n && i <= n; i++) {
+		if (i < n && p[i] != ',')
+			continue;
+		val_str(d->a, l, NULL, p + start, i - start);
+		start = i + 1;
+	}
+	return o;
+}
+
+/* --- 221 and relay 151 virtual subnet selection (RFC 6607 3.1) -------------------- */
+
+struct val *
+opt_dec_vss(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	uint8_t type = rd_u8(r);
+	const char *tn = type == 0     ? "nvt-ascii"
+	                 : type == 1   ? "vpn-id"
+	                 : type == 255 ? "global"
+	                               : NULL;
+	size_t n;
+	const uint8_t *p;
+
+	(void)def;
+	if (type == 0 && !rd_left(r)) {
+		d->err = "type 0 (nvt-ascii) has no VPN name";
+		return NULL;
+	}
+	if (type == 1 && rd_left(r) != 7) {
+		d->err = opt_errf(d->a, "type 1 (vpn-id) needs 7 bytes of RFC 2685 VPN-ID, has ",
+		                  rd_left(r), NULL, 0, NULL);
+		return NULL;
+	}
+	if (type == 255 && rd_left(r)) {
+		d->err = opt_errf(d->a, "type 255 (global) carries ", rd_left(r), NULL, 0,
+		                  " bytes where none are expected");
+		return NULL;
+	}
+	struct val *o = val_obj(d->a, NULL, key);
+	val_enum(d->a, o, "type", type, tn);
+	if (type == 1) {
+		/* RFC 2685: a 3-byte OUI and a 4-byte VPN index */
+		uint32_t oui = (uint32_t)rd_u8(r) << 16;
+		oui |= rd_be16(r);
+		val_hex(d->a, o, "oui", oui, 6);
+		val_hex(d->a, o, "index", rd_be32(r), 8);
+	} else if (type != 255) {
+		p = rest(r, &n);
+		if (type == 0)
+			val_str(d->a, o, "name", p, n);
+		else
+			val_bytes(d->a, o, "data", p, n);
+	}
+	return o;
+}
+
+/* --- hardware addresses ------------------------------------------------------------ */
+
+struct val *
+opt_dec_mac(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	size_t n;
+	const uint8_t *p = rest(r, &n);
+
+	(void)def;
+	return val_mac(d->a, NULL, key, p, n);
+}
+
+/* --- lists of 32-bit numbers (PXE 12 credential types) ---------------------------- */
+
+struct val *
+opt_dec_u32_list(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+
+	(void)def;
+	while (rd_left(r) >= 4)
+		val_uint(d->a, l, NULL, rd_be32(r));
+	return l;
+}
+
+/* --- PXE 2.1 sub-options 8, 9, 10 ----------------------------------------------------- */
+
+/* 8: entries of server type (2), address count (1) and the addresses */
+struct val *
+opt_dec_pxe_servers(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+	size_t i = 0;
+
+	(void)def;
+	/* every pass reads at least 3 bytes, so this ends */
+	while (rd_left(r)) {
+		i++;
+		if (rd_left(r) < 3) {
+			d->err = opt_errf(d->a, "server entry ", i, NULL, 0,
+			                  " is truncated: it needs at least 3 bytes");
+			return NULL;
+		}
+		uint16_t type = rd_be16(r);
+		uint8_t count = rd_u8(r);
+		if ((size_t)count * 4 > rd_left(r)) {
+			d->err = opt_errf(d->a, "server entry ", i, " lists ", count,
+			                  " addresses past the end of the option");
+			return NULL;
+		}
+		struct val *o = val_obj(d->a, l, NULL);
+		val_uint(d->a, o, "type", type);
+		struct val *a = val_list(d->a, o, "addresses");
+		for (unsigned k = 0; k < count; k++)
+			val_ip(d->a, a, NULL, rd_be32(r));
+	}
+	return l;
+}
+
+/* 9: entries of server type (2), description length (1) and the description */
+struct val *
+opt_dec_pxe_menu(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+	size_t i = 0;
+
+	(void)def;
+	while (rd_left(r)) {
+		i++;
+		if (rd_left(r) < 3) {
+			d->err = opt_errf(d->a, "menu item ", i, NULL, 0,
+			                  " is truncated: it needs at least 3 bytes");
+			return NULL;
+		}
+		uint16_t type = rd_be16(r);
+		uint8_t len = rd_u8(r);
+		if (len > rd_left(r)) {
+			d->err = opt_errf(d->a, "menu item ", i, " has a description of ", len,
+			                  " bytes past the end of the option");
+			return NULL;
+		}
+		struct val *o = val_obj(d->a, l, NULL);
+		val_uint(d->a, o, "type", type);
+		val_str(d->a, o, "description", rd_bytes(r, len), len);
+	}
+	return l;
+}
+
+/* 10: timeout in seconds, then the prompt */
+struct val *
+opt_dec_pxe_prompt(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *o = val_obj(d->a, NULL, key);
+	size_t n;
+
+	(void)def;
+	val_uint(d->a, o, "timeout", rd_u8(r));
+	const uint8_t *p = rest(r, &n);
+	val_str(d->a, o, "prompt", p, n);
+	return o;
+}
+
+/* --- relay 7 RADIUS attributes (RFC 4014 3) ---------------------------------------- */
+
+static const struct {
+	uint8_t type;
+	const char *name;
+} radius_names[] = {
+    {1, "user-name"},
+    {6, "service-type"},
+    {25, "class"},
+    {26, "vendor-specific"},
+    {27, "session-timeout"},
+    {64, "tunnel-type"},
+    {65, "tunnel-medium-type"},
+    {81, "tunnel-private-group-id"},
+    {88, "framed-pool"},
+    {100, "framed-ipv6-pool"},
+};
+
+const char *
+opt_radius_name(uint8_t type)
+{
+	for (size_t i = 0; i < sizeof(radius_names) / sizeof(radius_names[0]); i++)
+		if (radius_names[i].type == type)
+			return radius_names[i].name;
+	return NULL;
+}
+
+int
+opt_radius_by_name(const char *name)
+{
+	for (size_t i = 0; i < sizeof(radius_names) / sizeof(radius_names[0]); i++)
+		if (!strcasecmp(radius_names[i].name, name))
+			return radius_names[i].type;
+	return -1;
+}
+
+struct val *
+opt_dec_radius(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+	size_t i = 0;
+
+	(void)def;
+	/* RFC 2865 5: type, length of the whole attribute (so at least 2), value */
+	while (rd_left(r)) {
+		i++;
+		if (rd_left(r) < 2) {
+			d->err = opt_errf(d->a, "attribute ", i, NULL, 0, " has no length");
+			return NULL;
+		}
+		uint8_t type = rd_u8(r), len = rd_u8(r);
+		if (len < 2 || (size_t)len - 2 > rd_left(r)) {
+			d->err = opt_errf(d->a, "attribute ", i, " has length ", len,
+			                  len < 2 ? ", less than its own header"
+			                          : " past the end of the option");
+			return NULL;
+		}
+		struct val *o = val_obj(d->a, l, NULL);
+		val_enum(d->a, o, "type", type, opt_radius_name(type));
+		val_bytes(d->a, o, "value", rd_bytes(r, len - 2u), len - 2u);
+	}
+	return l;
+}
+
+/* --- 124 vendor-identifying vendor class (RFC 3925 3) -------------------------------- */
+
+/* the data of one enterprise is items, each a length byte and that many bytes; NULL when the
+ * data does not split that way (then it is shown whole) */
+static struct val *
+vivc_items(struct opt_dec *d, struct rd sub)
+{
+	struct rd chk = sub;
+
+	while (rd_left(&chk)) {
+		uint8_t len = rd_u8(&chk);
+		if (!len || len > rd_left(&chk))
+			return NULL;
+		rd_skip(&chk, len);
+	}
+	struct val *l = val_list(d->a, NULL, "items");
+	while (rd_left(&sub)) {
+		uint8_t len = rd_u8(&sub);
+		val_str(d->a, l, NULL, rd_bytes(&sub, len), len);
+	}
+	return l;
+}
+
+struct val *
+opt_dec_vivc(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+	size_t i = 0, n;
+	uint32_t en = 0;
+
+	(void)def;
+	while (rd_left(r)) {
+		struct rd sub = enterprise_entry(d, r, ++i, &en);
+		if (sub.bad)
+			return NULL;
+		struct val *o = val_obj(d->a, l, NULL);
+		val_enum(d->a, o, "enterprise", en, opt_enterprise_name(en));
+		struct val *items = vivc_items(d, sub);
+		if (items) {
+			opt_link(d, o, items);
+		} else {
+			const uint8_t *p = rest(&sub, &n);
+			val_bytes(d->a, o, "data", p, n);
+		}
+	}
+	return l;
+}
+
+/* --- 83 iSNS (RFC 4174) ---------------------------------------------------------------- */
+
+struct val *
+opt_dec_isns(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *o = val_obj(d->a, NULL, key);
+
+	(void)def;
+	/* the flag words are shown whole: their bits are not named here */
+	val_hex(d->a, o, "functions", rd_be16(r), 4);
+	val_hex(d->a, o, "dd-access", rd_be16(r), 4);
+	val_hex(d->a, o, "admin-flags", rd_be16(r), 4);
+	val_hex(d->a, o, "security", rd_be32(r), 8);
+	if (rd_left(r) % 4) {
+		d->err = opt_errf(d->a, "address list length ", rd_left(r), NULL, 0,
+		                  " is not a multiple of 4");
+		return NULL;
+	}
+	/* the primary server first, then the others */
+	struct val *l = val_list(d->a, o, "servers");
+	while (rd_left(r) >= 4)
+		val_ip(d->a, l, NULL, rd_be32(r));
+	return o;
+}

@@ -51,6 +51,25 @@ enum fmt {
 	FMT_URI_LIST,     /* 143: RFC 8572 u16-length-prefixed URIs */
 	FMT_DNR,          /* 162: RFC 9463 encrypted DNS resolvers */
 	FMT_SIP_SERVERS,  /* 120: RFC 3361 enc byte + names or addresses */
+	FMT_NONCE_ALGS,   /* 145: RFC 6704 u8 algorithm list */
+	FMT_PORT_PARAMS,  /* 159: RFC 7618 offset, PSID length, PSID */
+	FMT_PCP_SERVERS,  /* 158: RFC 7291 length-prefixed address lists */
+	FMT_IP6,          /* 109: one IPv6 address */
+	FMT_RDNSS,        /* 146: RFC 6731 preference, two servers, domains */
+	FMT_SLP_AGENTS,   /* 78: RFC 2610 mandatory byte + addresses */
+	FMT_SLP_SCOPES,   /* 79: RFC 2610 mandatory byte + comma-separated scopes */
+	FMT_VSS,          /* 221, relay 151: RFC 6607 type + VPN identifier */
+	FMT_MAC,          /* a 6-byte hardware address (relay 16 BSSID) */
+	FMT_CIVIC,        /* 99: RFC 4776 what, country, CAtype elements */
+	FMT_GEOCONF,      /* 123: RFC 6225 coordinates with RFC 3825 resolutions */
+	FMT_GEOLOC,       /* 144: RFC 6225 coordinates with uncertainties */
+	FMT_U32_LIST,
+	FMT_PXE_SERVERS,  /* PXE 8: type, count, addresses */
+	FMT_PXE_MENU,     /* PXE 9: type, length, description */
+	FMT_PXE_PROMPT,   /* PXE 10: timeout + prompt text */
+	FMT_RADIUS,       /* relay 7: RFC 4014 RADIUS attributes */
+	FMT_VIVC,         /* 124: RFC 3925 enterprise + length-prefixed class items */
+	FMT_ISNS,         /* 83: RFC 4174 flag fields + server addresses */
 	FMT_MAX
 };
 

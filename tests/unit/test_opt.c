@@ -296,7 +296,7 @@ static const struct {
 	uint8_t code;
 	const char *want;
 } samples[] = {
-    {FMT_HEX, 83, "hex:0104c0000201"},
+    {FMT_HEX, 220, "hex:0104c0000201"},
     {FMT_NONE, 80, "true"},
     {FMT_IP, 1, "198.18.0.1"},
     {FMT_IP_LIST, 3, "[198.18.0.1,198.18.0.2]"},
@@ -320,7 +320,6 @@ static const struct {
     {FMT_SUBOPTS, 82,
      "[{code=1,name=circuit-id,value=hex:65746830},{code=5,name=link-selection,value=198.18.0."
      "1}]"},
-    {FMT_VENDOR_IDENT, 124, "[{enterprise=cablelabs,data=hex:0a0b0c}]"},
     {FMT_VENDOR_OPTS, 125,
      "[{enterprise=cablelabs,sub-options=[{code=1,name=sub-1,value=hex:0102},{code=2,name=sub-2,"
      "value=hex:03}]}]"},
@@ -336,7 +335,75 @@ static const struct {
     {FMT_URI_LIST, 143, "[https://sztp.example/boot]"},
     {FMT_DNR, 162, "[{priority=10,adn=resolver.example,addresses=[198.18.0.53]}]"},
     {FMT_SIP_SERVERS, 120, "[sip1.example,sip2.example]"},
+    {FMT_NONCE_ALGS, 145, "[hmac-md5,7]"},
+    {FMT_PORT_PARAMS, 159, "{offset=6,psid-len=8,psid=52}"},
+    {FMT_PCP_SERVERS, 158, "[[198.18.0.1,198.18.0.2],[198.18.0.3]]"},
+    {FMT_IP6, 109, "2001:db8::1"},
+    {FMT_RDNSS, 146,
+     "{preference=high,primary=198.18.0.53,secondary=0.0.0.0,domains=[corp.example,18.198.in-"
+     "addr.arpa]}"},
+    {FMT_SLP_AGENTS, 78, "{mandatory=true,agents=[198.18.0.1,198.18.0.2]}"},
+    {FMT_SLP_SCOPES, 79, "{mandatory=false,scopes=[lab,sales]}"},
+    {FMT_VSS, 221, "{type=nvt-ascii,name=vpn-blue}"},
+    {FMT_CIVIC, 99,
+     "{what=client,country=SE,elements=[{type=a3,value=Uppsala},{type=rd,value=Drottninggatan},{"
+     "type=hno,value=4}]}"},
+    {FMT_GEOCONF, 123,
+     "{version=0,latitude=59.85800001,longitude=17.639,latitude-resolution=34,longitude-"
+     "resolution=34,altitude-type=meters,altitude=12.5,altitude-resolution=30,datum=wgs84}"},
+    {FMT_ISNS, 83,
+     "{functions=0x0007,dd-access=0x003f,admin-flags=0x000f,security=0x00000001,servers=[198.18.0."
+     "60,198.18.0.61]}"},
+    {FMT_VIVC, 124,
+     "[{enterprise=cablelabs,items=[docsis3.0,eRouter1.0]},{enterprise=microsoft,items=[msft]}]"},
+    {FMT_GEOLOC, 144,
+     "{version=1,latitude=-33.85679999,longitude=151.21529999,latitude-uncertainty=0.001953125,"
+     "longitude-uncertainty=unknown,altitude-type=none,datum=wgs84}"},
 };
+
+/* formats only sub-options use: the sample goes out as "sub=sample" inside option code */
+static const struct {
+	enum fmt fmt;
+	uint8_t code;
+	const char *sub;
+	const char *want;
+} sub_samples[] = {
+    {FMT_MAC, 82, "access-point-bssid",
+     "[{code=16,name=access-point-bssid,value=02:00:00:00:00:01}]"},
+    {FMT_VENDOR_IDENT, 82, "vendor-specific",
+     "[{code=9,name=vendor-specific,value=[{enterprise=cablelabs,data=hex:0a0b0c}]}]"},
+    {FMT_RADIUS, 82, "radius-attributes",
+     "[{code=7,name=radius-attributes,value=[{type=user-name,value=hex:616c696365},{type="
+     "service-type,value=hex:00000002}]}]"},
+    {FMT_U32_LIST, 43, "credential-types",
+     "[{code=12,name=credential-types,value=[1,4294967295]}]"},
+    {FMT_PXE_SERVERS, 43, "boot-servers",
+     "[{code=8,name=boot-servers,value=[{type=0,addresses=[198.18.0.10,198.18.0.11]},{type=32768,"
+     "addresses=[198.18.0.12]}]}]"},
+    {FMT_PXE_MENU, 43, "boot-menu",
+     "[{code=9,name=boot-menu,value=[{type=0,description=Local disk},{type=32768,description="
+     "Install}]}]"},
+    {FMT_PXE_PROMPT, 43, "menu-prompt",
+     "[{code=10,name=menu-prompt,value={timeout=5,prompt=Press F8 for the menu}}]"},
+};
+
+/* the expected rendering of format f's sample: its row in samples[] or sub_samples[] */
+static bool
+find_sample(int f, uint8_t *code, const char **sub, const char **want)
+{
+	for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++)
+		if (samples[i].fmt == (enum fmt)f) {
+			*code = samples[i].code, *sub = NULL, *want = samples[i].want;
+			return true;
+		}
+	for (size_t i = 0; i < sizeof(sub_samples) / sizeof(sub_samples[0]); i++)
+		if (sub_samples[i].fmt == (enum fmt)f) {
+			*code = sub_samples[i].code, *sub = sub_samples[i].sub;
+			*want = sub_samples[i].want;
+			return true;
+		}
+	return false;
+}
 
 static void
 test_samples(void)
@@ -346,29 +413,39 @@ test_samples(void)
 	size_t n;
 
 	for (int f = 0; f < FMT_MAX; f++) {
-		const char *sample = fmt_table[f].sample;
-		size_t i = 0;
-		while (i < sizeof(samples) / sizeof(samples[0]) && samples[i].fmt != (enum fmt)f)
-			i++;
+		const char *sample = fmt_table[f].sample, *sub, *want;
+		uint8_t code;
+		bool found = find_sample(f, &code, &sub, &want);
 		if (!sample) {
-			CHECK(i == sizeof(samples) / sizeof(samples[0]), "%s: no sample",
-			      fmt_table[f].name);
+			CHECK(!found, "%s: no sample", fmt_table[f].name);
 			continue;
 		}
-		if (i == sizeof(samples) / sizeof(samples[0])) {
+		if (!found) {
 			CHECK(0, "%s: sample has an expected rendering in this test",
 			      fmt_table[f].name);
 			continue;
 		}
-		CHECK(opt_table[samples[i].code].fmt == (enum fmt)f, "%s: option %u has it",
-		      fmt_table[f].name, samples[i].code);
+		const struct opt_def *def = &opt_table[code];
+		char text[512];
+		snprintf(text, sizeof(text), "%s", sample);
+		if (sub) {
+			const struct opt_space *sp = def->sub;
+			def = NULL;
+			for (int c = 0; sp && c < 256 && !def; c++)
+				if (sp->defs[c].name && !strcmp(sp->defs[c].name, sub))
+					def = &sp->defs[c];
+			snprintf(text, sizeof(text), "%s=%s", sub, sample);
+		}
+		CHECK(def && def->fmt == (enum fmt)f, "%s: option %u %s has it", fmt_table[f].name,
+		      code, sub ? sub : "");
 		err[0] = 0;
-		int r = opt_encode(samples[i].code, sample, buf, sizeof(buf), &n, err, sizeof(err));
-		CHECK(r == 0, "%s: encode '%s' (%s)", fmt_table[f].name, sample, err);
+		int r = opt_encode(code, text, buf, sizeof(buf), &n, err, sizeof(err));
+		CHECK(r == 0, "%s: encode '%s' (%s)", fmt_table[f].name, text, err);
 		if (r)
 			continue;
-		CHECK_STR(decode_bytes(samples[i].code, buf, n, NULL), samples[i].want,
-		          "%s: '%s' survives encode -> decode", fmt_table[f].name, sample);
+		/* 43 holds PXE sub-options when option 60 says PXEClient */
+		CHECK_STR(decode_bytes(code, buf, n, code == 43 ? "PXEClient" : NULL), want,
+		          "%s: '%s' survives encode -> decode", fmt_table[f].name, text);
 	}
 }
 
@@ -537,7 +614,12 @@ static const struct row {
     R("120 addresses bad", 120, "01c61200", "error(address list length 3 is not a multiple of 4)"),
     R("120 encoding 2", 120, "0200", "error(unknown encoding 2)"),
     R("124 two", 124, "0000118b020102 00000137 00",
-      "[{enterprise=cablelabs,data=hex:0102},{enterprise=microsoft,data=hex:}]"),
+      "[{enterprise=cablelabs,items=[\\x02]},{enterprise=microsoft,items=[]}]"),
+    R("124 items", 124, "0000118b 0e 09646f63736973332e30 03654d54",
+      "[{enterprise=cablelabs,items=[docsis3.0,eMT]}]"),
+    R("124 data that is not items", 124, "0000118b 03 05aabb",
+      "[{enterprise=cablelabs,data=hex:05aabb}]"),
+    R("124 empty item", 124, "0000118b 03 00 0161", "[{enterprise=cablelabs,data=hex:000161}]"),
     R("124 truncated", 124, "0000118b03aabb",
       "error(entry 1: data length 3 runs past the end of the option)"),
     R("125 bad subs", 125, "0000118b020105",
@@ -558,6 +640,202 @@ static const struct row {
       "error(length 23 is not 18 plus a multiple of 4)"),
     R("212 6rd mask 40", 212, "28 20 20010db8000000000000000000000000 c6120001",
       "error(ipv4 mask length 40 or prefix length 32 out of range)"),
+
+    /* 145 FORCERENEW nonce capability */
+    R("145 hmac-md5", 145, "01", "[hmac-md5]"),
+    R("145 two", 145, "0102", "[hmac-md5,2]"),
+    R("145 empty", 145, "", "error(length 0 is less than the minimum 1)"),
+
+    /* 159 port parameters */
+    R("159 psid 0x34 of 8 bits", 159, "06 08 3400", "{offset=6,psid-len=8,psid=52}"),
+    R("159 psid of 16 bits", 159, "00 10 abcd", "{offset=0,psid-len=16,psid=43981}"),
+    R("159 length 0 ignores the field", 159, "06 00 ffff", "{offset=6,psid-len=0,psid=0}"),
+    R("159 padding bits", 159, "06 08 3401", "error(psid field has bits set past its length 8)"),
+    R("159 offset 16", 159, "10 00 0000", "error(psid offset 16 is more than 15)"),
+    R("159 offset + length 17", 159, "06 0b 0000",
+      "error(psid offset 6 + psid length 11 is more than 16 bits)"),
+    R("159 psid length 17", 159, "00 11 0000",
+      "error(psid offset 0 + psid length 17 is more than 16 bits)"),
+    R("159 short", 159, "060834", "error(length 3 is not 4)"),
+    R("159 long", 159, "0608340000", "error(length 5 is not 4)"),
+
+    /* 158 PCP servers */
+    R("158 two servers", 158, "08 c6120001 c6120002 04 c6120003",
+      "[[198.18.0.1,198.18.0.2],[198.18.0.3]]"),
+    R("158 list length 5", 158, "05 c6120001 00",
+      "error(server list 1 has length 5, not a "
+      "multiple of 4 above 0)"),
+    R("158 list length 0", 158, "04 c6120001 00 0000",
+      "error(server list 2 has length 0, not a "
+      "multiple of 4 above 0)"),
+    R("158 list past the end", 158, "04 c6120001 08 c6120002",
+      "error(server list 2 has length 8 past the end of the option)"),
+    R("158 short", 158, "04c61200", "error(length 4 is less than the minimum 5)"),
+
+    /* 109 softwire source address */
+    R("109 address", 109, "20010db8000000000000000000000001", "2001:db8::1"),
+    R("109 short", 109, "20010db800000000000000000000", "error(length 14 is not 16)"),
+    R("109 long", 109, "20010db8000000000000000000000001 00", "error(length 17 is not 16)"),
+
+    /* 146 RDNSS selection */
+    R("146 two domains", 146,
+      "01 c6120035 c6120036 04636f7270076578616d706c6500 0231380331393807"
+      "696e2d61646472046172706100",
+      "{preference=high,primary=198.18.0.53,secondary=198.18.0.54,domains=[corp.example,18.198."
+      "in-addr.arpa]}"),
+    R("146 low, root", 146, "03 c6120035 00000000 00",
+      "{preference=low,primary=198.18.0.53,secondary=0.0.0.0,domains=[.]}"),
+    R("146 reserved bits and prf 10", 146, "fe c6120035 00000000 00",
+      "{preference=2,reserved=0x3f,primary=198.18.0.53,secondary=0.0.0.0,domains=[.]}"),
+    R("146 no domains", 146, "00 c6120035 c6120036", "error(length 9 is less than the minimum 10)"),
+    R("146 pointer", 146, "00 c6120035 c6120036 0161 00 c000",
+      "error(compression pointer where none is allowed)"),
+    R("146 name past the end", 146, "00 c6120035 c6120036 0561",
+      "error(label runs past the end of the data)"),
+
+    /* 78 and 79 Service Location Protocol */
+    R("78 two agents", 78, "00 c6120001 c6120002",
+      "{mandatory=false,agents=[198.18.0.1,198.18.0.2]}"),
+    R("78 mandatory only", 78, "01", "{mandatory=true,agents=[]}"),
+    R("78 mandatory 2", 78, "02 c6120001", "error(mandatory byte 2 is not 0 or 1)"),
+    R("78 address short", 78, "00 c6120001 c612",
+      "error(address list length 6 is not a multiple "
+      "of 4)"),
+    R("78 empty", 78, "", "error(length 0 is less than the minimum 1)"),
+    R("79 scopes", 79, "01 6c61622c73616c6573", "{mandatory=true,scopes=[lab,sales]}"),
+    R("79 no scopes", 79, "00", "{mandatory=false,scopes=[]}"),
+    R("79 empty scope", 79, "00 612c2c62", "{mandatory=false,scopes=[a,,b]}"),
+    R("79 utf-8", 79, "00 c3a9", "{mandatory=false,scopes=[\\xc3\\xa9]}"),
+    R("79 mandatory 255", 79, "ff 61", "error(mandatory byte 255 is not 0 or 1)"),
+
+    /* 221 virtual subnet selection */
+    R("221 name", 221, "00 76706e2d626c7565", "{type=nvt-ascii,name=vpn-blue}"),
+    R("221 vpn-id", 221, "01 00000c 00000001", "{type=vpn-id,oui=0x00000c,index=0x00000001}"),
+    R("221 global", 221, "ff", "{type=global}"),
+    R("221 reserved type", 221, "07 aabb", "{type=7,data=hex:aabb}"),
+    R("221 empty name", 221, "00", "error(type 0 (nvt-ascii) has no VPN name)"),
+    R("221 vpn-id short", 221, "01 00000c 000000",
+      "error(type 1 (vpn-id) needs 7 bytes of RFC 2685 VPN-ID, has 6)"),
+    R("221 vpn-id long", 221, "01 00000c 00000001 00",
+      "error(type 1 (vpn-id) needs 7 bytes of RFC 2685 VPN-ID, has 8)"),
+    R("221 global with data", 221, "ff 00",
+      "error(type 255 (global) carries 1 bytes where none are expected)"),
+    R("221 empty", 221, "", "error(length 0 is less than the minimum 1)"),
+
+    /* relay agent sub-options 16 and 151 */
+    R("82 bssid", 82, "1006 020000000001",
+      "[{code=16,name=access-point-bssid,value=02:00:00:00:00:01}]"),
+    R("82 bssid short", 82, "1005 0200000000",
+      "[{code=16,name=access-point-bssid,error=error(length 5 is not 6)}]"),
+    R("82 vss", 82, "9709 0076706e2d626c7565",
+      "[{code=151,name=virtual-subnet-selection,value={type=nvt-ascii,name=vpn-blue}}]"),
+    R("82 vss global", 82, "9701 ff",
+      "[{code=151,name=virtual-subnet-selection,value={type=global}}]"),
+
+    /* PXE sub-options 8, 9, 10, 12 */
+    RV("43 PXE boot servers", 43, "080e 0000 02 c612000a c612000b 8000 00 ff",
+       "[{code=8,name=boot-servers,value=[{type=0,addresses=[198.18.0.10,198.18.0.11]},{type="
+       "32768,addresses=[]}]}]",
+       "PXEClient"),
+    RV("43 PXE boot servers past the end", 43, "0807 0000 02 c612000a ff",
+       "[{code=8,name=boot-servers,error=error(server entry 1 lists 2 addresses past the end of "
+       "the option)}]",
+       "PXEClient"),
+    RV("43 PXE boot servers short entry", 43, "0809 0000 01 c612000a 8000 ff",
+       "[{code=8,name=boot-servers,error=error(server entry 2 is truncated: it needs at least 3 "
+       "bytes)}]",
+       "PXEClient"),
+    RV("43 PXE boot menu", 43, "090d 0000 04 426f6f74 8000 03 4f5320 ff",
+       "[{code=9,name=boot-menu,value=[{type=0,description=Boot},{type=32768,description=OS "
+       "}]}]",
+       "PXEClient"),
+    RV("43 PXE boot menu past the end", 43, "0907 0000 05 426f6f74 ff",
+       "[{code=9,name=boot-menu,error=error(menu item 1 has a description of 5 bytes past the "
+       "end of the option)}]",
+       "PXEClient"),
+    RV("43 PXE boot menu short item", 43, "0905 0000 00 8000 ff",
+       "[{code=9,name=boot-menu,error=error(menu item 2 is truncated: it needs at least 3 "
+       "bytes)}]",
+       "PXEClient"),
+    RV("43 PXE menu prompt", 43, "0a05 ff 50726573 ff",
+       "[{code=10,name=menu-prompt,value={timeout=255,prompt=Pres}}]", "PXEClient"),
+    RV("43 PXE menu prompt, no text", 43, "0a01 00 ff",
+       "[{code=10,name=menu-prompt,value={timeout=0,prompt=}}]", "PXEClient"),
+    RV("43 PXE menu prompt empty", 43, "0a00 ff",
+       "[{code=10,name=menu-prompt,error=error(length 0 is less than the minimum 1)}]",
+       "PXEClient"),
+    RV("43 PXE credential types", 43, "0c08 00000001 00000002 ff",
+       "[{code=12,name=credential-types,value=[1,2]}]", "PXEClient"),
+    RV("43 PXE credential types odd", 43, "0c06 00000001 0000 ff",
+       "[{code=12,name=credential-types,error=error(length 6 is not a multiple of 4)}]",
+       "PXEClient"),
+
+    /* relay 7 RADIUS attributes */
+    R("82 radius", 82, "070f 0107616c696365 0606 00000002 1a02",
+      "[{code=7,name=radius-attributes,value=[{type=user-name,value=hex:616c696365},{type=service-"
+      "type,value=hex:00000002},{type=vendor-specific,value=hex:}]}]"),
+    R("82 radius length 1", 82, "0705 010361 0101",
+      "[{code=7,name=radius-attributes,error=error(attribute 2 has length 1, less than its own "
+      "header)}]"),
+    R("82 radius past the end", 82, "0704 0105 6162",
+      "[{code=7,name=radius-attributes,error=error(attribute 1 has length 5 past the end of the "
+      "option)}]"),
+    R("82 radius no length", 82, "0704 010361 01",
+      "[{code=7,name=radius-attributes,error=error(attribute 2 has no length)}]"),
+    R("82 radius type only", 82, "0703 0103 61 ", NULL),
+    R("82 radius lone type", 82, "0701 01",
+      "[{code=7,name=radius-attributes,error=error(length 1 is less than the minimum 2)}]"),
+
+    /* 83 iSNS */
+    R("83 servers", 83, "0001 0002 0003 00000004 c612003c",
+      "{functions=0x0001,dd-access=0x0002,admin-flags=0x0003,security=0x00000004,servers=[198.18.0."
+      "60]}"),
+    R("83 no servers", 83, "ffff 0000 0000 ffffffff",
+      "{functions=0xffff,dd-access=0x0000,admin-flags=0x0000,security=0xffffffff,servers=[]}"),
+    R("83 address short", 83, "0001 0002 0003 00000004 c61200",
+      "error(address list length 3 is not a multiple of 4)"),
+    R("83 short", 83, "0001 0002 0003 000000", "error(length 9 is less than the minimum 10)"),
+
+    /* 99 civic address */
+    R("99 elements", 99, "02 5345 0002 7376 0307 55707073616c61 8004 4c61746e 3201 78",
+      "{what=client,country=SE,elements=[{type=language,value=sv},{type=a3,value=Uppsala},{type="
+      "script,value=Latn},{type=50,value=x}]}"),
+    R("99 no elements", 99, "00 5553", "{what=server,country=US,elements=[]}"),
+    R("99 what 7, empty value", 99, "07 5553 1300",
+      "{what=7,country=US,elements=[{type=hno,value=}]}"),
+    R("99 type without length", 99, "02 5553 0102 4341 13",
+      "error(element 2 (type 19) has no length)"),
+    R("99 value past the end", 99, "02 5553 0105 4341",
+      "error(element 1 has length 5 past the end of the option)"),
+    R("99 short", 99, "0253", "error(length 2 is less than the minimum 3)"),
+
+    /* 123 and 144 coordinates */
+    R("123 RFC 3825 style", 123, "8877b74bc78823472b021780000c8001",
+      "{version=0,latitude=59.85800001,longitude=17.639,latitude-resolution=34,longitude-"
+      "resolution=34,altitude-type=meters,altitude=12.5,altitude-resolution=30,datum=wgs84}"),
+    R("123 floors, nad83-mllw", 123, "53a500000056ab800000278000030003",
+      "{version=0,latitude=-45.5,longitude=-170.25,latitude-resolution=20,longitude-"
+      "resolution=21,altitude-type=floors,altitude=3,altitude-resolution=30,datum=nad83-mllw}"),
+    R("144 version 1", 144, "04b40000000698000000158000640041",
+      "{version=1,latitude=90,longitude=-180,latitude-uncertainty=128,longitude-uncertainty=128,"
+      "altitude-type=meters,altitude=100,altitude-uncertainty=0.5,datum=wgs84}"),
+    R("144 version 0: no uncertainties", 144, "04b40000000698000000158000640001",
+      "{version=0,latitude=90,longitude=-180,altitude-type=meters,altitude=100,datum=wgs84}"),
+    R("144 reserved codes, datum 5, res bits", 144, "8c0000000090000000001fffff8000ed",
+      "{version=3,latitude=0,longitude=0,altitude-type=meters,altitude=-128,datum=5,reserved="
+      "0x5}"),
+    R("144 reserved uncertainties", 144, "8c000000008c000000001fffff80007d",
+      "{version=1,latitude=0,longitude=0,latitude-uncertainty=reserved,longitude-uncertainty="
+      "reserved,altitude-type=meters,altitude=-128,altitude-uncertainty=reserved,datum=5,reserved="
+      "0x7}"),
+    R("144 latitude 90.00000003", 144, "04b40000010000000000000000000041",
+      "error(latitude is outside -90..90 degrees)"),
+    R("144 latitude -128", 144, "0300000000 0000000000 0000000000 41",
+      "error(latitude is outside -90..90 degrees)"),
+    R("144 longitude 180.00000003", 144, "0000000000 0168000001 0000000000 41",
+      "error(longitude is outside -180..180 degrees)"),
+    R("144 short", 144, "04b400000006980000001580006400", "error(length 15 is not 16)"),
+    R("123 long", 123, "8877b74bc78823472b021780000c800100", "error(length 17 is not 16)"),
 };
 
 static void
@@ -642,8 +920,10 @@ test_fuzz(void)
 		seed = seed * 1103515245u + 12345u;
 		uint8_t code = (uint8_t)(seed >> 16);
 		if (iter % 3 == 0) {
-			static const uint8_t hot[] = {43,  61,  77,  81,  82,  90, 119, 120, 121,
-			                              124, 125, 143, 162, 212, 63, 122, 139, 140};
+			static const uint8_t hot[] = {43,  61,  77,  81,  82,  90,  119, 120,
+			                              121, 124, 125, 143, 162, 212, 63,  122,
+			                              139, 140, 145, 158, 159, 109, 146, 78,
+			                              79,  221, 99,  123, 144, 83};
 			code = hot[(seed >> 3) % sizeof(hot)];
 		}
 		const char *got = decode_bytes(code, buf, n, iter % 2 ? "PXEClient" : NULL);
@@ -730,6 +1010,120 @@ static const struct enc_row {
     {200, "text", "74657874", NULL},
     {200, "hex:abc", NULL, "'abc' is not hex bytes"},
     {12, "", NULL, "empty string (RFC 2132 strings have length 1+)"},
+    {145, "HMAC-MD5, 2", "0102", NULL},
+    {145, "sha", NULL, "'sha' is not an algorithm (hmac-md5, 1 ...)"},
+    {145, "256", NULL, "'256' is not an algorithm (hmac-md5, 1 ...)"},
+    {159, "6,8,0x34", "06083400", NULL},
+    {159, "0,16,65535", "0010ffff", NULL},
+    {159, "4,0,0", "04000000", NULL},
+    {159, "6,8,256", NULL, "psid 256 does not fit in 8 bits"},
+    {159, "4,0,1", NULL, "psid 1 does not fit in 0 bits"},
+    {159, "16,0,0", NULL, "psid offset 16 is more than 15"},
+    {159, "6,11,0", NULL, "psid offset 6 + psid length 11 is more than 16"},
+    {159, "6,8", NULL, "'6,8' is not 'offset,psid-len,psid'"},
+    {159, "6,8,1,2", NULL, "'6,8,1,2' is not 'offset,psid-len,psid'"},
+    {159, "6,x,1", NULL, "'x' is not a psid length"},
+    {158, "198.18.0.1, 198.18.0.2 ; 198.18.0.3", "08c6120001c612000204c6120003", NULL},
+    {158, "198.18.0.1;bogus", NULL, "'bogus' is not an IPv4 address"},
+    {158, "", NULL, "'' is an empty list"},
+    {109, " 2001:db8::1 ", "20010db8000000000000000000000001", NULL},
+    {109, "198.18.0.1", NULL, "'198.18.0.1' is not an IPv6 address"},
+    {146, "LOW, 198.18.0.53, 198.18.0.54, a.example",
+     "03c6120035c6120036016107657861"
+     "6d706c6500",
+     NULL},
+    {146, "2,198.18.0.53,0.0.0.0,.", "02c612003500000000 00", NULL},
+    {146, "high,198.18.0.53,0.0.0.0", NULL, "'high,198.18.0.53,0.0.0.0' has no domain"},
+    {146, "high,198.18.0.53", NULL,
+     "'high,198.18.0.53' is not 'preference,primary,secondary,"
+     "domain...'"},
+    {146, "urgent,198.18.0.53,0.0.0.0,a", NULL,
+     "'urgent,198.18.0.53,0.0.0.0,a' does not start with high, medium, low or 0-3"},
+    {146, "4,198.18.0.53,0.0.0.0,a", NULL,
+     "'4,198.18.0.53,0.0.0.0,a' does not start with high, medium, low or 0-3"},
+    {146, "high,dns,0.0.0.0,a", NULL, "'dns' is not an IPv4 address"},
+    {146, "high,198.18.0.53,0.0.0.0,a..b", NULL, "'a..b' has an empty label"},
+    {78, "198.18.0.1", "00c6120001", NULL},
+    {78, "Mandatory: 198.18.0.1, 198.18.0.2", "01c6120001c6120002", NULL},
+    {78, "mandatory:", NULL, "'' is an empty list"},
+    {78, "mandatory:lab", NULL, "'lab' is not an IPv4 address"},
+    {79, "mandatory:lab,sales", "016c61622c73616c6573", NULL},
+    {79, "lab", "006c6162", NULL},
+    {79, "", "00", NULL},
+    {221, "vpn-blue", "0076706e2d626c7565", NULL},
+    {221, "name:global", "00676c6f62616c", NULL},
+    {221, "global", "ff", NULL},
+    {221, "vpn-id:0x00000c:1", "0100000c00000001", NULL},
+    {221, "vpn-id:0x1000000:1", NULL,
+     "'vpn-id:0x1000000:1' is not 'vpn-id:OUI:INDEX' (a 24-bit and a 32-bit number)"},
+    {221, "vpn-id:12", NULL, "'vpn-id:12' is not 'vpn-id:OUI:INDEX'"},
+    {221, "name:", NULL, "empty VPN name"},
+    {82, "access-point-bssid=02:00:00:00:00:01,virtual-subnet-selection=global",
+     "1006020000000001 9701ff", NULL},
+    {82, "access-point-bssid=02:00:00:00:01", NULL,
+     "'02:00:00:00:01' is not a 6-byte hardware address"},
+    {43, "boot-servers=0:198.18.0.10;0x8000:198.18.0.11,198.18.0.12",
+     "0812 0000 01 c612000a 8000 02 c612000b c612000c ff", NULL},
+    {43, "boot-servers=198.18.0.10", NULL, "'198.18.0.10' is not 'type:addresses'"},
+    {43, "boot-servers=70000:198.18.0.10", NULL, "'70000' is not a server type from 0 to 65535"},
+    {43, "boot-menu=0:Boot;32768:OS", "090c 0000 04 426f6f74 8000 02 4f53 ff", NULL},
+    {43, "boot-menu=Boot", NULL, "'Boot' is not 'type:description'"},
+    {43, "menu-prompt=10:Press F8", "0a09 0a 5072657373204638 ff", NULL},
+    {43, "menu-prompt=0:", "0a01 00 ff", NULL},
+    {43, "menu-prompt=Press F8", NULL, "'Press F8' is not 'timeout:prompt'"},
+    {43, "menu-prompt=300:x", NULL, "'300' is not a timeout from 0 to 255"},
+    {43, "credential-types=1,0x10", "0c08 00000001 00000010 ff", NULL},
+    {43, "credential-types=-1", NULL, "'-1' is not a number from 0 to 4294967295"},
+    {82, "radius-attributes=user-name=alice;6=hex:00000002", "070d 0107616c696365 060600000002",
+     NULL},
+    {82, "radius-attributes=user-name", NULL, "'user-name' is not TYPE=VALUE"},
+    {82, "radius-attributes=password=x", NULL,
+     "'password' is not a RADIUS attribute (user-name, 1 ...)"},
+    {124, "4491:docsis3.0,eMT;311:hex:0102",
+     "0000118b 0e 09646f63736973332e30 03654d54 00000137 02 0102", NULL},
+    {124, "4491", NULL, "'4491' is not 'enterprise:item,item'"},
+    {124, "cablelabs:x", NULL, "'cablelabs' is not an enterprise number"},
+    {124, "4491:a,,b", NULL, "empty item in ',b'"},
+    {83, "1,2,3,4,198.18.0.60", "0001 0002 0003 00000004 c612003c", NULL},
+    {83, "0xffff,0,0,0xffffffff", "ffff 0000 0000 ffffffff", NULL},
+    {83, "1,2,3", NULL, "'1,2,3' is not 'functions,dd-access,admin-flags,security,address...'"},
+    {83, "1,0x10000,3,4", NULL, "'0x10000' is not a dd-access value from 0 to 0xffff"},
+    {83, "1,2,3,4,isns.example", NULL, "'isns.example' is not an IPv4 address"},
+    {99, "client,SE,a3=Uppsala", "025345030755707073616c61", NULL},
+    {99, "2,us,19=4,SCRIPT=Latn,language=", "027573130134 80044c61746e 0000", NULL},
+    {99, "server,US", "005553", NULL},
+    {99, "moon,SE", NULL, "'moon,SE' does not start with server, network-element, client or 0-255"},
+    {99, "client,SWE", NULL, "'client,SWE' has no two-letter country code second"},
+    {99, "client", NULL, "'client' has no two-letter country code second"},
+    {99, "client,SE,zz=1", NULL, "'zz' is not a civic address type (a1, hno, 19 ...)"},
+    {99, "client,SE,a3", NULL, "'a3' is not TYPE=VALUE"},
+    {123, "latitude=59.858,longitude=17.639,altitude=12.5", "8877b74bc78823472b021780000c8001",
+     NULL},
+    {123,
+     "latitude=-45.5,longitude=-170.25,latitude-resolution=20,longitude-resolution=21,altitude-"
+     "type=floors,altitude=3,datum=nad83-mllw",
+     "53a500000056ab800000278000030003", NULL},
+    {144, "latitude=-33.8568,longitude=151.2153,latitude-uncertainty=0.001,datum=wgs84",
+     "47bc495183012e6e3bcd000000000041", NULL},
+    {144,
+     "latitude=90,longitude=-180,latitude-uncertainty=128,longitude-uncertainty=200,altitude="
+     "100,altitude-uncertainty=0.5",
+     "04b40000000698000000158000640041", NULL},
+    {144, "latitude=1", NULL, "'latitude=1' needs latitude= and longitude="},
+    {144, "latitude=90.1,longitude=0", NULL, "'90.1' is not a valid latitude"},
+    {144, "latitude=nan,longitude=0", NULL, "'nan' is not a valid latitude"},
+    {144, "latitude=0,longitude=-180.5", NULL, "'-180.5' is not a valid longitude"},
+    {144, "latitude=0,longitude=0,altitude=3000000", NULL, "'3000000' is not a valid altitude"},
+    {144, "latitude=0,longitude=0,latitude-uncertainty=0", NULL,
+     "'0' is not a valid latitude-uncertainty"},
+    {144, "latitude=0,longitude=0,latitude-resolution=3", NULL,
+     "'latitude-resolution' is not a key of this option"},
+    {123, "latitude=0,longitude=0,latitude-resolution=35", NULL,
+     "'35' is not a valid latitude-resolution"},
+    {123, "latitude=0,longitude=0,datum=mars", NULL, "'mars' is not a valid datum"},
+    {123, "latitude", NULL, "'latitude' is not key=value"},
+    {82, "access-point-bssid=02:00:00:00:00:01:02", NULL,
+     "'02:00:00:00:00:01:02' is not a 6-byte hardware address"},
 };
 
 static void
@@ -752,8 +1146,20 @@ test_encode(void)
 			CHECK_STR(err, e->err, "encode %u '%s' says why", e->code, e->text);
 		}
 	}
+	/* a PCP server list holds at most 63 addresses: its length is one byte */
+	char many[64 * 12];
+	size_t at = 0;
+	for (int k = 0; k < 64; k++)
+		at += (size_t)snprintf(many + at, sizeof(many) - at, "%s198.18.1.%d", k ? "," : "",
+		                       k);
+	int r = opt_encode(158, many, buf, sizeof(buf), &n, err, sizeof(err));
+	CHECK(r == -EINVAL, "encode 158 with 64 addresses fails");
+	CHECK_STR(err, "server list 1 has more than 63 addresses", "encode 158: says why");
+	many[strlen(many) - strlen(",198.18.1.63")] = 0;
+	r = opt_encode(158, many, buf, sizeof(buf), &n, err, sizeof(err));
+	CHECK(r == 0 && n == 253 && buf[0] == 252, "encode 158 with 63 addresses (%s)", err);
 	/* too small a buffer */
-	int r = opt_encode(3, "198.18.0.1,198.18.0.2", buf, 5, &n, err, sizeof(err));
+	r = opt_encode(3, "198.18.0.1,198.18.0.2", buf, 5, &n, err, sizeof(err));
 	CHECK(r == -ENOBUFS, "encode into 5 bytes: -ENOBUFS (%s)", err);
 	/* the encoder for sub-options of a format without a space */
 	struct wr w;
