@@ -1,17 +1,20 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # fish completion for dhcpdiag. The words come from the binary itself
 # (`dhcpdiag --complete-words KIND`), so they cannot drift from its tables.
+# The rules follow completions/dhcpdiag.bash case by case: one function decides
+# what goes at the cursor, a second one says when that is a file name.
 
 function __dhcpdiag_words
     command dhcpdiag --complete-words $argv[1] 2>/dev/null
 end
 
-# true when no command word has been typed yet
-function __dhcpdiag_no_command
+# the command word: the first word after dhcpdiag that is neither a flag nor a
+# flag's value (prints nothing when there is none yet)
+function __dhcpdiag_cmd
     set -l words (commandline -opc)
     set -e words[1]
-    set -l skip 0
     set -l vf (__dhcpdiag_words value-flags)
+    set -l skip 0
     for w in $words
         if test $skip = 1
             set skip 0
@@ -24,41 +27,91 @@ function __dhcpdiag_no_command
                 contains -- $w $vf; and set skip 1
             case '-*'
             case '*'
-                return 1
+                echo $w
+                return 0
         end
-    end
-    return 0
-end
-
-function __dhcpdiag_command_is
-    set -l words (commandline -opc)
-    contains -- $argv[1] $words
-end
-
-# the typed words include a command of this list (file-commands, option-commands)
-function __dhcpdiag_takes
-    set -l words (commandline -opc)
-    for c in (__dhcpdiag_words $argv[1])
-        contains -- $c $words; and return 0
     end
     return 1
 end
 
-complete -c dhcpdiag -f
-complete -c dhcpdiag -n __dhcpdiag_no_command -a '(__dhcpdiag_words commands)'
-complete -c dhcpdiag -s i -x -a '(__fish_print_interfaces)' -d interface
-complete -c dhcpdiag -s c -x -d 'run these commands'
-complete -c dhcpdiag -s f -r -F -d 'run a script file'
-complete -c dhcpdiag -l keep-going -d 'do not stop at the first failing command'
-complete -c dhcpdiag -l json -d 'JSON output'
-complete -c dhcpdiag -l text -d 'text output'
-complete -c dhcpdiag -s h -l help -d help
-complete -c dhcpdiag -l version -d version
-complete -c dhcpdiag -n 'not __dhcpdiag_no_command; and string match -q -- "-*" (commandline -ct)' \
-    -a '(__dhcpdiag_words flags)'
-complete -c dhcpdiag -n '__dhcpdiag_command_is show' -a '(__dhcpdiag_words show)'
-complete -c dhcpdiag -n '__dhcpdiag_command_is option' -a '(__dhcpdiag_words option) (__dhcpdiag_words options)'
-complete -c dhcpdiag -n '__dhcpdiag_takes option-commands' -a '(__dhcpdiag_words options)'
-complete -c dhcpdiag -n '__dhcpdiag_command_is set; or __dhcpdiag_command_is unset' -a '(__dhcpdiag_words settings)'
-complete -c dhcpdiag -n '__dhcpdiag_command_is help' -a '(__dhcpdiag_words commands)'
-complete -c dhcpdiag -n '__dhcpdiag_takes file-commands' -F
+# true when the word at the cursor is a file name: after -f or --write, or an
+# argument of a command that reads or writes files (decode, save, ...)
+function __dhcpdiag_wants_files
+    set -l words (commandline -opc)
+    switch $words[-1]
+        case -f --write
+            return 0
+        case -i --interface -c --option
+            return 1
+    end
+    string match -q -- '-*' (commandline -ct); and return 1
+    contains -- $words[-1] (__dhcpdiag_words value-flags); and return 1
+    set -l cmd (__dhcpdiag_cmd); or return 1
+    contains -- $cmd (__dhcpdiag_words file-commands)
+end
+
+# the candidates for the word at the cursor (file names excepted)
+function __dhcpdiag_complete
+    set -l words (commandline -opc)
+    set -l prev $words[-1]
+    set -l cur (commandline -ct)
+    switch $prev
+        case -i --interface
+            for i in (__fish_print_interfaces)
+                printf '%s\tinterface\n' $i
+            end
+            return
+        case -f --write -c
+            return
+        case --option
+            __dhcpdiag_words options
+            return
+    end
+    # a setting flag that takes a value: nothing sensible to offer
+    contains -- $prev (__dhcpdiag_words value-flags); and return
+
+    set -l cmd (__dhcpdiag_cmd)
+    if string match -q -- '-*' $cur
+        if test -z "$cmd"
+            for f in (__dhcpdiag_words global-flags)
+                switch $f
+                    case -c
+                        printf '%s\t%s\n' $f 'run these commands'
+                    case -f
+                        printf '%s\t%s\n' $f 'run a script file'
+                    case --keep-going
+                        printf '%s\t%s\n' $f 'do not stop at the first failing command'
+                    case '*'
+                        echo $f
+                end
+            end
+            __dhcpdiag_words flags
+        else
+            __dhcpdiag_words flags:$cmd
+        end
+        return
+    end
+    if test -z "$cmd"
+        __dhcpdiag_words commands
+        return
+    end
+    switch $cmd
+        case show
+            test "$prev" = show; and __dhcpdiag_words show
+        case option
+            if test "$prev" = option
+                __dhcpdiag_words option
+            else
+                __dhcpdiag_words options
+            end
+        case set unset
+            __dhcpdiag_words settings
+        case help
+            __dhcpdiag_words commands
+        case '*'
+            contains -- $cmd (__dhcpdiag_words option-commands); and __dhcpdiag_words options
+    end
+end
+
+complete -c dhcpdiag -f -a '(__dhcpdiag_complete)'
+complete -c dhcpdiag -n __dhcpdiag_wants_files -F

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # t_tables.sh - every command of the table has help text, a man page entry and a
 # completion word; every setting is in the man page; the completion scripts take
-# their words from the binary and work (bash).
+# their words from the binary (t_completions.sh runs them in bash, zsh and fish).
 set -u
 . "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -82,24 +82,4 @@ for f in dhcpdiag.bash _dhcpdiag dhcpdiag.fish; do
 		'grep -q -- "--complete-words" "$root/completions/$f" && ! grep -Eq "(discover|request).*(release|inform)" "$root/completions/$f"'
 done
 
-mkdir -p "$tmp/bin" && ln -s "$BIN" "$tmp/bin/dhcpdiag"
-bc() { # words... -> the completions bash offers for the last one
-	PATH="$tmp/bin:$PATH" bash -c '. "$0"; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _dhcpdiag; echo "${COMPREPLY[*]}"' \
-		"$root/completions/dhcpdiag.bash" "$@"
-}
-checks "bash: dhcpdiag disc<Tab> -> discover" '[ "$(bc dhcpdiag disc)" = discover ]'
-checks "bash: a flag after the command (--ti -> --timeout)" '[ "$(bc dhcpdiag discover --ti)" = --timeout ]'
-checks "bash: option names (options vendor-cl)" '[ "$(bc dhcpdiag options vendor-cl)" = vendor-class-identifier ]'
-checks "bash: a value flag is skipped when finding the command" '[ "$(bc dhcpdiag --timeout 4 sh)" = show ]'
-checks "bash: every command is offered" '[ "$(bc dhcpdiag "" | wc -w)" -eq "$n" ]'
-if command -v zsh >/dev/null; then
-	checks "zsh parses _dhcpdiag" 'zsh -n "$root/completions/_dhcpdiag"'
-else
-	skip "zsh not installed: _dhcpdiag not parsed"
-fi
-if command -v fish >/dev/null; then
-	checks "fish parses dhcpdiag.fish" 'fish -n "$root/completions/dhcpdiag.fish"'
-else
-	skip "fish not installed: dhcpdiag.fish not parsed"
-fi
 [ "$TTY_FAILS" -eq 0 ]
