@@ -108,8 +108,9 @@ esc_term_ob(struct ob *o, const uint8_t *s, size_t n)
 void
 esc_term(FILE *fp, const uint8_t *s, size_t n)
 {
-	struct ob o = {.fp = fp};
+	struct ob o;
 
+	ob_init(&o, fp);
 	esc_term_ob(&o, s, n);
 	ob_flush(&o);
 }
@@ -180,8 +181,9 @@ esc_hex_ob(struct ob *fp, const uint8_t *s, size_t n)
 void
 esc_json(FILE *fp, const uint8_t *s, size_t n)
 {
-	struct ob o = {.fp = fp};
+	struct ob o;
 
+	ob_init(&o, fp);
 	esc_json_ob(&o, s, n);
 	ob_flush(&o);
 }

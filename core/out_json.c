@@ -123,8 +123,9 @@ put_value(struct ob *fp, const struct val *v, int depth)
 void
 out_json(FILE *fp, const struct val *v)
 {
-	struct ob o = {.fp = fp};
+	struct ob o;
 
+	ob_init(&o, fp);
 	put_value(&o, v, 0);
 	ob_flush(&o);
 }

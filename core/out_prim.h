@@ -22,6 +22,14 @@ struct ob {
 
 void ob_flush(struct ob *o);
 
+/* only fp and n need values: an initializer would zero all of b for every packet */
+static inline void
+ob_init(struct ob *o, FILE *fp)
+{
+	o->fp = fp;
+	o->n = 0;
+}
+
 static inline void
 ob_c(struct ob *o, char c)
 {

@@ -414,8 +414,9 @@ errors:
 void
 out_text_options(FILE *fp, const struct val *options, int indent, unsigned flags)
 {
-	struct ob o = {.fp = fp};
+	struct ob o;
 
+	ob_init(&o, fp);
 	text_options(&o, options, indent, flags);
 	ob_flush(&o);
 }
@@ -423,8 +424,9 @@ out_text_options(FILE *fp, const struct val *options, int indent, unsigned flags
 void
 out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
 {
-	struct ob o = {.fp = fp};
+	struct ob o;
 
+	ob_init(&o, fp);
 	text_packet(&o, pkt, flags);
 	ob_flush(&o);
 }
