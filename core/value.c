@@ -79,9 +79,8 @@ val_new(struct val_arena *a, struct val *parent, const char *key, enum val_kind 
 		/* unlinked scratch node: callers may fill it in, nothing prints it */
 		v = &a->spare;
 	}
-	memset(v, 0, sizeof(*v));
-	v->key = key;
-	v->kind = (uint8_t)k;
+	/* a compound literal: a few inline stores rather than a call to memset */
+	*v = (struct val){.key = key, .kind = (uint8_t)k};
 	if (parent && v != &a->spare && parent != &a->spare)
 		val_append(parent, v);
 	return v;
@@ -152,7 +151,7 @@ with_bytes(struct val_arena *a, struct val *parent, const char *key, enum val_ki
 	struct val *v = val_new(a, parent, key, k);
 
 	v->bytes = arena_copy(a, p, n);
-	v->len = a->full ? 0 : n;
+	v->len = a->full ? 0 : (uint32_t)n;
 	return v;
 }
 
@@ -175,7 +174,7 @@ val_cstr(struct val_arena *a, struct val *parent, const char *key, const char *s
 
 	/* static or arena-owned text: no copy needed */
 	v->bytes = (const uint8_t *)s;
-	v->len = strlen(s);
+	v->len = (uint32_t)strlen(s);
 	return v;
 }
 
