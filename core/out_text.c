@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "esc.h"
+#include "keys.h"
 #include "out.h"
 #include "out_prim.h"
 #include "value.h"
@@ -75,8 +76,7 @@ is_option(const struct val *v)
 	/* opt_decode's nodes start with "code", then "name" */
 	const struct val *c = v->kind == VAL_OBJ ? v->child : NULL;
 
-	return c && c->key && c->key[0] == 'c' && strcmp(c->key, "code") == 0 && c->next &&
-	       c->next->key && c->next->key[0] == 'n' && strcmp(c->next->key, "name") == 0;
+	return c && val_is(c, K_CODE) && c->next && val_is(c->next, K_NAME);
 }
 
 /* small enough to print on one line: no option nodes inside, bounded depth */
@@ -169,9 +169,9 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 		ob_s(fp, "...");
 		return;
 	}
-	/* routes read best the way people write them */
-	if (v->kind == VAL_OBJ && (dst = val_get(v, "destination")) && (via = val_get(v, "router")) &&
-	    v->child->next && !v->child->next->next) {
+	/* routes read best the way people write them: two members, destination and router */
+	if (v->kind == VAL_OBJ && v->child && v->child->next && !v->child->next->next &&
+	    (dst = val_get(v, K_DESTINATION)) && (via = val_get(v, K_ROUTER))) {
 		put_scalar(fp, dst);
 		ob_s(fp, " via ");
 		put_scalar(fp, via);
@@ -197,8 +197,14 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 static void
 indent_to(struct ob *fp, int n)
 {
-	for (int i = 0; i < n; i++)
-		ob_c(fp, ' ');
+	static const char spaces[] = "                                ";
+
+	while (n > 0) {
+		int k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
+
+		ob_w(fp, spaces, (size_t)k);
+		n -= k;
+	}
 }
 
 static void put_block(struct ob *fp, const struct val *v, int indent, int depth);
@@ -212,15 +218,14 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 	const struct val *name = code ? code->next : NULL;
 	uint64_t num;
 
-	if (!name || !name->key || strcmp(name->key, "name") != 0)
-		name = val_get(o, "name");
+	if (!name || !val_is(name, K_NAME))
+		name = val_get(o, K_NAME);
 	num = code ? code->u : 0;
-	indent_to(fp, indent);
-	indent_to(fp, num < 10 ? 2 : num < 100 ? 1 : 0);
+	indent_to(fp, indent + (num < 10 ? 2 : num < 100 ? 1 : 0));
 	prim_u64(fp, num);
 	ob_c(fp, ' ');
 	if (name && name->kind == VAL_STR) {
-		const struct val *val = val_get(o, "value");
+		const struct val *val = val_get(o, K_VALUE);
 		esc_term_ob(fp, name->bytes, name->len);
 		/* pad to the value column only when the value follows on this line */
 		if (!val || is_inline(val, 0))
@@ -232,7 +237,7 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 		if (c->kind == VAL_ERR) {
 			ob_c(fp, ' ');
 			put_scalar(fp, c);
-		} else if (c->key && strcmp(c->key, "value") == 0) {
+		} else if (c->key && val_is(c, K_VALUE)) {
 			if (is_inline(c, 0)) {
 				ob_c(fp, ' ');
 				put_inline(fp, c, 0);
@@ -291,18 +296,61 @@ text_options(struct ob *fp, const struct val *options, int indent, unsigned flag
 	}
 }
 
-/* "key value  key value" for the scalar members of obj, skipping some keys */
+/* a member name with its length, for the tables below */
+struct key {
+	const char *s;
+	size_t len;
+};
+#define KEY(k) {k, KEY_LEN(k)}
+
+/*
+ * Find the members named keys[0..n) of obj in one walk over its children:
+ * slot[k] becomes the first child named keys[k] (what val_get would return),
+ * or NULL. The decoder names members with the constants of keys.h and the
+ * tables list them in the decoder's order, so a child usually matches the key
+ * after the previous one with a single pointer compare; names that are not
+ * those constants still match by their text.
+ */
 static void
-put_pairs(struct ob *fp, const struct val *obj, const char *const *keys, bool *first)
+pick(const struct val *obj, const struct key *keys, size_t n, const struct val **slot)
 {
-	for (size_t k = 0; keys[k]; k++) {
-		const struct val *c = val_get(obj, keys[k]);
+	size_t next = 0;
+
+	for (size_t k = 0; k < n; k++)
+		slot[k] = NULL;
+	for (const struct val *c = obj ? obj->child : NULL; c; c = c->next) {
+		size_t k = n;
+
+		for (size_t i = 0, j = next; i < n; i++, j = j + 1 == n ? 0 : j + 1) {
+			if (c->key == keys[j].s) {
+				k = j;
+				break;
+			}
+		}
+		for (size_t j = 0; k == n && j < n; j++)
+			if (val_is(c, keys[j].s))
+				k = j;
+		if (k == n)
+			continue;
+		if (!slot[k])
+			slot[k] = c;
+		next = k + 1 == n ? 0 : k + 1;
+	}
+}
+
+/* "key value  key value" for the members listed in line[0..n) that obj has */
+static void
+put_pairs(struct ob *fp, const struct key *keys, const struct val *const *slot,
+	  const uint8_t *line, size_t n, bool *first)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct val *c = slot[line[i]];
 		if (!c)
 			continue;
 		if (!*first)
-			ob_s(fp, "  ");
+			ob_w(fp, "  ", 2);
 		*first = false;
-		ob_s(fp, keys[k]);
+		ob_w(fp, keys[line[i]].s, keys[line[i]].len);
 		/* a flag that is set reads best as just its name */
 		if (c->kind == VAL_BOOL && c->u)
 			continue;
@@ -311,57 +359,92 @@ put_pairs(struct ob *fp, const struct val *obj, const char *const *keys, bool *f
 	}
 }
 
-static const char *const line_eth[] = {"src-mac", "dst-mac", "vlan", "ttl", "ip-checksum",
-				       "udp-checksum", "tcp-checksum", NULL};
-static const char *const line_op[] = {"op", "htype", "hlen", "hops", "secs", "flags", "broadcast",
-				      NULL};
-static const char *const line_addr[] = {"ciaddr", "yiaddr", "siaddr", "giaddr", NULL};
-static const char *const line_names[] = {"chaddr", "sname", "file", NULL};
+/* the members text_packet shows, in the order dec_packet adds them */
+enum { P_FILE, P_N, P_TIME, P_FRAME, P_LEASEQUERY_TCP, P_DHCP, P_ERRORS, P_MAX };
+static const struct key pkt_keys[P_MAX] = {
+	KEY(K_FILE),  KEY(K_N),	   KEY(K_TIME), KEY(K_FRAME), KEY(K_LEASEQUERY_TCP),
+	KEY(K_DHCP), KEY(K_ERRORS),
+};
+
+enum {
+	F_SRC_MAC, F_DST_MAC, F_VLAN, F_SRC_IP, F_DST_IP, F_SRC_PORT, F_DST_PORT, F_PROTOCOL, F_TTL,
+	F_IP_CHECKSUM, F_UDP_CHECKSUM, F_TCP_CHECKSUM, F_LENGTH, F_TRUNCATED, F_MAX
+};
+static const struct key frame_keys[F_MAX] = {
+	KEY(K_SRC_MAC),	    KEY(K_DST_MAC),	 KEY(K_VLAN),	       KEY(K_SRC_IP),
+	KEY(K_DST_IP),	    KEY(K_SRC_PORT),	 KEY(K_DST_PORT),      KEY(K_PROTOCOL),
+	KEY(K_TTL),	    KEY(K_IP_CHECKSUM), KEY(K_UDP_CHECKSUM), KEY(K_TCP_CHECKSUM),
+	KEY(K_LENGTH),	    KEY(K_TRUNCATED),
+};
+
+enum {
+	D_OP, D_HTYPE, D_HLEN, D_HOPS, D_XID, D_SECS, D_FLAGS, D_BROADCAST, D_CIADDR, D_YIADDR,
+	D_SIADDR, D_GIADDR, D_CHADDR, D_SNAME, D_FILE, D_MESSAGE_TYPE, D_OPTIONS, D_VENDOR_AREA, D_MAX
+};
+static const struct key dhcp_keys[D_MAX] = {
+	KEY(K_OP),     KEY(K_HTYPE),  KEY(K_HLEN),   KEY(K_HOPS),	  KEY(K_XID),
+	KEY(K_SECS),   KEY(K_FLAGS),  KEY(K_BROADCAST), KEY(K_CIADDR),	  KEY(K_YIADDR),
+	KEY(K_SIADDR), KEY(K_GIADDR), KEY(K_CHADDR), KEY(K_SNAME),	  KEY(K_FILE),
+	KEY(K_MESSAGE_TYPE), KEY(K_OPTIONS), KEY(K_VENDOR_AREA),
+};
+
+/* the detail lines: which members, in which order */
+static const uint8_t line_eth[] = {F_SRC_MAC,	  F_DST_MAC,	  F_VLAN,	 F_TTL,
+				   F_IP_CHECKSUM, F_UDP_CHECKSUM, F_TCP_CHECKSUM};
+static const uint8_t line_op[] = {D_OP, D_HTYPE, D_HLEN, D_HOPS, D_SECS, D_FLAGS, D_BROADCAST};
+static const uint8_t line_addr[] = {D_CIADDR, D_YIADDR, D_SIADDR, D_GIADDR};
+static const uint8_t line_names[] = {D_CHADDR, D_SNAME, D_FILE};
 
 static void
 text_packet(struct ob *fp, const struct val *pkt, unsigned flags)
 {
-	const struct val *f = val_get(pkt, "frame"), *d = val_get(pkt, "dhcp");
-	const struct val *v;
+	const struct val *p[P_MAX], *f, *d, *v;
+	const struct val *fs[F_MAX], *ds[D_MAX];
 	bool first;
 
+	pick(pkt, pkt_keys, P_MAX, p);
+	f = p[P_FRAME];
+	d = p[P_DHCP];
+	pick(f, frame_keys, F_MAX, fs);
+	pick(d, dhcp_keys, D_MAX, ds);
+
 	/* summary: #n time src:port > dst:port TYPE xid */
-	if ((v = val_get(pkt, "n"))) {
+	if ((v = p[P_N])) {
 		ob_c(fp, '#');
 		put_inline(fp, v, 0);
 		ob_c(fp, ' ');
 	}
-	if ((v = val_get(pkt, "file")) && v->kind == VAL_STR) {
+	if ((v = p[P_FILE]) && v->kind == VAL_STR) {
 		esc_term_ob(fp, v->bytes, v->len);
 		ob_c(fp, ' ');
 	}
-	if ((v = val_get(pkt, "time")) && v->kind == VAL_STR) {
+	if ((v = p[P_TIME]) && v->kind == VAL_STR) {
 		ob_w(fp, v->bytes, v->len);
 		ob_c(fp, ' ');
 	}
 	if (f) {
-		put_inline(fp, val_get(f, "src-ip"), 0);
+		put_inline(fp, fs[F_SRC_IP], 0);
 		ob_c(fp, ':');
-		put_inline(fp, val_get(f, "src-port"), 0);
-		ob_s(fp, " > ");
-		put_inline(fp, val_get(f, "dst-ip"), 0);
+		put_inline(fp, fs[F_SRC_PORT], 0);
+		ob_w(fp, " > ", 3);
+		put_inline(fp, fs[F_DST_IP], 0);
 		ob_c(fp, ':');
-		put_inline(fp, val_get(f, "dst-port"), 0);
-		if ((v = val_get(f, "protocol")) && v->u == 6)
+		put_inline(fp, fs[F_DST_PORT], 0);
+		if ((v = fs[F_PROTOCOL]) && v->u == 6)
 			ob_s(fp, " tcp");
 	}
 	if (d) {
 		ob_c(fp, ' ');
-		if ((v = val_get(d, "message-type")))
+		if ((v = ds[D_MESSAGE_TYPE]))
 			put_inline(fp, v, 0);
-		else if ((v = val_get(d, "op")))
+		else if ((v = ds[D_OP]))
 			put_inline(fp, v, 0);
-		if ((v = val_get(d, "xid"))) {
+		if ((v = ds[D_XID])) {
 			ob_s(fp, " xid ");
 			put_inline(fp, v, 0);
 		}
 	}
-	if (f && (v = val_get(f, "length"))) {
+	if (f && (v = fs[F_LENGTH])) {
 		ob_s(fp, " length ");
 		put_inline(fp, v, 0);
 	}
@@ -371,38 +454,43 @@ text_packet(struct ob *fp, const struct val *pkt, unsigned flags)
 	if (f) {
 		ob_s(fp, "  ");
 		first = true;
-		put_pairs(fp, f, line_eth, &first);
-		if (val_get(f, "truncated"))
+		put_pairs(fp, frame_keys, fs, line_eth, sizeof(line_eth), &first);
+		if (fs[F_TRUNCATED])
 			ob_s(fp, "  truncated");
 		ob_c(fp, '\n');
 	}
 	if (d) {
-		static const char *const *lines[] = {line_op, line_addr, line_names};
+		static const struct {
+			const uint8_t *keys;
+			size_t n;
+		} lines[] = {{line_op, sizeof(line_op)},
+			     {line_addr, sizeof(line_addr)},
+			     {line_names, sizeof(line_names)}};
 		for (size_t i = 0; i < 3; i++) {
 			bool any = false;
-			for (size_t k = 0; lines[i][k] && !any; k++)
-				any = val_get(d, lines[i][k]) != NULL;
+			for (size_t k = 0; k < lines[i].n && !any; k++)
+				any = ds[lines[i].keys[k]] != NULL;
 			if (!any)
 				continue; /* a short header has no such fields */
 			ob_s(fp, "  ");
 			first = true;
-			put_pairs(fp, d, lines[i], &first);
+			put_pairs(fp, dhcp_keys, ds, lines[i].keys, lines[i].n, &first);
 			ob_c(fp, '\n');
 		}
-		if ((v = val_get(d, "vendor-area"))) {
+		if ((v = ds[D_VENDOR_AREA])) {
 			ob_s(fp, "  vendor-area ");
 			put_inline(fp, v, 0);
 			ob_c(fp, '\n');
 		}
-		text_options(fp, val_get(d, "options"), 2, flags);
+		text_options(fp, ds[D_OPTIONS], 2, flags);
 	}
-	if ((v = val_get(pkt, "leasequery-tcp"))) {
+	if ((v = p[P_LEASEQUERY_TCP])) {
 		ob_s(fp, "  leasequery-tcp ");
 		put_inline(fp, v, 0);
 		ob_c(fp, '\n');
 	}
 errors:
-	if ((v = val_get(pkt, "errors"))) {
+	if ((v = p[P_ERRORS])) {
 		for (const struct val *e = v->child; e; e = e->next) {
 			ob_s(fp, "  ");
 			put_scalar(fp, e);

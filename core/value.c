@@ -251,9 +251,8 @@ val_get(const struct val *obj, const char *key)
 {
 	if (!obj)
 		return NULL;
-	/* keys are mostly the same static strings: try the pointer, then the text */
 	for (const struct val *c = obj->child; c; c = c->next)
-		if (c->key == key || (c->key && c->key[0] == key[0] && strcmp(c->key, key) == 0))
+		if (val_is(c, key))
 			return c;
 	return NULL;
 }

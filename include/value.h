@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum val_kind {
 	VAL_OBJ,    /* keyed children */
@@ -100,5 +101,12 @@ void val_prepend(struct val *parent, struct val *child);
 
 /* first child with this key, or NULL */
 const struct val *val_get(const struct val *obj, const char *key);
+
+/* whether v's key is key: the same pointer (the names of keys.h), else the same text */
+static inline bool
+val_is(const struct val *v, const char *key)
+{
+	return v->key == key || (v->key && v->key[0] == key[0] && strcmp(v->key, key) == 0);
+}
 
 #endif
