@@ -5,6 +5,7 @@
 #include "reader.h"
 #include "writer.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 
@@ -34,11 +35,14 @@ enum {
  * padded with zero, plus init (a partial sum such as a pseudo-header), folded
  * and complemented. Verifying data that contains its checksum gives 0; the
  * result also is the value to store when the field was 0 while summing.
+ *
+ * The sum takes 32-bit big-endian words: a word hi:lo is hi * 65536 + lo, and
+ * 65536 is 1 modulo 65535, so after folding it is the same as adding hi and lo.
  */
 uint16_t
 frame_csum(const uint8_t *p, size_t n, uint32_t init)
 {
-	uint8_t chunk[256]; /* even size, so words never straddle two chunks */
+	uint8_t chunk[256]; /* a multiple of 4, so words never straddle two chunks */
 	uint64_t sum = init;
 	struct rd r;
 
@@ -48,10 +52,14 @@ frame_csum(const uint8_t *p, size_t n, uint32_t init)
 		size_t k = rd_left(&r) < sizeof(chunk) ? rd_left(&r) : sizeof(chunk);
 
 		rd_copy(&r, chunk, k);
-		if (k & 1)
-			chunk[k++] = 0; /* only the last chunk can be odd */
-		for (size_t i = 0; i < k; i += 2)
-			sum += (uint32_t)chunk[i] << 8 | chunk[i + 1];
+		while (k & 3)
+			chunk[k++] = 0; /* only the last chunk can be short of a whole word */
+		for (size_t i = 0; i < k; i += 4) {
+			uint32_t w;
+
+			memcpy(&w, chunk + i, 4);
+			sum += ntohl(w);
+		}
 	}
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
