@@ -12,21 +12,31 @@ ob_flush(struct ob *o)
 	o->n = 0;
 }
 
+/* "00" to "99": two digits at a time halve the divisions */
+static const char pairs[] = "0001020304050607080910111213141516171819"
+			    "2021222324252627282930313233343536373839"
+			    "4041424344454647484950515253545556575859"
+			    "6061626364656667686970717273747576777879"
+			    "8081828384858687888990919293949596979899";
+
 void
 prim_u64(struct ob *fp, uint64_t u)
 {
-	char b[24];
-	int i = sizeof(b);
+	char b[20]; /* 2^64 has 20 digits */
+	size_t i = sizeof(b);
 
-	if (u < 10) { /* most numbers in a packet are small: skip the loop */
-		ob_c(fp, (char)('0' + u));
-		return;
+	while (u >= 100) {
+		i -= 2;
+		memcpy(b + i, pairs + u % 100 * 2, 2);
+		u /= 100;
 	}
-	do {
-		b[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	ob_w(fp, b + i, sizeof(b) - (size_t)i);
+	if (u >= 10) {
+		i -= 2;
+		memcpy(b + i, pairs + u * 2, 2);
+	} else {
+		b[--i] = (char)('0' + u);
+	}
+	ob_w(fp, b + i, sizeof(b) - i);
 }
 
 void
@@ -43,30 +53,41 @@ prim_i64(struct ob *fp, int64_t i)
 void
 prim_ip(struct ob *fp, uint32_t ip)
 {
-	char b[16];
-	size_t n = 0;
+	char *b = ob_room(fp, 15), *q = b;
 
 	for (int s = 24; s >= 0; s -= 8) {
 		unsigned o = (ip >> s) & 0xff;
-		if (o >= 100)
-			b[n++] = (char)('0' + o / 100);
-		if (o >= 10)
-			b[n++] = (char)('0' + o / 10 % 10);
-		b[n++] = (char)('0' + o % 10);
+		if (o >= 100) {
+			*q++ = (char)('0' + o / 100);
+			memcpy(q, pairs + o % 100 * 2, 2);
+			q += 2;
+		} else if (o >= 10) {
+			memcpy(q, pairs + o * 2, 2);
+			q += 2;
+		} else {
+			*q++ = (char)('0' + o);
+		}
 		if (s)
-			b[n++] = '.';
+			*q++ = '.';
 	}
-	ob_w(fp, b, n);
+	fp->n += (size_t)(q - b);
 }
 
 void
 prim_mac(struct ob *fp, const uint8_t *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			ob_c(fp, ':');
-		ob_c(fp, hexd[p[i] >> 4]);
-		ob_c(fp, hexd[p[i] & 15]);
+	for (size_t i = 0; i < n;) {
+		/* in pieces, so the room asked for stays well below OB_CAP */
+		size_t end = n - i > 256 ? i + 256 : n;
+		char *b = ob_room(fp, 3 * (end - i)), *q = b;
+
+		for (; i < end; i++) {
+			if (i)
+				*q++ = ':';
+			*q++ = hexd[p[i] >> 4];
+			*q++ = hexd[p[i] & 15];
+		}
+		fp->n += (size_t)(q - b);
 	}
 }
 
@@ -80,6 +101,6 @@ prim_hex(struct ob *fp, uint64_t u, int width)
 		b[--i] = hexd[u & 15];
 		u >>= 4;
 	} while (u || (int)sizeof(b) - i < width);
-	ob_s(fp, "0x");
+	ob_w(fp, "0x", 2);
 	ob_w(fp, b + i, sizeof(b) - (size_t)i);
 }

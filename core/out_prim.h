@@ -38,6 +38,29 @@ ob_c(struct ob *o, char c)
 	o->b[o->n++] = c;
 }
 
+/*
+ * Copy n bytes to d. Most pieces are a few bytes long (names, numbers), and a
+ * call to memcpy costs more than they do: up to 16 bytes take two overlapping
+ * copies of fixed size, which read and write only the n bytes.
+ */
+static inline void
+ob_copy(char *d, const char *s, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n && n < 4) {
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
+	} else if (n) {
+		memcpy(d, s, n);
+	}
+}
+
 static inline void
 ob_w(struct ob *o, const void *p, size_t n)
 {
@@ -48,8 +71,20 @@ ob_w(struct ob *o, const void *p, size_t n)
 			return;
 		}
 	}
-	memcpy(o->b + o->n, p, n);
+	ob_copy(o->b + o->n, p, n);
 	o->n += n;
+}
+
+/*
+ * Room for n more bytes (n at most OB_CAP), for writing text in place: the
+ * caller writes at the pointer returned, then adds what it wrote to o->n.
+ */
+static inline char *
+ob_room(struct ob *o, size_t n)
+{
+	if (n > OB_CAP - o->n)
+		ob_flush(o);
+	return o->b + o->n;
 }
 
 static inline void
