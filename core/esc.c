@@ -66,17 +66,36 @@ put(struct sink *k, const char *s, size_t n)
 		k->buf[k->len++] = s[i];
 }
 
+/* bytes both escapers pass unchanged: printable ASCII except backslash and double quote */
+static inline bool
+plain(uint8_t c)
+{
+	return c >= 0x20 && c < 0x7f && c != '\\' && c != '"';
+}
+
+/* how many bytes at the start of s pass unchanged: most strings are plain ASCII */
+static size_t
+plain_run(const uint8_t *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && plain(s[i]))
+		i++;
+	return i;
+}
+
+/* escape s for a terminal, the first `from` bytes known to be plain */
 static void
-term(struct sink *k, const uint8_t *s, size_t n)
+term(struct sink *k, const uint8_t *s, size_t n, size_t from)
 {
 	size_t run = 0; /* start of the current run of bytes that pass unchanged */
-	size_t i = 0;
+	size_t i = from;
 
 	while (i < n) {
 		uint8_t c = s[i];
 		size_t u;
 
-		if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
+		if (plain(c)) {
 			i++;
 			continue;
 		}
@@ -101,8 +120,12 @@ void
 esc_term_ob(struct ob *o, const uint8_t *s, size_t n)
 {
 	struct sink k = {.ob = o};
+	size_t i = plain_run(s, n);
 
-	term(&k, s, n);
+	if (i == n)
+		ob_w(o, s, n);
+	else
+		term(&k, s, n, i);
 }
 
 void
@@ -122,7 +145,7 @@ esc_term_buf(char *dst, size_t cap, const uint8_t *s, size_t n)
 
 	if (!cap)
 		return 0;
-	term(&k, s, n);
+	term(&k, s, n, 0);
 	dst[k.len] = '\0';
 	return k.len;
 }
@@ -130,13 +153,13 @@ esc_term_buf(char *dst, size_t cap, const uint8_t *s, size_t n)
 void
 esc_json_ob(struct ob *fp, const uint8_t *s, size_t n)
 {
-	size_t run = 0, i = 0;
+	size_t run = 0, i = plain_run(s, n);
 
 	while (i < n) {
 		uint8_t c = s[i];
 		size_t u;
 
-		if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
+		if (plain(c)) {
 			i++;
 			continue;
 		}

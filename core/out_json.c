@@ -10,18 +10,31 @@
 
 #define MAX_DEPTH 32
 
+/* a byte a key cannot hold as it is */
+static bool
+key_bad(char c)
+{
+	return c == '"' || c == '\\' || (unsigned char)c < 0x20;
+}
+
 static void
 put_key(struct ob *fp, const char *k)
 {
+	size_t n = 0;
+
 	ob_c(fp, '"');
 	/* keys are ours (static, lowercase-hyphen), but escaping costs little */
-	for (const char *p = k; *p; p++) {
-		if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
-			ob_c(fp, '_');
-		else
-			ob_c(fp, *p);
+	for (;;) {
+		while (k[n] && !key_bad(k[n]))
+			n++;
+		ob_w(fp, k, n);
+		if (!k[n])
+			break;
+		ob_c(fp, '_');
+		k += n + 1;
+		n = 0;
 	}
-	ob_s(fp, "\":");
+	ob_w(fp, "\":", 2);
 }
 
 static void
