@@ -5,6 +5,7 @@
 #include "out_prim.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 static const char hexd[] = "0123456789abcdef";
 
@@ -73,12 +74,45 @@ plain(uint8_t c)
 	return c >= 0x20 && c < 0x7f && c != '\\' && c != '"';
 }
 
-/* how many bytes at the start of s pass unchanged: most strings are plain ASCII */
-static size_t
-plain_run(const uint8_t *s, size_t n)
+/* whether a byte of x is zero (the classic bit trick: exact as a yes/no answer) */
+static inline uint64_t
+zero_byte(uint64_t x)
+{
+	return (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
+}
+
+/* whether all 8 bytes of x are plain(), without looking at them one by one */
+static inline bool
+plain8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+
+	/* 0x80 and up; below 0x20 (x - 0x20 borrows into the high bit); 0x7f, '"', '\' */
+	return !((x & high) | ((x - 0x20 * ones) & ~x & high) | zero_byte(x ^ 0x7f * ones) |
+		 zero_byte(x ^ '"' * ones) | zero_byte(x ^ '\\' * ones));
+}
+
+size_t
+esc_plain_len(const uint8_t *s, size_t n)
 {
 	size_t i = 0;
 
+	/* most strings are plain ASCII: take them 8 bytes at a time */
+	for (; n - i >= 8; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, 8);
+		if (!plain8(x))
+			break;
+	}
+	/* the last few bytes as the (overlapping) last 8, when there are 8 */
+	if (i < n && n >= 8 && n - i < 8) {
+		uint64_t x;
+
+		memcpy(&x, s + n - 8, 8);
+		if (plain8(x))
+			return n;
+	}
 	while (i < n && plain(s[i]))
 		i++;
 	return i;
@@ -120,7 +154,7 @@ void
 esc_term_ob(struct ob *o, const uint8_t *s, size_t n)
 {
 	struct sink k = {.ob = o};
-	size_t i = plain_run(s, n);
+	size_t i = esc_plain_len(s, n);
 
 	if (i == n)
 		ob_w(o, s, n);
@@ -153,7 +187,7 @@ esc_term_buf(char *dst, size_t cap, const uint8_t *s, size_t n)
 void
 esc_json_ob(struct ob *fp, const uint8_t *s, size_t n)
 {
-	size_t run = 0, i = plain_run(s, n);
+	size_t run = 0, i = esc_plain_len(s, n);
 
 	while (i < n) {
 		uint8_t c = s[i];

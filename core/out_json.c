@@ -2,8 +2,10 @@
 /* out_json.c - value trees as compact JSON (stable keys, every string escaped) */
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "esc.h"
+#include "keys.h"
 #include "out.h"
 #include "out_prim.h"
 #include "value.h"
@@ -20,10 +22,17 @@ key_bad(char c)
 static void
 put_key(struct ob *fp, const char *k)
 {
+	int id = key_id(k);
 	size_t n = 0;
 
 	ob_c(fp, '"');
-	/* keys are ours (static, lowercase-hyphen), but escaping costs little */
+	/* the shared names of keys.h are plain text of a known length */
+	if (id >= 0) {
+		ob_w(fp, key_names[id], key_lens[id]);
+		ob_w(fp, "\":", 2);
+		return;
+	}
+	/* other keys are ours too (static, lowercase-hyphen), but escaping costs little */
 	for (;;) {
 		while (k[n] && !key_bad(k[n]))
 			n++;
@@ -48,11 +57,7 @@ put_str(struct ob *fp, const uint8_t *p, size_t n)
 static void
 put_cstr(struct ob *fp, const char *s)
 {
-	size_t n = 0;
-
-	while (s[n])
-		n++;
-	put_str(fp, (const uint8_t *)s, n);
+	put_str(fp, (const uint8_t *)s, strlen(s));
 }
 
 static void

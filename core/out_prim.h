@@ -103,5 +103,7 @@ void prim_hex(struct ob *o, uint64_t u, int width);      /* "0x" and at least wi
 void esc_term_ob(struct ob *o, const uint8_t *s, size_t n);
 void esc_json_ob(struct ob *o, const uint8_t *s, size_t n);
 void esc_hex_ob(struct ob *o, const uint8_t *s, size_t n);
+/* how many bytes at the start of s both escapers pass unchanged (printable ASCII but \ and ") */
+size_t esc_plain_len(const uint8_t *s, size_t n);
 
 #endif

@@ -63,6 +63,18 @@ put_bytes(struct ob *fp, const uint8_t *p, size_t n)
 	ob_c(fp, '|');
 }
 
+/* a member name as it is: ours are lowercase-hyphen (see keys.h); the shared ones need no strlen */
+static void
+put_name(struct ob *fp, const char *key)
+{
+	int id = key_id(key);
+
+	if (id >= 0)
+		ob_w(fp, key_names[id], key_lens[id]);
+	else
+		ob_s(fp, key);
+}
+
 static bool
 is_scalar(const struct val *v)
 {
@@ -76,7 +88,7 @@ is_option(const struct val *v)
 	/* opt_decode's nodes start with "code", then "name" */
 	const struct val *c = v->kind == VAL_OBJ ? v->child : NULL;
 
-	return c && val_is(c, K_CODE) && c->next && val_is(c->next, K_NAME);
+	return c && val_is(c, K(CODE)) && c->next && val_is(c->next, K(NAME));
 }
 
 /* small enough to print on one line: no option nodes inside, bounded depth */
@@ -171,7 +183,7 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 	}
 	/* routes read best the way people write them: two members, destination and router */
 	if (v->kind == VAL_OBJ && v->child && v->child->next && !v->child->next->next &&
-	    (dst = val_get(v, K_DESTINATION)) && (via = val_get(v, K_ROUTER))) {
+	    (dst = val_get(v, K(DESTINATION))) && (via = val_get(v, K(ROUTER)))) {
 		put_scalar(fp, dst);
 		ob_s(fp, " via ");
 		put_scalar(fp, via);
@@ -183,7 +195,7 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 		if (c != v->child)
 			ob_s(fp, ", ");
 		if (v->kind == VAL_OBJ && c->key) {
-			ob_s(fp, c->key);
+			put_name(fp, c->key);
 			ob_c(fp, ' ');
 		}
 		put_inline(fp, c, depth + 1);
@@ -218,14 +230,14 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 	const struct val *name = code ? code->next : NULL;
 	uint64_t num;
 
-	if (!name || !val_is(name, K_NAME))
-		name = val_get(o, K_NAME);
+	if (!name || !val_is(name, K(NAME)))
+		name = val_get(o, K(NAME));
 	num = code ? code->u : 0;
 	indent_to(fp, indent + (num < 10 ? 2 : num < 100 ? 1 : 0));
 	prim_u64(fp, num);
 	ob_c(fp, ' ');
 	if (name && name->kind == VAL_STR) {
-		const struct val *val = val_get(o, K_VALUE);
+		const struct val *val = val_get(o, K(VALUE));
 		esc_term_ob(fp, name->bytes, name->len);
 		/* pad to the value column only when the value follows on this line */
 		if (!val || is_inline(val, 0))
@@ -237,7 +249,7 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 		if (c->kind == VAL_ERR) {
 			ob_c(fp, ' ');
 			put_scalar(fp, c);
-		} else if (c->key && val_is(c, K_VALUE)) {
+		} else if (c->key && val_is(c, K(VALUE))) {
 			if (is_inline(c, 0)) {
 				ob_c(fp, ' ');
 				put_inline(fp, c, 0);
@@ -247,7 +259,7 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 		} else {
 			/* extra facts such as "parts" */
 			ob_s(fp, " [");
-			ob_s(fp, c->key ? c->key : "");
+			put_name(fp, c->key ? c->key : "");
 			ob_c(fp, ' ');
 			put_inline(fp, c, 1);
 			ob_c(fp, ']');
@@ -272,7 +284,7 @@ put_block(struct ob *fp, const struct val *v, int indent, int depth)
 		ob_c(fp, '\n');
 		indent_to(fp, indent);
 		if (c->key) {
-			ob_s(fp, c->key);
+			put_name(fp, c->key);
 			ob_c(fp, ' ');
 		}
 		if (is_inline(c, 0))
@@ -296,40 +308,37 @@ text_options(struct ob *fp, const struct val *options, int indent, unsigned flag
 	}
 }
 
-/* a member name with its length, for the tables below */
-struct key {
-	const char *s;
-	size_t len;
-};
-#define KEY(k) {k, KEY_LEN(k)}
-
 /*
- * Find the members named keys[0..n) of obj in one walk over its children:
- * slot[k] becomes the first child named keys[k] (what val_get would return),
- * or NULL. The decoder names members with the constants of keys.h and the
- * tables list them in the decoder's order, so a child usually matches the key
- * after the previous one with a single pointer compare; names that are not
- * those constants still match by their text.
+ * Find the members named key_names[ids[0..n)] of obj in one walk over its
+ * children: slot[k] becomes the first child with that name (what val_get
+ * would return), or NULL. A child the decoder named through keys.h is known
+ * by its address, and with the ids in the decoder's order the search for it
+ * usually ends at the first id after the previous match. Other names are
+ * compared by their text.
  */
 static void
-pick(const struct val *obj, const struct key *keys, size_t n, const struct val **slot)
+pick(const struct val *obj, const uint8_t *ids, size_t n, const struct val **slot)
 {
 	size_t next = 0;
 
 	for (size_t k = 0; k < n; k++)
 		slot[k] = NULL;
 	for (const struct val *c = obj ? obj->child : NULL; c; c = c->next) {
+		int id = key_id(c->key);
 		size_t k = n;
 
-		for (size_t i = 0, j = next; i < n; i++, j = j + 1 == n ? 0 : j + 1) {
-			if (c->key == keys[j].s) {
-				k = j;
-				break;
+		if (id >= 0) {
+			for (size_t i = 0, j = next; i < n; i++, j = j + 1 == n ? 0 : j + 1) {
+				if (ids[j] == id) {
+					k = j;
+					break;
+				}
 			}
+		} else {
+			for (size_t j = 0; j < n && k == n; j++)
+				if (val_is(c, key_names[ids[j]]))
+					k = j;
 		}
-		for (size_t j = 0; k == n && j < n; j++)
-			if (val_is(c, keys[j].s))
-				k = j;
 		if (k == n)
 			continue;
 		if (!slot[k])
@@ -338,10 +347,10 @@ pick(const struct val *obj, const struct key *keys, size_t n, const struct val *
 	}
 }
 
-/* "key value  key value" for the members listed in line[0..n) that obj has */
+/* "key value  key value" for the members listed in line[0..n) that are there */
 static void
-put_pairs(struct ob *fp, const struct key *keys, const struct val *const *slot,
-	  const uint8_t *line, size_t n, bool *first)
+put_pairs(struct ob *fp, const uint8_t *ids, const struct val *const *slot, const uint8_t *line,
+	  size_t n, bool *first)
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct val *c = slot[line[i]];
@@ -350,7 +359,7 @@ put_pairs(struct ob *fp, const struct key *keys, const struct val *const *slot,
 		if (!*first)
 			ob_w(fp, "  ", 2);
 		*first = false;
-		ob_w(fp, keys[line[i]].s, keys[line[i]].len);
+		ob_w(fp, key_names[ids[line[i]]], key_lens[ids[line[i]]]);
 		/* a flag that is set reads best as just its name */
 		if (c->kind == VAL_BOOL && c->u)
 			continue;
@@ -361,31 +370,27 @@ put_pairs(struct ob *fp, const struct key *keys, const struct val *const *slot,
 
 /* the members text_packet shows, in the order dec_packet adds them */
 enum { P_FILE, P_N, P_TIME, P_FRAME, P_LEASEQUERY_TCP, P_DHCP, P_ERRORS, P_MAX };
-static const struct key pkt_keys[P_MAX] = {
-	KEY(K_FILE),  KEY(K_N),	   KEY(K_TIME), KEY(K_FRAME), KEY(K_LEASEQUERY_TCP),
-	KEY(K_DHCP), KEY(K_ERRORS),
-};
+static const uint8_t pkt_keys[P_MAX] = {KEY_FILE, KEY_N,	KEY_TIME,  KEY_FRAME,
+					KEY_LEASEQUERY_TCP, KEY_DHCP, KEY_ERRORS};
 
 enum {
 	F_SRC_MAC, F_DST_MAC, F_VLAN, F_SRC_IP, F_DST_IP, F_SRC_PORT, F_DST_PORT, F_PROTOCOL, F_TTL,
 	F_IP_CHECKSUM, F_UDP_CHECKSUM, F_TCP_CHECKSUM, F_LENGTH, F_TRUNCATED, F_MAX
 };
-static const struct key frame_keys[F_MAX] = {
-	KEY(K_SRC_MAC),	    KEY(K_DST_MAC),	 KEY(K_VLAN),	       KEY(K_SRC_IP),
-	KEY(K_DST_IP),	    KEY(K_SRC_PORT),	 KEY(K_DST_PORT),      KEY(K_PROTOCOL),
-	KEY(K_TTL),	    KEY(K_IP_CHECKSUM), KEY(K_UDP_CHECKSUM), KEY(K_TCP_CHECKSUM),
-	KEY(K_LENGTH),	    KEY(K_TRUNCATED),
+static const uint8_t frame_keys[F_MAX] = {
+	KEY_SRC_MAC,	 KEY_DST_MAC,	   KEY_VLAN,	      KEY_SRC_IP, KEY_DST_IP,
+	KEY_SRC_PORT,	 KEY_DST_PORT,	   KEY_PROTOCOL,      KEY_TTL,	  KEY_IP_CHECKSUM,
+	KEY_UDP_CHECKSUM, KEY_TCP_CHECKSUM, KEY_LENGTH,	      KEY_TRUNCATED,
 };
 
 enum {
 	D_OP, D_HTYPE, D_HLEN, D_HOPS, D_XID, D_SECS, D_FLAGS, D_BROADCAST, D_CIADDR, D_YIADDR,
 	D_SIADDR, D_GIADDR, D_CHADDR, D_SNAME, D_FILE, D_MESSAGE_TYPE, D_OPTIONS, D_VENDOR_AREA, D_MAX
 };
-static const struct key dhcp_keys[D_MAX] = {
-	KEY(K_OP),     KEY(K_HTYPE),  KEY(K_HLEN),   KEY(K_HOPS),	  KEY(K_XID),
-	KEY(K_SECS),   KEY(K_FLAGS),  KEY(K_BROADCAST), KEY(K_CIADDR),	  KEY(K_YIADDR),
-	KEY(K_SIADDR), KEY(K_GIADDR), KEY(K_CHADDR), KEY(K_SNAME),	  KEY(K_FILE),
-	KEY(K_MESSAGE_TYPE), KEY(K_OPTIONS), KEY(K_VENDOR_AREA),
+static const uint8_t dhcp_keys[D_MAX] = {
+	KEY_OP,	    KEY_HTYPE,	KEY_HLEN,   KEY_HOPS,  KEY_XID,	  KEY_SECS,
+	KEY_FLAGS,  KEY_BROADCAST, KEY_CIADDR, KEY_YIADDR, KEY_SIADDR, KEY_GIADDR,
+	KEY_CHADDR, KEY_SNAME,	KEY_FILE,   KEY_MESSAGE_TYPE, KEY_OPTIONS, KEY_VENDOR_AREA,
 };
 
 /* the detail lines: which members, in which order */
