@@ -19,12 +19,22 @@ static const char pairs[] = "0001020304050607080910111213141516171819"
 			    "6061626364656667686970717273747576777879"
 			    "8081828384858687888990919293949596979899";
 
-void
-prim_u64(struct ob *fp, uint64_t u)
+char *
+txt_u64(char *q, uint64_t u)
 {
-	char b[20]; /* 2^64 has 20 digits */
-	size_t i = sizeof(b);
+	char b[2 * TXT_U64_MAX];
+	size_t i = TXT_U64_MAX;
 
+	/* most numbers in a packet are small */
+	if (u < 10) {
+		*q = (char)('0' + u);
+		return q + 1;
+	}
+	if (u < 100) {
+		memcpy(q, pairs + u * 2, 2);
+		return q + 2;
+	}
+	/* right-aligned in b[..TXT_U64_MAX), then copied whole: a copy of fixed size is cheap */
 	while (u >= 100) {
 		i -= 2;
 		memcpy(b + i, pairs + u % 100 * 2, 2);
@@ -36,25 +46,22 @@ prim_u64(struct ob *fp, uint64_t u)
 	} else {
 		b[--i] = (char)('0' + u);
 	}
-	ob_w(fp, b + i, sizeof(b) - i);
+	memcpy(q, b + i, TXT_U64_MAX);
+	return q + (TXT_U64_MAX - i);
 }
 
-void
-prim_i64(struct ob *fp, int64_t i)
+char *
+txt_i64(char *q, int64_t i)
 {
-	if (i < 0) {
-		ob_c(fp, '-');
-		prim_u64(fp, (uint64_t)0 - (uint64_t)i);
-	} else {
-		prim_u64(fp, (uint64_t)i);
-	}
+	if (i >= 0)
+		return txt_u64(q, (uint64_t)i);
+	*q = '-';
+	return txt_u64(q + 1, (uint64_t)0 - (uint64_t)i);
 }
 
-void
-prim_ip(struct ob *fp, uint32_t ip)
+char *
+txt_ip(char *q, uint32_t ip)
 {
-	char *b = ob_room(fp, 15), *q = b;
-
 	for (int s = 24; s >= 0; s -= 8) {
 		unsigned o = (ip >> s) & 0xff;
 		if (o >= 100) {
@@ -70,7 +77,53 @@ prim_ip(struct ob *fp, uint32_t ip)
 		if (s)
 			*q++ = '.';
 	}
-	fp->n += (size_t)(q - b);
+	return q;
+}
+
+char *
+txt_hex(char *q, uint64_t u, int width)
+{
+	int n = 1;
+
+	while (n < 16 && u >> (4 * n))
+		n++;
+	if (n < width)
+		n = width < 16 ? width : 16;
+	*q++ = '0';
+	*q++ = 'x';
+	for (int i = n - 1; i >= 0; i--)
+		*q++ = hexd[(u >> (4 * i)) & 15];
+	return q;
+}
+
+char *
+txt_mac(char *q, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			*q++ = ':';
+		*q++ = hexd[p[i] >> 4];
+		*q++ = hexd[p[i] & 15];
+	}
+	return q;
+}
+
+void
+prim_u64(struct ob *fp, uint64_t u)
+{
+	ob_end(fp, txt_u64(ob_room(fp, TXT_U64_MAX), u));
+}
+
+void
+prim_i64(struct ob *fp, int64_t i)
+{
+	ob_end(fp, txt_i64(ob_room(fp, TXT_U64_MAX), i));
+}
+
+void
+prim_ip(struct ob *fp, uint32_t ip)
+{
+	ob_end(fp, txt_ip(ob_room(fp, TXT_IP_MAX), ip));
 }
 
 void
@@ -78,29 +131,18 @@ prim_mac(struct ob *fp, const uint8_t *p, size_t n)
 {
 	for (size_t i = 0; i < n;) {
 		/* in pieces, so the room asked for stays well below OB_CAP */
-		size_t end = n - i > 256 ? i + 256 : n;
-		char *b = ob_room(fp, 3 * (end - i)), *q = b;
+		size_t k = n - i < 256 ? n - i : 256;
+		char *q = ob_room(fp, 3 * k);
 
-		for (; i < end; i++) {
-			if (i)
-				*q++ = ':';
-			*q++ = hexd[p[i] >> 4];
-			*q++ = hexd[p[i] & 15];
-		}
-		fp->n += (size_t)(q - b);
+		if (i)
+			*q++ = ':';
+		ob_end(fp, txt_mac(q, p + i, k));
+		i += k;
 	}
 }
 
 void
 prim_hex(struct ob *fp, uint64_t u, int width)
 {
-	char b[18];
-	int i = sizeof(b);
-
-	do {
-		b[--i] = hexd[u & 15];
-		u >>= 4;
-	} while (u || (int)sizeof(b) - i < width);
-	ob_w(fp, "0x", 2);
-	ob_w(fp, b + i, sizeof(b) - (size_t)i);
+	ob_end(fp, txt_hex(ob_room(fp, TXT_HEX_MAX), u, width));
 }

@@ -76,8 +76,12 @@ ob_w(struct ob *o, const void *p, size_t n)
 }
 
 /*
- * Room for n more bytes (n at most OB_CAP), for writing text in place: the
- * caller writes at the pointer returned, then adds what it wrote to o->n.
+ * Writing in place: ob_room makes room for n more bytes (n at most OB_CAP)
+ * and returns where they go; the caller writes through a pointer of its own
+ * and hands the end of what it wrote to ob_end. A local pointer stays in a
+ * register, while o->n must be reloaded after every byte stored through a
+ * char pointer (which may alias anything), so pieces of known greatest size
+ * are best written this way.
  */
 static inline char *
 ob_room(struct ob *o, size_t n)
@@ -88,11 +92,28 @@ ob_room(struct ob *o, size_t n)
 }
 
 static inline void
+ob_end(struct ob *o, char *q)
+{
+	o->n = (size_t)(q - o->b);
+}
+
+static inline void
 ob_s(struct ob *o, const char *s)
 {
 	ob_w(o, s, strlen(s));
 }
 
+/* numbers and addresses at q (room made by the caller): each returns the end of its text */
+#define TXT_U64_MAX 20 /* also for txt_i64: 19 digits and a sign */
+#define TXT_IP_MAX 15
+#define TXT_HEX_MAX 18 /* "0x" and 16 digits */
+char *txt_u64(char *q, uint64_t u);
+char *txt_i64(char *q, int64_t i);
+char *txt_ip(char *q, uint32_t ip);
+char *txt_hex(char *q, uint64_t u, int width); /* width 16 at most: longer counts as 16 */
+char *txt_mac(char *q, const uint8_t *p, size_t n); /* 3 * n bytes at most */
+
+/* the same into the buffer */
 void prim_u64(struct ob *o, uint64_t u);
 void prim_i64(struct ob *o, int64_t i);
 void prim_ip(struct ob *o, uint32_t ip);                 /* dotted quad */
