@@ -13,9 +13,9 @@
 #define NAME_COL 30 /* option names are padded to this width */
 #define MAX_DEPTH 16
 
-/* "1d2h", "1h30m", "10m", "45s": the largest two units that are not zero */
-static void
-put_duration(struct ob *fp, uint64_t s)
+/* "1d2h", "1h30m", "10m", "45s" at q: the largest two units that are not zero */
+static char *
+txt_duration(char *q, uint64_t s)
 {
 	static const struct {
 		char unit;
@@ -24,20 +24,77 @@ put_duration(struct ob *fp, uint64_t s)
 	int shown = 0;
 
 	if (s == 0) {
-		ob_s(fp, "0s");
-		return;
+		memcpy(q, "0s", 2);
+		return q + 2;
 	}
 	for (size_t i = 0; i < 4 && shown < 2; i++) {
-		uint64_t q = s / units[i].secs;
-		if (!q) {
+		uint64_t n = s / units[i].secs;
+		if (!n) {
 			if (shown)
 				shown++;
 			continue;
 		}
-		prim_u64(fp, q);
-		ob_c(fp, units[i].unit);
+		q = txt_u64(q, n);
+		*q++ = units[i].unit;
 		s %= units[i].secs;
 		shown++;
+	}
+	return q;
+}
+
+/* the most put_small writes: 20 digits, " (", a duration of up to 19 bytes, ")" */
+#define SMALL_MAX 64
+
+/* whether put_small can write v: numbers, flags and addresses, whose size has a bound */
+static bool
+is_small(const struct val *v)
+{
+	switch (v->kind) {
+	case VAL_UINT:
+	case VAL_INT:
+	case VAL_BOOL:
+	case VAL_IP:
+	case VAL_PREFIX:
+		return true;
+	case VAL_MAC:
+		return v->len <= 16;
+	case VAL_ENUM:
+		return !v->name;
+	default:
+		return false;
+	}
+}
+
+/* v (is_small) at q, where the caller made room for SMALL_MAX bytes; returns the end */
+static char *
+put_small(char *q, const struct val *v)
+{
+	switch (v->kind) {
+	case VAL_UINT:
+		if (v->hint == VH_HEX)
+			return txt_hex(q, v->u, v->width);
+		q = txt_u64(q, v->u);
+		if (v->hint == VH_SECONDS && v->u >= 60) {
+			memcpy(q, " (", 2);
+			q = txt_duration(q + 2, v->u);
+			*q++ = ')';
+		}
+		return q;
+	case VAL_INT:
+		return txt_i64(q, v->i);
+	case VAL_BOOL:
+		memcpy(q, v->u ? "true" : "false", 5);
+		return q + (v->u ? 4 : 5);
+	case VAL_IP:
+		return txt_ip(q, (uint32_t)v->u);
+	case VAL_PREFIX:
+		q = txt_ip(q, (uint32_t)v->u);
+		*q++ = '/';
+		return txt_u64(q, v->plen);
+	case VAL_MAC:
+		return txt_mac(q, v->bytes, v->len);
+	default: /* VAL_ENUM without a name */
+		return txt_u64(q, v->u);
 	}
 }
 
@@ -110,34 +167,12 @@ static void put_inline(struct ob *fp, const struct val *v, int depth);
 static void
 put_scalar(struct ob *fp, const struct val *v)
 {
+	if (is_small(v)) {
+		ob_end(fp, put_small(ob_room(fp, SMALL_MAX), v));
+		return;
+	}
 	switch (v->kind) {
-	case VAL_UINT:
-		if (v->hint == VH_HEX) {
-			prim_hex(fp, v->u, v->width);
-		} else {
-			prim_u64(fp, v->u);
-			if (v->hint == VH_SECONDS && v->u >= 60) {
-				ob_s(fp, " (");
-				put_duration(fp, v->u);
-				ob_c(fp, ')');
-			}
-		}
-		break;
-	case VAL_INT:
-		prim_i64(fp, v->i);
-		break;
-	case VAL_BOOL:
-		ob_s(fp, v->u ? "true" : "false");
-		break;
-	case VAL_IP:
-		prim_ip(fp, (uint32_t)v->u);
-		break;
-	case VAL_PREFIX:
-		prim_ip(fp, (uint32_t)v->u);
-		ob_c(fp, '/');
-		prim_u64(fp, v->plen);
-		break;
-	case VAL_MAC:
+	case VAL_MAC: /* longer than is_small takes */
 		prim_mac(fp, v->bytes, v->len);
 		break;
 	case VAL_STR:
@@ -148,11 +183,8 @@ put_scalar(struct ob *fp, const struct val *v)
 	case VAL_BYTES:
 		put_bytes(fp, v->bytes, v->len);
 		break;
-	case VAL_ENUM:
-		if (v->name)
-			ob_s(fp, v->name);
-		else
-			prim_u64(fp, v->u);
+	case VAL_ENUM: /* with a name: is_small took the others */
+		ob_s(fp, v->name);
 		break;
 	case VAL_ERR:
 		ob_s(fp, "error: ");
@@ -229,19 +261,35 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 	const struct val *code = o->child;
 	const struct val *name = code ? code->next : NULL;
 	uint64_t num;
+	char *q;
 
 	if (!name || !val_is(name, K(NAME)))
 		name = val_get(o, K(NAME));
 	num = code ? code->u : 0;
 	indent_to(fp, indent + (num < 10 ? 2 : num < 100 ? 1 : 0));
-	prim_u64(fp, num);
-	ob_c(fp, ' ');
+	q = txt_u64(ob_room(fp, TXT_U64_MAX + 1), num);
+	*q++ = ' ';
+	ob_end(fp, q);
 	if (name && name->kind == VAL_STR) {
 		const struct val *val = val_get(o, K(VALUE));
-		esc_term_ob(fp, name->bytes, name->len);
 		/* pad to the value column only when the value follows on this line */
-		if (!val || is_inline(val, 0))
-			indent_to(fp, NAME_COL - (int)name->len);
+		bool pad = !val || is_inline(val, 0);
+
+		if (name->len <= 64 && esc_plain_len(name->bytes, name->len) == name->len) {
+			/* the usual name, plain and not long, and its padding in place */
+			q = ob_room(fp, 64 + NAME_COL);
+			memcpy(q, name->bytes, name->len);
+			q += name->len;
+			if (pad && name->len < NAME_COL) {
+				memset(q, ' ', NAME_COL);
+				q += NAME_COL - name->len;
+			}
+			ob_end(fp, q);
+		} else {
+			esc_term_ob(fp, name->bytes, name->len);
+			if (pad)
+				indent_to(fp, NAME_COL - (int)name->len);
+		}
 	}
 	for (const struct val *c = o->child; c; c = c->next) {
 		if (c == code || c == name)
@@ -354,16 +402,31 @@ put_pairs(struct ob *fp, const uint8_t *ids, const struct val *const *slot, cons
 {
 	for (size_t i = 0; i < n; i++) {
 		const struct val *c = slot[line[i]];
+		int id = ids[line[i]];
+		char *q;
+
 		if (!c)
 			continue;
-		if (!*first)
-			ob_w(fp, "  ", 2);
+		/* separator, name (the whole slot copied, its length counted) and a small value in place */
+		q = ob_room(fp, 2 + KEY_SIZE + 1 + SMALL_MAX);
+		if (!*first) {
+			memcpy(q, "  ", 2);
+			q += 2;
+		}
 		*first = false;
-		ob_w(fp, key_names[ids[line[i]]], key_lens[ids[line[i]]]);
+		memcpy(q, key_names[id], KEY_SIZE);
+		q += key_lens[id];
 		/* a flag that is set reads best as just its name */
-		if (c->kind == VAL_BOOL && c->u)
+		if (c->kind == VAL_BOOL && c->u) {
+			ob_end(fp, q);
 			continue;
-		ob_c(fp, ' ');
+		}
+		*q++ = ' ';
+		if (is_small(c)) {
+			ob_end(fp, put_small(q, c));
+			continue;
+		}
+		ob_end(fp, q);
 		put_inline(fp, c, 0);
 	}
 }
