@@ -78,11 +78,16 @@ val_new(struct val_arena *a, struct val *parent, const char *key, enum val_kind 
 	if (!v) {
 		/* unlinked scratch node: callers may fill it in, nothing prints it */
 		v = &a->spare;
+		*v = (struct val){.key = key, .kind = (uint8_t)k};
+		return v;
 	}
 	/* a compound literal: a few inline stores rather than a call to memset */
 	*v = (struct val){.key = key, .kind = (uint8_t)k};
-	if (parent && v != &a->spare && parent != &a->spare)
-		val_append(parent, v);
+	/* val_append without its checks: v is new, so neither linked nor parent */
+	if (parent && parent != &a->spare) {
+		*(parent->last ? &parent->last->next : &parent->child) = v;
+		parent->last = v;
+	}
 	return v;
 }
 
