@@ -67,57 +67,6 @@ put(struct sink *k, const char *s, size_t n)
 		k->buf[k->len++] = s[i];
 }
 
-/* bytes both escapers pass unchanged: printable ASCII except backslash and double quote */
-static inline bool
-plain(uint8_t c)
-{
-	return c >= 0x20 && c < 0x7f && c != '\\' && c != '"';
-}
-
-/* whether a byte of x is zero (the classic bit trick: exact as a yes/no answer) */
-static inline uint64_t
-zero_byte(uint64_t x)
-{
-	return (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
-}
-
-/* whether all 8 bytes of x are plain(), without looking at them one by one */
-static inline bool
-plain8(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
-
-	/* 0x80 and up; below 0x20 (x - 0x20 borrows into the high bit); 0x7f, '"', '\' */
-	return !((x & high) | ((x - 0x20 * ones) & ~x & high) | zero_byte(x ^ 0x7f * ones) |
-		 zero_byte(x ^ '"' * ones) | zero_byte(x ^ '\\' * ones));
-}
-
-size_t
-esc_plain_len(const uint8_t *s, size_t n)
-{
-	size_t i = 0;
-
-	/* most strings are plain ASCII: take them 8 bytes at a time */
-	for (; n - i >= 8; i += 8) {
-		uint64_t x;
-
-		memcpy(&x, s + i, 8);
-		if (!plain8(x))
-			break;
-	}
-	/* the last few bytes as the (overlapping) last 8, when there are 8 */
-	if (i < n && n >= 8 && n - i < 8) {
-		uint64_t x;
-
-		memcpy(&x, s + n - 8, 8);
-		if (plain8(x))
-			return n;
-	}
-	while (i < n && plain(s[i]))
-		i++;
-	return i;
-}
-
 /* escape s for a terminal, the first `from` bytes known to be plain */
 static void
 term(struct sink *k, const uint8_t *s, size_t n, size_t from)
@@ -129,7 +78,7 @@ term(struct sink *k, const uint8_t *s, size_t n, size_t from)
 		uint8_t c = s[i];
 		size_t u;
 
-		if (plain(c)) {
+		if (esc_plain(c)) {
 			i++;
 			continue;
 		}
@@ -193,7 +142,7 @@ esc_json_ob(struct ob *fp, const uint8_t *s, size_t n)
 		uint8_t c = s[i];
 		size_t u;
 
-		if (plain(c)) {
+		if (esc_plain(c)) {
 			i++;
 			continue;
 		}

@@ -3,6 +3,7 @@
 #ifndef DHCPDIAG_OUT_PRIM_H
 #define DHCPDIAG_OUT_PRIM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -124,7 +125,72 @@ void prim_hex(struct ob *o, uint64_t u, int width);      /* "0x" and at least wi
 void esc_term_ob(struct ob *o, const uint8_t *s, size_t n);
 void esc_json_ob(struct ob *o, const uint8_t *s, size_t n);
 void esc_hex_ob(struct ob *o, const uint8_t *s, size_t n);
-/* how many bytes at the start of s both escapers pass unchanged (printable ASCII but \ and ") */
-size_t esc_plain_len(const uint8_t *s, size_t n);
+
+/* bytes both escapers pass unchanged: printable ASCII except backslash and double quote */
+static inline bool
+esc_plain(uint8_t c)
+{
+	return c >= 0x20 && c < 0x7f && c != '\\' && c != '"';
+}
+
+/* whether a byte of x is zero (the classic bit trick: exact as a yes/no answer) */
+static inline uint64_t
+esc_zero_byte(uint64_t x)
+{
+	return (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
+}
+
+/* whether all 8 bytes of x are esc_plain(), without looking at them one by one */
+static inline bool
+esc_plain8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+
+	/* 0x80 and up; below 0x20 (x - 0x20 borrows into the high bit); 0x7f, '"', '\\' */
+	return !((x & high) | ((x - 0x20 * ones) & ~x & high) | esc_zero_byte(x ^ 0x7f * ones) |
+		 esc_zero_byte(x ^ '"' * ones) | esc_zero_byte(x ^ '\\' * ones));
+}
+
+/*
+ * How many bytes at the start of s both escapers pass unchanged. Most strings
+ * are plain names of 4 to 16 bytes: those take two overlapping loads and no
+ * loop; longer ones 8 bytes at a time.
+ */
+static inline size_t
+esc_plain_len(const uint8_t *s, size_t n)
+{
+	uint64_t x, y;
+	size_t i = 0;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+		if (esc_plain8(x) && esc_plain8(y))
+			return n;
+	} else if (n >= 4 && n < 8) {
+		uint32_t lo, hi;
+
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		if (esc_plain8((uint64_t)hi << 32 | lo))
+			return n;
+	} else if (n > 16) {
+		for (; n - i >= 8; i += 8) {
+			memcpy(&x, s + i, 8);
+			if (!esc_plain8(x))
+				break;
+		}
+		/* the last few bytes as the (overlapping) last 8 */
+		if (n - i < 8) {
+			memcpy(&x, s + n - 8, 8);
+			if (esc_plain8(x))
+				return n;
+		}
+	}
+	/* short, or not plain somewhere: byte by byte from what is known plain */
+	while (i < n && esc_plain(s[i]))
+		i++;
+	return i;
+}
 
 #endif
