@@ -5,7 +5,6 @@
 #include "reader.h"
 #include "writer.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 
@@ -35,32 +34,15 @@ enum {
  * padded with zero, plus init (a partial sum such as a pseudo-header), folded
  * and complemented. Verifying data that contains its checksum gives 0; the
  * result also is the value to store when the field was 0 while summing.
- *
- * The sum takes 32-bit big-endian words: a word hi:lo is hi * 65536 + lo, and
- * 65536 is 1 modulo 65535, so after folding it is the same as adding hi and lo.
  */
 uint16_t
 frame_csum(const uint8_t *p, size_t n, uint32_t init)
 {
-	uint8_t chunk[256]; /* a multiple of 4, so words never straddle two chunks */
-	uint64_t sum = init;
 	struct rd r;
+	uint64_t sum;
 
-	/* copied out through the reader in chunks: bounded, and fast enough for every frame */
 	rd_init(&r, p, n);
-	while (rd_left(&r)) {
-		size_t k = rd_left(&r) < sizeof(chunk) ? rd_left(&r) : sizeof(chunk);
-
-		rd_copy(&r, chunk, k);
-		while (k & 3)
-			chunk[k++] = 0; /* only the last chunk can be short of a whole word */
-		for (size_t i = 0; i < k; i += 4) {
-			uint32_t w;
-
-			memcpy(&w, chunk + i, 4);
-			sum += ntohl(w);
-		}
-	}
+	sum = init + rd_sum16(&r, n);
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
 	return (uint16_t)~sum;

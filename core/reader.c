@@ -2,6 +2,41 @@
 /* reader.c - bounded reads with a sticky error; the small readers are inline in reader.h */
 #include "reader.h"
 
+#include <endian.h>
+
+uint64_t
+rd_sum16(struct rd *r, size_t n)
+{
+	const uint8_t *p;
+	uint8_t last[8] = {0};
+	uint64_t sum = 0, w;
+	size_t i = 0;
+
+	if (!n)
+		return 0; /* nothing to add, and r->p may be NULL then */
+	p = rd_bytes(r, n);
+	if (!p)
+		return 0;
+	/*
+	 * 8 bytes at a time, as two big-endian 32-bit words: a word hi:lo is
+	 * hi * 65536 + lo, and 65536 is 1 modulo 65535, so the sum of the 32-bit
+	 * words is congruent to the sum of the 16-bit ones.
+	 */
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, p + i, 8);
+		w = be64toh(w);
+		sum += (w >> 32) + (w & 0xffffffff);
+	}
+	if (i < n) {
+		/* the rest zero-padded, which also pads an odd last byte as RFC 1071 says */
+		memcpy(last, p + i, n - i);
+		memcpy(&w, last, 8);
+		w = be64toh(w);
+		sum += (w >> 32) + (w & 0xffffffff);
+	}
+	return sum;
+}
+
 struct rd
 rd_sub(struct rd *r, size_t n)
 {

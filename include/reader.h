@@ -110,6 +110,13 @@ rd_bytes(struct rd *r, size_t n)
 	return q;
 }
 
+/*
+ * For RFC 1071 checksums: the next n bytes as big-endian 16-bit words (an odd
+ * last byte padded with zero) summed without folding, and skipped. The number
+ * returned is congruent to that sum modulo 0xffff and 0 only when it is, which
+ * is all folding needs. Short input: 0 and bad.
+ */
+uint64_t rd_sum16(struct rd *r, size_t n);
 /* reader over the next n bytes (fewer if short: the child is then bad too); r skips them */
 struct rd rd_sub(struct rd *r, size_t n);
 /* reader over the same buffer positioned at absolute offset off (for DNS compression) */
