@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "frame.h"
+#include "keys.h"
 #include "msg.h"
 #include "opt.h"
 #include "reader.h"
@@ -35,27 +36,27 @@ htype_name(uint8_t t)
 static void
 dec_frame(struct val_arena *a, struct val *root, const struct frame *f)
 {
-	struct val *o = val_obj(a, root, "frame");
+	struct val *o = val_obj(a, root, K(FRAME));
 
 	if (f->has_eth) {
-		val_mac(a, o, "src-mac", f->eth_src, 6);
-		val_mac(a, o, "dst-mac", f->eth_dst, 6);
+		val_mac(a, o, K(SRC_MAC), f->eth_src, 6);
+		val_mac(a, o, K(DST_MAC), f->eth_dst, 6);
 	}
 	if (f->vlan >= 0)
-		val_uint(a, o, "vlan", (uint64_t)f->vlan);
-	val_ip(a, o, "src-ip", f->ip_src);
-	val_ip(a, o, "dst-ip", f->ip_dst);
-	val_uint(a, o, "src-port", f->sport);
-	val_uint(a, o, "dst-port", f->dport);
-	val_enum(a, o, "protocol", f->ip_proto, f->ip_proto == 6 ? "tcp" : "udp");
-	val_uint(a, o, "ttl", f->ip_ttl);
+		val_uint(a, o, K(VLAN), (uint64_t)f->vlan);
+	val_ip(a, o, K(SRC_IP), f->ip_src);
+	val_ip(a, o, K(DST_IP), f->ip_dst);
+	val_uint(a, o, K(SRC_PORT), f->sport);
+	val_uint(a, o, K(DST_PORT), f->dport);
+	val_enum(a, o, K(PROTOCOL), f->ip_proto, f->ip_proto == 6 ? "tcp" : "udp");
+	val_uint(a, o, K(TTL), f->ip_ttl);
 	enum csum ic = f->ip_csum < CSUM_MAX ? f->ip_csum : CSUM_UNKNOWN;
 	enum csum lc = f->l4_csum < CSUM_MAX ? f->l4_csum : CSUM_UNKNOWN;
-	val_enum(a, o, "ip-checksum", ic, csum_names[ic]);
-	val_enum(a, o, f->ip_proto == 6 ? "tcp-checksum" : "udp-checksum", lc, csum_names[lc]);
-	val_uint(a, o, "length", f->payload_wire);
+	val_enum(a, o, K(IP_CHECKSUM), ic, csum_names[ic]);
+	val_enum(a, o, f->ip_proto == 6 ? K(TCP_CHECKSUM) : K(UDP_CHECKSUM), lc, csum_names[lc]);
+	val_uint(a, o, K(LENGTH), f->payload_wire);
 	if (f->truncated)
-		val_bool(a, o, "truncated", true);
+		val_bool(a, o, K(TRUNCATED), true);
 }
 
 /* text fields of the header end at the first NUL; empty ones are left out */
@@ -78,47 +79,47 @@ dec_header(struct val_arena *a, struct val *d, const struct msg *m)
 	size_t have = m->hdr_len;
 
 	if (have >= 1)
-		val_enum(a, d, "op", m->op, m->op < 3 ? op_names[m->op] : NULL);
+		val_enum(a, d, K(OP), m->op, m->op < 3 ? op_names[m->op] : NULL);
 	if (have >= 2)
-		val_enum(a, d, "htype", m->htype, htype_name(m->htype));
+		val_enum(a, d, K(HTYPE), m->htype, htype_name(m->htype));
 	if (have >= 3)
-		val_uint(a, d, "hlen", m->hlen);
+		val_uint(a, d, K(HLEN), m->hlen);
 	if (have >= 4)
-		val_uint(a, d, "hops", m->hops);
+		val_uint(a, d, K(HOPS), m->hops);
 	if (have >= 8)
-		val_hex(a, d, "xid", m->xid, 8);
+		val_hex(a, d, K(XID), m->xid, 8);
 	if (have >= 10)
-		val_uint(a, d, "secs", m->secs);
+		val_uint(a, d, K(SECS), m->secs);
 	if (have >= 12) {
-		val_hex(a, d, "flags", m->flags, 4);
+		val_hex(a, d, K(FLAGS), m->flags, 4);
 		if (m->flags & 0x8000)
-			val_bool(a, d, "broadcast", true);
+			val_bool(a, d, K(BROADCAST), true);
 	}
 	if (have >= 16)
-		val_ip(a, d, "ciaddr", m->ciaddr);
+		val_ip(a, d, K(CIADDR), m->ciaddr);
 	if (have >= 20)
-		val_ip(a, d, "yiaddr", m->yiaddr);
+		val_ip(a, d, K(YIADDR), m->yiaddr);
 	if (have >= 24)
-		val_ip(a, d, "siaddr", m->siaddr);
+		val_ip(a, d, K(SIADDR), m->siaddr);
 	if (have >= 28)
-		val_ip(a, d, "giaddr", m->giaddr);
+		val_ip(a, d, K(GIADDR), m->giaddr);
 	if (have >= 44) {
 		if (m->htype == 1 && m->hlen == 6)
-			val_mac(a, d, "chaddr", m->chaddr, 6);
+			val_mac(a, d, K(CHADDR), m->chaddr, 6);
 		else
-			val_bytes(a, d, "chaddr", m->chaddr, m->hlen <= 16 ? m->hlen : 16);
+			val_bytes(a, d, K(CHADDR), m->chaddr, m->hlen <= 16 ? m->hlen : 16);
 	}
 	/* with option overload these areas hold options, not names */
 	if (have >= 108 && !(m->overload & 2))
-		dec_cstring(a, d, "sname", m->sname, sizeof(m->sname));
+		dec_cstring(a, d, K(SNAME), m->sname, sizeof(m->sname));
 	if (have >= MSG_HDR_LEN && !(m->overload & 1))
-		dec_cstring(a, d, "file", m->file, sizeof(m->file));
+		dec_cstring(a, d, K(FILE), m->file, sizeof(m->file));
 }
 
 void
 dec_options(struct val_arena *a, struct val *parent, const struct msg *m)
 {
-	struct val *list = val_list(a, parent, "options");
+	struct val *list = val_list(a, parent, K(OPTIONS));
 	struct opt_ctx ctx = {0};
 
 	ctx.vendor_class = msg_get(m, 60, &ctx.vendor_class_len);
@@ -133,7 +134,7 @@ dec_options(struct val_arena *a, struct val *parent, const struct msg *m)
 		const uint8_t *p = rd_bytes(&r, o->len);
 		opt_decode(a, list, o->code, p, o->len, &ctx);
 		if (o->parts > 1 && list->last)
-			val_uint(a, list->last, "parts", o->parts);
+			val_uint(a, list->last, K(PARTS), o->parts);
 	}
 }
 
@@ -177,7 +178,7 @@ dec_message(struct val_arena *a, struct val *root, struct val *errs, const struc
 	    const uint8_t *p, size_t len, struct msg *m)
 {
 	int r = msg_parse(p, len, m);
-	struct val *d = val_obj(a, root, "dhcp");
+	struct val *d = val_obj(a, root, K(DHCP));
 
 	dec_header(a, d, m);
 	if (r < 0) {
@@ -187,13 +188,13 @@ dec_message(struct val_arena *a, struct val *root, struct val *errs, const struc
 	if (m->has_cookie) {
 		uint8_t t = msg_type(m);
 		if (t)
-			val_enum(a, d, "message-type", t,
+			val_enum(a, d, K(MESSAGE_TYPE), t,
 				 t < sizeof(msg_type_names) / sizeof(msg_type_names[0])
 					 ? msg_type_names[t]
 					 : NULL);
 		dec_options(a, d, m);
 	} else if (m->vend_len) {
-		val_bytes(a, d, "vendor-area", m->data, m->vend_len);
+		val_bytes(a, d, K(VENDOR_AREA), m->data, m->vend_len);
 	}
 	dec_msg_errors(a, errs, m, f);
 }
@@ -204,7 +205,7 @@ dec_tcp(struct val_arena *a, struct val *root, struct val *errs, const struct fr
 	struct msg *m)
 {
 	struct rd r;
-	struct val *t = val_obj(a, root, "leasequery-tcp");
+	struct val *t = val_obj(a, root, K(LEASEQUERY_TCP));
 
 	rd_init(&r, f->payload, f->payload_len);
 	uint16_t mlen = rd_be16(&r);
@@ -231,7 +232,7 @@ dec_packet(struct val_arena *a, const struct frame *f, struct msg *scratch)
 	scratch->nopts = 0;
 	scratch->has_cookie = false;
 	dec_frame(a, root, f);
-	errs = val_list(a, NULL, "errors");
+	errs = val_list(a, NULL, K(ERRORS));
 	if (f->ip_fragment) {
 		/* only a first fragment gets here: show what it holds, cut short */
 		val_err(a, errs, NULL, "ip fragment: message not reassembled", NULL, 0);

@@ -5,6 +5,7 @@
 #include "out_prim.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 static const char hexd[] = "0123456789abcdef";
 
@@ -66,17 +67,18 @@ put(struct sink *k, const char *s, size_t n)
 		k->buf[k->len++] = s[i];
 }
 
+/* escape s for a terminal, the first `from` bytes known to be plain */
 static void
-term(struct sink *k, const uint8_t *s, size_t n)
+term(struct sink *k, const uint8_t *s, size_t n, size_t from)
 {
 	size_t run = 0; /* start of the current run of bytes that pass unchanged */
-	size_t i = 0;
+	size_t i = from;
 
 	while (i < n) {
 		uint8_t c = s[i];
 		size_t u;
 
-		if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
+		if (esc_plain(c)) {
 			i++;
 			continue;
 		}
@@ -101,15 +103,20 @@ void
 esc_term_ob(struct ob *o, const uint8_t *s, size_t n)
 {
 	struct sink k = {.ob = o};
+	size_t i = esc_plain_len(s, n);
 
-	term(&k, s, n);
+	if (i == n)
+		ob_w(o, s, n);
+	else
+		term(&k, s, n, i);
 }
 
 void
 esc_term(FILE *fp, const uint8_t *s, size_t n)
 {
-	struct ob o = {.fp = fp};
+	struct ob o;
 
+	ob_init(&o, fp);
 	esc_term_ob(&o, s, n);
 	ob_flush(&o);
 }
@@ -121,7 +128,7 @@ esc_term_buf(char *dst, size_t cap, const uint8_t *s, size_t n)
 
 	if (!cap)
 		return 0;
-	term(&k, s, n);
+	term(&k, s, n, 0);
 	dst[k.len] = '\0';
 	return k.len;
 }
@@ -129,13 +136,13 @@ esc_term_buf(char *dst, size_t cap, const uint8_t *s, size_t n)
 void
 esc_json_ob(struct ob *fp, const uint8_t *s, size_t n)
 {
-	size_t run = 0, i = 0;
+	size_t run = 0, i = esc_plain_len(s, n);
 
 	while (i < n) {
 		uint8_t c = s[i];
 		size_t u;
 
-		if (c >= 0x20 && c < 0x7f && c != '\\' && c != '"') {
+		if (esc_plain(c)) {
 			i++;
 			continue;
 		}
@@ -180,8 +187,9 @@ esc_hex_ob(struct ob *fp, const uint8_t *s, size_t n)
 void
 esc_json(FILE *fp, const uint8_t *s, size_t n)
 {
-	struct ob o = {.fp = fp};
+	struct ob o;
 
+	ob_init(&o, fp);
 	esc_json_ob(&o, s, n);
 	ob_flush(&o);
 }

@@ -38,21 +38,11 @@ enum {
 uint16_t
 frame_csum(const uint8_t *p, size_t n, uint32_t init)
 {
-	uint8_t chunk[256]; /* even size, so words never straddle two chunks */
-	uint64_t sum = init;
 	struct rd r;
+	uint64_t sum;
 
-	/* copied out through the reader in chunks: bounded, and fast enough for every frame */
 	rd_init(&r, p, n);
-	while (rd_left(&r)) {
-		size_t k = rd_left(&r) < sizeof(chunk) ? rd_left(&r) : sizeof(chunk);
-
-		rd_copy(&r, chunk, k);
-		if (k & 1)
-			chunk[k++] = 0; /* only the last chunk can be odd */
-		for (size_t i = 0; i < k; i += 2)
-			sum += (uint32_t)chunk[i] << 8 | chunk[i + 1];
-	}
+	sum = init + rd_sum16(&r, n);
 	while (sum >> 16)
 		sum = (sum & 0xffff) + (sum >> 16);
 	return (uint16_t)~sum;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* opt_fmt.c - value formats: the format table, option lookup and one decoder per format */
+#include "keys.h"
 #include "msg.h"
 #include "opt_int.h"
 #include "reader.h"
@@ -223,7 +224,7 @@ static struct val *
 dec_static_routes(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
 {
 	(void)def;
-	return dec_pairs(d, key, "destination", "router", r);
+	return dec_pairs(d, key, K(DESTINATION), K(ROUTER), r);
 }
 
 static struct val *
@@ -358,8 +359,8 @@ dec_routes(struct opt_dec *d, const char *key, const struct opt_def *def, struct
 		for (size_t k = 0; k < 4; k++)
 			dst = dst << 8 | (k < w ? rd_u8(r) : 0);
 		struct val *o = val_obj(d->a, l, NULL);
-		val_prefix(d->a, o, "destination", dst, plen);
-		val_ip(d->a, o, "router", rd_be32(r));
+		val_prefix(d->a, o, K(DESTINATION), dst, plen);
+		val_ip(d->a, o, K(ROUTER), rd_be32(r));
 	}
 	return l;
 }
@@ -533,7 +534,7 @@ opt_fmt_value(struct opt_dec *d, struct val *parent, const char *key, enum fmt f
 			d->err = "malformed value";
 	}
 	if (d->err) {
-		val_err(d->a, parent, "error", d->err, p, n);
+		val_err(d->a, parent, K(ERROR), d->err, p, n);
 		d->err = NULL;
 		return false;
 	}
@@ -562,19 +563,19 @@ opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t 
 	struct opt_dec d = {.a = a, .ctx = ctx};
 	struct val *o = val_obj(a, parent, NULL);
 
-	val_uint(a, o, "code", code);
-	val_cstr(a, o, "name", def->name);
+	val_uint(a, o, K(CODE), code);
+	val_cstr(a, o, K(NAME), def->name);
 	/* RFC 2132 8.4: 43 is opaque unless the client said PXEClient (PXE 2.1);
 	 * other vendors often use the same code/length layout, so try it */
 	if (code == 43 && !is_pxe_client(ctx)) {
-		struct val *v = len ? opt_sub_list(&d, "value", NULL, data, len) : NULL;
+		struct val *v = len ? opt_sub_list(&d, K(VALUE), NULL, data, len) : NULL;
 		if (v)
 			opt_link(&d, o, v);
 		else
-			val_bytes(a, o, "value", data, len);
+			val_bytes(a, o, K(VALUE), data, len);
 		return;
 	}
-	opt_fmt_value(&d, o, "value", def->fmt, def, data, len);
+	opt_fmt_value(&d, o, K(VALUE), def->fmt, def, data, len);
 }
 
 void

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* opt_struct.c - decoders of the structured formats: ids, fqdn, vendor, auth, PXE, 6rd, DNR */
+#include "keys.h"
 #include "opt_int.h"
 #include "reader.h"
 #include "value.h"
@@ -237,7 +238,7 @@ opt_dec_fqdn(struct opt_dec *d, const char *key, const struct opt_def *def, stru
 {
 	uint8_t flags = rd_u8(r);
 	struct val *o = val_obj(d->a, NULL, key);
-	struct val *f = val_obj(d->a, o, "flags");
+	struct val *f = val_obj(d->a, o, K(FLAGS));
 	char text[OPT_DNS_TEXT_MAX];
 	size_t n;
 	const uint8_t *p;
@@ -252,11 +253,11 @@ opt_dec_fqdn(struct opt_dec *d, const char *key, const struct opt_def *def, stru
 	val_uint(d->a, o, "rcode2", rd_u8(r));
 	if (!(flags & 4)) {
 		p = rest(r, &n);
-		val_str(d->a, o, "name", p, n);
+		val_str(d->a, o, K(NAME), p, n);
 		return o;
 	}
 	if (!rd_left(r)) {
-		val_str(d->a, o, "name", NULL, 0);
+		val_str(d->a, o, K(NAME), NULL, 0);
 		return o;
 	}
 	/* RFC 4702 2.3.1: canonical wire format, no compression, may be partial */
@@ -265,7 +266,7 @@ opt_dec_fqdn(struct opt_dec *d, const char *key, const struct opt_def *def, stru
 		d->err = opt_errf(d->a, "length ", r->len, NULL, 0, " has data after the name");
 	if (d->err)
 		return NULL;
-	val_str(d->a, o, "name", (const uint8_t *)text, n);
+	val_str(d->a, o, K(NAME), (const uint8_t *)text, n);
 	return o;
 }
 
@@ -336,7 +337,7 @@ opt_dec_vendor_opts(struct opt_dec *d, const char *key, const struct opt_def *de
 		if (s)
 			opt_link(d, o, s);
 		else
-			val_err(d->a, o, "error", d->err, p, n);
+			val_err(d->a, o, K(ERROR), d->err, p, n);
 		d->err = NULL;
 	}
 	return l;
@@ -481,7 +482,7 @@ opt_dec_status(struct opt_dec *d, const char *key, const struct opt_def *def, st
 	size_t n;
 
 	(void)def;
-	val_enum(d->a, o, "code", code, code < 5 ? opt_status_names[code] : NULL);
+	val_enum(d->a, o, K(CODE), code, code < 5 ? opt_status_names[code] : NULL);
 	const uint8_t *p = rest(r, &n);
 	val_str(d->a, o, "message", p, n);
 	return o;

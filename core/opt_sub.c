@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* opt_sub.c - code/length/value sub-option spaces (43 PXE, 63, 82, 122, 125 ...) */
+#include "keys.h"
 #include "opt_int.h"
 #include "reader.h"
 #include "value.h"
@@ -135,9 +136,9 @@ opt_sub_list(struct opt_dec *d, const char *key, const struct opt_space *space, 
 		const struct opt_def *def = sub_def(space, code);
 		struct val *o = val_obj(d->a, list, NULL);
 
-		val_uint(d->a, o, "code", code);
-		val_cstr(d->a, o, "name", opt_sub_name(space, code));
-		opt_fmt_value(d, o, "value", def->fmt, def, q, len);
+		val_uint(d->a, o, K(CODE), code);
+		val_cstr(d->a, o, K(NAME), opt_sub_name(space, code));
+		opt_fmt_value(d, o, K(VALUE), def->fmt, def, q, len);
 	}
 	d->depth--;
 	d->err = NULL;

@@ -2,26 +2,48 @@
 /* out_json.c - value trees as compact JSON (stable keys, every string escaped) */
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "esc.h"
+#include "keys.h"
 #include "out.h"
 #include "out_prim.h"
 #include "value.h"
 
 #define MAX_DEPTH 32
 
+/* a byte a key cannot hold as it is */
+static bool
+key_bad(char c)
+{
+	return c == '"' || c == '\\' || (unsigned char)c < 0x20;
+}
+
 static void
 put_key(struct ob *fp, const char *k)
 {
+	int id = key_id(k);
+	size_t n = 0;
+
 	ob_c(fp, '"');
-	/* keys are ours (static, lowercase-hyphen), but escaping costs little */
-	for (const char *p = k; *p; p++) {
-		if (*p == '"' || *p == '\\' || (unsigned char)*p < 0x20)
-			ob_c(fp, '_');
-		else
-			ob_c(fp, *p);
+	/* the shared names of keys.h are plain text of a known length */
+	if (id >= 0) {
+		ob_w(fp, key_names[id], key_lens[id]);
+		ob_w(fp, "\":", 2);
+		return;
 	}
-	ob_s(fp, "\":");
+	/* other keys are ours too (static, lowercase-hyphen), but escaping costs little */
+	for (;;) {
+		while (k[n] && !key_bad(k[n]))
+			n++;
+		ob_w(fp, k, n);
+		if (!k[n])
+			break;
+		ob_c(fp, '_');
+		k += n + 1;
+		n = 0;
+	}
+	ob_w(fp, "\":", 2);
 }
 
 static void
@@ -35,65 +57,125 @@ put_str(struct ob *fp, const uint8_t *p, size_t n)
 static void
 put_cstr(struct ob *fp, const char *s)
 {
-	size_t n = 0;
+	put_str(fp, (const uint8_t *)s, strlen(s));
+}
 
-	while (s[n])
-		n++;
-	put_str(fp, (const uint8_t *)s, n);
+/* the most put_small writes: a MAC address of 16 bytes in quotes */
+#define SMALL_MAX (3 * 16 + 2)
+
+/* whether put_small can write v: numbers, flags and addresses, whose size has a bound */
+static bool
+is_small(const struct val *v)
+{
+	switch (v->kind) {
+	case VAL_UINT:
+	case VAL_INT:
+	case VAL_BOOL:
+	case VAL_IP:
+	case VAL_PREFIX:
+		return true;
+	case VAL_MAC:
+		return v->len <= 16;
+	default:
+		return false;
+	}
+}
+
+/* v (is_small) at q, where the caller made room for SMALL_MAX bytes; returns the end */
+static char *
+put_small(char *q, const struct val *v)
+{
+	switch (v->kind) {
+	case VAL_UINT:
+		if (v->hint != VH_HEX)
+			return txt_u64(q, v->u);
+		*q++ = '"';
+		q = txt_hex(q, v->u, v->width);
+		break;
+	case VAL_INT:
+		return txt_i64(q, v->i);
+	case VAL_BOOL:
+		memcpy(q, v->u ? "true" : "false", 5);
+		return q + (v->u ? 4 : 5);
+	case VAL_IP:
+	case VAL_PREFIX:
+		*q++ = '"';
+		q = txt_ip(q, (uint32_t)v->u);
+		if (v->kind == VAL_PREFIX) {
+			*q++ = '/';
+			q = txt_u64(q, v->plen);
+		}
+		break;
+	default: /* VAL_MAC */
+		*q++ = '"';
+		q = txt_mac(q, v->bytes, v->len);
+		break;
+	}
+	*q++ = '"';
+	return q;
+}
+
+static void put_value(struct ob *fp, const struct val *v, int depth);
+
+/*
+ * One member of an object (obj) or item of a list, with the comma before it
+ * unless it is the first. The usual member, a shared name and a small value,
+ * is written in place in one piece.
+ */
+static void
+put_member(struct ob *fp, const struct val *c, bool obj, bool first, int depth)
+{
+	char *q = ob_room(fp, 1 + KEY_SIZE + 3 + SMALL_MAX);
+	int id = obj ? key_id(c->key) : -1;
+
+	if (!first)
+		*q++ = ',';
+	if (id >= 0) {
+		/* the whole slot, then only the name counts: a copy of fixed size */
+		*q++ = '"';
+		memcpy(q, key_names[id], KEY_SIZE);
+		q += key_lens[id];
+		*q++ = '"';
+		*q++ = ':';
+	} else if (obj) {
+		ob_end(fp, q);
+		put_key(fp, c->key ? c->key : "");
+		q = ob_room(fp, SMALL_MAX);
+	}
+	if (is_small(c)) {
+		ob_end(fp, put_small(q, c));
+		return;
+	}
+	ob_end(fp, q);
+	put_value(fp, c, depth);
+	/* an error keeps its raw bytes beside it */
+	if (obj && c->kind == VAL_ERR && c->len) {
+		ob_s(fp, ",\"raw\":\"");
+		esc_hex_ob(fp, c->bytes, c->len);
+		ob_c(fp, '"');
+	}
 }
 
 static void
 put_value(struct ob *fp, const struct val *v, int depth)
 {
+	if (is_small(v)) {
+		ob_end(fp, put_small(ob_room(fp, SMALL_MAX), v));
+		return;
+	}
 	switch (v->kind) {
 	case VAL_OBJ:
 	case VAL_LIST: {
 		bool obj = v->kind == VAL_OBJ;
 		ob_c(fp, obj ? '{' : '[');
 		if (depth < MAX_DEPTH) {
-			for (const struct val *c = v->child; c; c = c->next) {
-				if (c != v->child)
-					ob_c(fp, ',');
-				if (obj)
-					put_key(fp, c->key ? c->key : "");
-				put_value(fp, c, depth + 1);
-				/* an error keeps its raw bytes beside it */
-				if (obj && c->kind == VAL_ERR && c->len) {
-					ob_s(fp, ",\"raw\":\"");
-					esc_hex_ob(fp, c->bytes, c->len);
-					ob_c(fp, '"');
-				}
-			}
+			for (const struct val *c = v->child; c; c = c->next)
+				put_member(fp, c, obj, c == v->child, depth + 1);
 		}
 		ob_c(fp, obj ? '}' : ']');
 		break;
 	}
-	case VAL_UINT:
-		if (v->hint == VH_HEX) {
-			ob_c(fp, '"');
-			prim_hex(fp, v->u, v->width);
-			ob_c(fp, '"');
-		} else {
-			prim_u64(fp, v->u);
-		}
-		break;
-	case VAL_INT:
-		prim_i64(fp, v->i);
-		break;
-	case VAL_BOOL:
-		ob_s(fp, v->u ? "true" : "false");
-		break;
-	case VAL_IP:
-	case VAL_PREFIX:
-		ob_c(fp, '"');
-		prim_ip(fp, (uint32_t)v->u);
-		if (v->kind == VAL_PREFIX) {
-			ob_c(fp, '/');
-			prim_u64(fp, v->plen);
-		}
-		ob_c(fp, '"');
-		break;
-	case VAL_MAC:
+	case VAL_MAC: /* longer than is_small takes */
 		ob_c(fp, '"');
 		prim_mac(fp, v->bytes, v->len);
 		ob_c(fp, '"');
@@ -123,8 +205,9 @@ put_value(struct ob *fp, const struct val *v, int depth)
 void
 out_json(FILE *fp, const struct val *v)
 {
-	struct ob o = {.fp = fp};
+	struct ob o;
 
+	ob_init(&o, fp);
 	put_value(&o, v, 0);
 	ob_flush(&o);
 }

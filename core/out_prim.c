@@ -12,74 +12,137 @@ ob_flush(struct ob *o)
 	o->n = 0;
 }
 
+/* "00" to "99": two digits at a time halve the divisions */
+static const char pairs[] = "0001020304050607080910111213141516171819"
+			    "2021222324252627282930313233343536373839"
+			    "4041424344454647484950515253545556575859"
+			    "6061626364656667686970717273747576777879"
+			    "8081828384858687888990919293949596979899";
+
+char *
+txt_u64(char *q, uint64_t u)
+{
+	char b[2 * TXT_U64_MAX];
+	size_t i = TXT_U64_MAX;
+
+	/* most numbers in a packet are small */
+	if (u < 10) {
+		*q = (char)('0' + u);
+		return q + 1;
+	}
+	if (u < 100) {
+		memcpy(q, pairs + u * 2, 2);
+		return q + 2;
+	}
+	/* right-aligned in b[..TXT_U64_MAX), then copied whole: a copy of fixed size is cheap */
+	while (u >= 100) {
+		i -= 2;
+		memcpy(b + i, pairs + u % 100 * 2, 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		i -= 2;
+		memcpy(b + i, pairs + u * 2, 2);
+	} else {
+		b[--i] = (char)('0' + u);
+	}
+	memcpy(q, b + i, TXT_U64_MAX);
+	return q + (TXT_U64_MAX - i);
+}
+
+char *
+txt_i64(char *q, int64_t i)
+{
+	if (i >= 0)
+		return txt_u64(q, (uint64_t)i);
+	*q = '-';
+	return txt_u64(q + 1, (uint64_t)0 - (uint64_t)i);
+}
+
+char *
+txt_ip(char *q, uint32_t ip)
+{
+	for (int s = 24; s >= 0; s -= 8) {
+		unsigned o = (ip >> s) & 0xff;
+		if (o >= 100) {
+			*q++ = (char)('0' + o / 100);
+			memcpy(q, pairs + o % 100 * 2, 2);
+			q += 2;
+		} else if (o >= 10) {
+			memcpy(q, pairs + o * 2, 2);
+			q += 2;
+		} else {
+			*q++ = (char)('0' + o);
+		}
+		if (s)
+			*q++ = '.';
+	}
+	return q;
+}
+
+char *
+txt_hex(char *q, uint64_t u, int width)
+{
+	int n = 1;
+
+	while (n < 16 && u >> (4 * n))
+		n++;
+	if (n < width)
+		n = width < 16 ? width : 16;
+	*q++ = '0';
+	*q++ = 'x';
+	for (int i = n - 1; i >= 0; i--)
+		*q++ = hexd[(u >> (4 * i)) & 15];
+	return q;
+}
+
+char *
+txt_mac(char *q, const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			*q++ = ':';
+		*q++ = hexd[p[i] >> 4];
+		*q++ = hexd[p[i] & 15];
+	}
+	return q;
+}
+
 void
 prim_u64(struct ob *fp, uint64_t u)
 {
-	char b[24];
-	int i = sizeof(b);
-
-	if (u < 10) { /* most numbers in a packet are small: skip the loop */
-		ob_c(fp, (char)('0' + u));
-		return;
-	}
-	do {
-		b[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	ob_w(fp, b + i, sizeof(b) - (size_t)i);
+	ob_end(fp, txt_u64(ob_room(fp, TXT_U64_MAX), u));
 }
 
 void
 prim_i64(struct ob *fp, int64_t i)
 {
-	if (i < 0) {
-		ob_c(fp, '-');
-		prim_u64(fp, (uint64_t)0 - (uint64_t)i);
-	} else {
-		prim_u64(fp, (uint64_t)i);
-	}
+	ob_end(fp, txt_i64(ob_room(fp, TXT_U64_MAX), i));
 }
 
 void
 prim_ip(struct ob *fp, uint32_t ip)
 {
-	char b[16];
-	size_t n = 0;
-
-	for (int s = 24; s >= 0; s -= 8) {
-		unsigned o = (ip >> s) & 0xff;
-		if (o >= 100)
-			b[n++] = (char)('0' + o / 100);
-		if (o >= 10)
-			b[n++] = (char)('0' + o / 10 % 10);
-		b[n++] = (char)('0' + o % 10);
-		if (s)
-			b[n++] = '.';
-	}
-	ob_w(fp, b, n);
+	ob_end(fp, txt_ip(ob_room(fp, TXT_IP_MAX), ip));
 }
 
 void
 prim_mac(struct ob *fp, const uint8_t *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n;) {
+		/* in pieces, so the room asked for stays well below OB_CAP */
+		size_t k = n - i < 256 ? n - i : 256;
+		char *q = ob_room(fp, 3 * k);
+
 		if (i)
-			ob_c(fp, ':');
-		ob_c(fp, hexd[p[i] >> 4]);
-		ob_c(fp, hexd[p[i] & 15]);
+			*q++ = ':';
+		ob_end(fp, txt_mac(q, p + i, k));
+		i += k;
 	}
 }
 
 void
 prim_hex(struct ob *fp, uint64_t u, int width)
 {
-	char b[18];
-	int i = sizeof(b);
-
-	do {
-		b[--i] = hexd[u & 15];
-		u >>= 4;
-	} while (u || (int)sizeof(b) - i < width);
-	ob_s(fp, "0x");
-	ob_w(fp, b + i, sizeof(b) - (size_t)i);
+	ob_end(fp, txt_hex(ob_room(fp, TXT_HEX_MAX), u, width));
 }

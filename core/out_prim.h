@@ -3,6 +3,7 @@
 #ifndef DHCPDIAG_OUT_PRIM_H
 #define DHCPDIAG_OUT_PRIM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,12 +23,43 @@ struct ob {
 
 void ob_flush(struct ob *o);
 
+/* only fp and n need values: an initializer would zero all of b for every packet */
+static inline void
+ob_init(struct ob *o, FILE *fp)
+{
+	o->fp = fp;
+	o->n = 0;
+}
+
 static inline void
 ob_c(struct ob *o, char c)
 {
 	if (o->n == OB_CAP)
 		ob_flush(o);
 	o->b[o->n++] = c;
+}
+
+/*
+ * Copy n bytes to d. Most pieces are a few bytes long (names, numbers), and a
+ * call to memcpy costs more than they do: up to 16 bytes take two overlapping
+ * copies of fixed size, which read and write only the n bytes.
+ */
+static inline void
+ob_copy(char *d, const char *s, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		memcpy(d, s, 8);
+		memcpy(d + n - 8, s + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(d, s, 4);
+		memcpy(d + n - 4, s + n - 4, 4);
+	} else if (n && n < 4) {
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
+	} else if (n) {
+		memcpy(d, s, n);
+	}
 }
 
 static inline void
@@ -40,8 +72,30 @@ ob_w(struct ob *o, const void *p, size_t n)
 			return;
 		}
 	}
-	memcpy(o->b + o->n, p, n);
+	ob_copy(o->b + o->n, p, n);
 	o->n += n;
+}
+
+/*
+ * Writing in place: ob_room makes room for n more bytes (n at most OB_CAP)
+ * and returns where they go; the caller writes through a pointer of its own
+ * and hands the end of what it wrote to ob_end. A local pointer stays in a
+ * register, while o->n must be reloaded after every byte stored through a
+ * char pointer (which may alias anything), so pieces of known greatest size
+ * are best written this way.
+ */
+static inline char *
+ob_room(struct ob *o, size_t n)
+{
+	if (n > OB_CAP - o->n)
+		ob_flush(o);
+	return o->b + o->n;
+}
+
+static inline void
+ob_end(struct ob *o, char *q)
+{
+	o->n = (size_t)(q - o->b);
 }
 
 static inline void
@@ -50,6 +104,17 @@ ob_s(struct ob *o, const char *s)
 	ob_w(o, s, strlen(s));
 }
 
+/* numbers and addresses at q (room made by the caller): each returns the end of its text */
+#define TXT_U64_MAX 20 /* also for txt_i64: 19 digits and a sign */
+#define TXT_IP_MAX 15
+#define TXT_HEX_MAX 18 /* "0x" and 16 digits */
+char *txt_u64(char *q, uint64_t u);
+char *txt_i64(char *q, int64_t i);
+char *txt_ip(char *q, uint32_t ip);
+char *txt_hex(char *q, uint64_t u, int width); /* width 16 at most: longer counts as 16 */
+char *txt_mac(char *q, const uint8_t *p, size_t n); /* 3 * n bytes at most */
+
+/* the same into the buffer */
 void prim_u64(struct ob *o, uint64_t u);
 void prim_i64(struct ob *o, int64_t i);
 void prim_ip(struct ob *o, uint32_t ip);                 /* dotted quad */
@@ -60,5 +125,72 @@ void prim_hex(struct ob *o, uint64_t u, int width);      /* "0x" and at least wi
 void esc_term_ob(struct ob *o, const uint8_t *s, size_t n);
 void esc_json_ob(struct ob *o, const uint8_t *s, size_t n);
 void esc_hex_ob(struct ob *o, const uint8_t *s, size_t n);
+
+/* bytes both escapers pass unchanged: printable ASCII except backslash and double quote */
+static inline bool
+esc_plain(uint8_t c)
+{
+	return c >= 0x20 && c < 0x7f && c != '\\' && c != '"';
+}
+
+/* whether a byte of x is zero (the classic bit trick: exact as a yes/no answer) */
+static inline uint64_t
+esc_zero_byte(uint64_t x)
+{
+	return (x - 0x0101010101010101u) & ~x & 0x8080808080808080u;
+}
+
+/* whether all 8 bytes of x are esc_plain(), without looking at them one by one */
+static inline bool
+esc_plain8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+
+	/* 0x80 and up; below 0x20 (x - 0x20 borrows into the high bit); 0x7f, '"', '\\' */
+	return !((x & high) | ((x - 0x20 * ones) & ~x & high) | esc_zero_byte(x ^ 0x7f * ones) |
+		 esc_zero_byte(x ^ '"' * ones) | esc_zero_byte(x ^ '\\' * ones));
+}
+
+/*
+ * How many bytes at the start of s both escapers pass unchanged. Most strings
+ * are plain names of 4 to 16 bytes: those take two overlapping loads and no
+ * loop; longer ones 8 bytes at a time.
+ */
+static inline size_t
+esc_plain_len(const uint8_t *s, size_t n)
+{
+	uint64_t x, y;
+	size_t i = 0;
+
+	if (n >= 8 && n <= 16) {
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+		if (esc_plain8(x) && esc_plain8(y))
+			return n;
+	} else if (n >= 4 && n < 8) {
+		uint32_t lo, hi;
+
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		if (esc_plain8((uint64_t)hi << 32 | lo))
+			return n;
+	} else if (n > 16) {
+		for (; n - i >= 8; i += 8) {
+			memcpy(&x, s + i, 8);
+			if (!esc_plain8(x))
+				break;
+		}
+		/* the last few bytes as the (overlapping) last 8 */
+		if (n - i < 8) {
+			memcpy(&x, s + n - 8, 8);
+			if (esc_plain8(x))
+				return n;
+		}
+	}
+	/* short, or not plain somewhere: byte by byte from what is known plain */
+	while (i < n && esc_plain(s[i]))
+		i++;
+	return i;
+}
 
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "esc.h"
+#include "keys.h"
 #include "out.h"
 #include "out_prim.h"
 #include "value.h"
@@ -12,9 +13,9 @@
 #define NAME_COL 30 /* option names are padded to this width */
 #define MAX_DEPTH 16
 
-/* "1d2h", "1h30m", "10m", "45s": the largest two units that are not zero */
-static void
-put_duration(struct ob *fp, uint64_t s)
+/* "1d2h", "1h30m", "10m", "45s" at q: the largest two units that are not zero */
+static char *
+txt_duration(char *q, uint64_t s)
 {
 	static const struct {
 		char unit;
@@ -23,20 +24,77 @@ put_duration(struct ob *fp, uint64_t s)
 	int shown = 0;
 
 	if (s == 0) {
-		ob_s(fp, "0s");
-		return;
+		memcpy(q, "0s", 2);
+		return q + 2;
 	}
 	for (size_t i = 0; i < 4 && shown < 2; i++) {
-		uint64_t q = s / units[i].secs;
-		if (!q) {
+		uint64_t n = s / units[i].secs;
+		if (!n) {
 			if (shown)
 				shown++;
 			continue;
 		}
-		prim_u64(fp, q);
-		ob_c(fp, units[i].unit);
+		q = txt_u64(q, n);
+		*q++ = units[i].unit;
 		s %= units[i].secs;
 		shown++;
+	}
+	return q;
+}
+
+/* the most put_small writes: 20 digits, " (", a duration of up to 19 bytes, ")" */
+#define SMALL_MAX 64
+
+/* whether put_small can write v: numbers, flags and addresses, whose size has a bound */
+static bool
+is_small(const struct val *v)
+{
+	switch (v->kind) {
+	case VAL_UINT:
+	case VAL_INT:
+	case VAL_BOOL:
+	case VAL_IP:
+	case VAL_PREFIX:
+		return true;
+	case VAL_MAC:
+		return v->len <= 16;
+	case VAL_ENUM:
+		return !v->name;
+	default:
+		return false;
+	}
+}
+
+/* v (is_small) at q, where the caller made room for SMALL_MAX bytes; returns the end */
+static char *
+put_small(char *q, const struct val *v)
+{
+	switch (v->kind) {
+	case VAL_UINT:
+		if (v->hint == VH_HEX)
+			return txt_hex(q, v->u, v->width);
+		q = txt_u64(q, v->u);
+		if (v->hint == VH_SECONDS && v->u >= 60) {
+			memcpy(q, " (", 2);
+			q = txt_duration(q + 2, v->u);
+			*q++ = ')';
+		}
+		return q;
+	case VAL_INT:
+		return txt_i64(q, v->i);
+	case VAL_BOOL:
+		memcpy(q, v->u ? "true" : "false", 5);
+		return q + (v->u ? 4 : 5);
+	case VAL_IP:
+		return txt_ip(q, (uint32_t)v->u);
+	case VAL_PREFIX:
+		q = txt_ip(q, (uint32_t)v->u);
+		*q++ = '/';
+		return txt_u64(q, v->plen);
+	case VAL_MAC:
+		return txt_mac(q, v->bytes, v->len);
+	default: /* VAL_ENUM without a name */
+		return txt_u64(q, v->u);
 	}
 }
 
@@ -62,6 +120,18 @@ put_bytes(struct ob *fp, const uint8_t *p, size_t n)
 	ob_c(fp, '|');
 }
 
+/* a member name as it is: ours are lowercase-hyphen (see keys.h); the shared ones need no strlen */
+static void
+put_name(struct ob *fp, const char *key)
+{
+	int id = key_id(key);
+
+	if (id >= 0)
+		ob_w(fp, key_names[id], key_lens[id]);
+	else
+		ob_s(fp, key);
+}
+
 static bool
 is_scalar(const struct val *v)
 {
@@ -75,8 +145,7 @@ is_option(const struct val *v)
 	/* opt_decode's nodes start with "code", then "name" */
 	const struct val *c = v->kind == VAL_OBJ ? v->child : NULL;
 
-	return c && c->key && c->key[0] == 'c' && strcmp(c->key, "code") == 0 && c->next &&
-	       c->next->key && c->next->key[0] == 'n' && strcmp(c->next->key, "name") == 0;
+	return c && val_is(c, K(CODE)) && c->next && val_is(c->next, K(NAME));
 }
 
 /* small enough to print on one line: no option nodes inside, bounded depth */
@@ -98,34 +167,12 @@ static void put_inline(struct ob *fp, const struct val *v, int depth);
 static void
 put_scalar(struct ob *fp, const struct val *v)
 {
+	if (is_small(v)) {
+		ob_end(fp, put_small(ob_room(fp, SMALL_MAX), v));
+		return;
+	}
 	switch (v->kind) {
-	case VAL_UINT:
-		if (v->hint == VH_HEX) {
-			prim_hex(fp, v->u, v->width);
-		} else {
-			prim_u64(fp, v->u);
-			if (v->hint == VH_SECONDS && v->u >= 60) {
-				ob_s(fp, " (");
-				put_duration(fp, v->u);
-				ob_c(fp, ')');
-			}
-		}
-		break;
-	case VAL_INT:
-		prim_i64(fp, v->i);
-		break;
-	case VAL_BOOL:
-		ob_s(fp, v->u ? "true" : "false");
-		break;
-	case VAL_IP:
-		prim_ip(fp, (uint32_t)v->u);
-		break;
-	case VAL_PREFIX:
-		prim_ip(fp, (uint32_t)v->u);
-		ob_c(fp, '/');
-		prim_u64(fp, v->plen);
-		break;
-	case VAL_MAC:
+	case VAL_MAC: /* longer than is_small takes */
 		prim_mac(fp, v->bytes, v->len);
 		break;
 	case VAL_STR:
@@ -136,11 +183,8 @@ put_scalar(struct ob *fp, const struct val *v)
 	case VAL_BYTES:
 		put_bytes(fp, v->bytes, v->len);
 		break;
-	case VAL_ENUM:
-		if (v->name)
-			ob_s(fp, v->name);
-		else
-			prim_u64(fp, v->u);
+	case VAL_ENUM: /* with a name: is_small took the others */
+		ob_s(fp, v->name);
 		break;
 	case VAL_ERR:
 		ob_s(fp, "error: ");
@@ -169,9 +213,9 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 		ob_s(fp, "...");
 		return;
 	}
-	/* routes read best the way people write them */
-	if (v->kind == VAL_OBJ && (dst = val_get(v, "destination")) && (via = val_get(v, "router")) &&
-	    v->child->next && !v->child->next->next) {
+	/* routes read best the way people write them: two members, destination and router */
+	if (v->kind == VAL_OBJ && v->child && v->child->next && !v->child->next->next &&
+	    (dst = val_get(v, K(DESTINATION))) && (via = val_get(v, K(ROUTER)))) {
 		put_scalar(fp, dst);
 		ob_s(fp, " via ");
 		put_scalar(fp, via);
@@ -183,7 +227,7 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 		if (c != v->child)
 			ob_s(fp, ", ");
 		if (v->kind == VAL_OBJ && c->key) {
-			ob_s(fp, c->key);
+			put_name(fp, c->key);
 			ob_c(fp, ' ');
 		}
 		put_inline(fp, c, depth + 1);
@@ -197,8 +241,14 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 static void
 indent_to(struct ob *fp, int n)
 {
-	for (int i = 0; i < n; i++)
-		ob_c(fp, ' ');
+	static const char spaces[] = "                                ";
+
+	while (n > 0) {
+		int k = n < (int)sizeof(spaces) - 1 ? n : (int)sizeof(spaces) - 1;
+
+		ob_w(fp, spaces, (size_t)k);
+		n -= k;
+	}
 }
 
 static void put_block(struct ob *fp, const struct val *v, int indent, int depth);
@@ -211,20 +261,35 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 	const struct val *code = o->child;
 	const struct val *name = code ? code->next : NULL;
 	uint64_t num;
+	char *q;
 
-	if (!name || !name->key || strcmp(name->key, "name") != 0)
-		name = val_get(o, "name");
+	if (!name || !val_is(name, K(NAME)))
+		name = val_get(o, K(NAME));
 	num = code ? code->u : 0;
-	indent_to(fp, indent);
-	indent_to(fp, num < 10 ? 2 : num < 100 ? 1 : 0);
-	prim_u64(fp, num);
-	ob_c(fp, ' ');
+	indent_to(fp, indent + (num < 10 ? 2 : num < 100 ? 1 : 0));
+	q = txt_u64(ob_room(fp, TXT_U64_MAX + 1), num);
+	*q++ = ' ';
+	ob_end(fp, q);
 	if (name && name->kind == VAL_STR) {
-		const struct val *val = val_get(o, "value");
-		esc_term_ob(fp, name->bytes, name->len);
+		const struct val *val = val_get(o, K(VALUE));
 		/* pad to the value column only when the value follows on this line */
-		if (!val || is_inline(val, 0))
-			indent_to(fp, NAME_COL - (int)name->len);
+		bool pad = !val || is_inline(val, 0);
+
+		if (name->len <= 64 && esc_plain_len(name->bytes, name->len) == name->len) {
+			/* the usual name, plain and not long, and its padding in place */
+			q = ob_room(fp, 64 + NAME_COL);
+			memcpy(q, name->bytes, name->len);
+			q += name->len;
+			if (pad && name->len < NAME_COL) {
+				memset(q, ' ', NAME_COL);
+				q += NAME_COL - name->len;
+			}
+			ob_end(fp, q);
+		} else {
+			esc_term_ob(fp, name->bytes, name->len);
+			if (pad)
+				indent_to(fp, NAME_COL - (int)name->len);
+		}
 	}
 	for (const struct val *c = o->child; c; c = c->next) {
 		if (c == code || c == name)
@@ -232,7 +297,7 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 		if (c->kind == VAL_ERR) {
 			ob_c(fp, ' ');
 			put_scalar(fp, c);
-		} else if (c->key && strcmp(c->key, "value") == 0) {
+		} else if (c->key && val_is(c, K(VALUE))) {
 			if (is_inline(c, 0)) {
 				ob_c(fp, ' ');
 				put_inline(fp, c, 0);
@@ -242,7 +307,7 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 		} else {
 			/* extra facts such as "parts" */
 			ob_s(fp, " [");
-			ob_s(fp, c->key ? c->key : "");
+			put_name(fp, c->key ? c->key : "");
 			ob_c(fp, ' ');
 			put_inline(fp, c, 1);
 			ob_c(fp, ']');
@@ -267,7 +332,7 @@ put_block(struct ob *fp, const struct val *v, int indent, int depth)
 		ob_c(fp, '\n');
 		indent_to(fp, indent);
 		if (c->key) {
-			ob_s(fp, c->key);
+			put_name(fp, c->key);
 			ob_c(fp, ' ');
 		}
 		if (is_inline(c, 0))
@@ -291,77 +356,163 @@ text_options(struct ob *fp, const struct val *options, int indent, unsigned flag
 	}
 }
 
-/* "key value  key value" for the scalar members of obj, skipping some keys */
+/*
+ * Find the members named key_names[ids[0..n)] of obj in one walk over its
+ * children: slot[k] becomes the first child with that name (what val_get
+ * would return), or NULL. A child the decoder named through keys.h is known
+ * by its address, and with the ids in the decoder's order the search for it
+ * usually ends at the first id after the previous match. Other names are
+ * compared by their text.
+ */
 static void
-put_pairs(struct ob *fp, const struct val *obj, const char *const *keys, bool *first)
+pick(const struct val *obj, const uint8_t *ids, size_t n, const struct val **slot)
 {
-	for (size_t k = 0; keys[k]; k++) {
-		const struct val *c = val_get(obj, keys[k]);
+	size_t next = 0;
+
+	for (size_t k = 0; k < n; k++)
+		slot[k] = NULL;
+	for (const struct val *c = obj ? obj->child : NULL; c; c = c->next) {
+		int id = key_id(c->key);
+		size_t k = n;
+
+		if (id >= 0) {
+			for (size_t i = 0, j = next; i < n; i++, j = j + 1 == n ? 0 : j + 1) {
+				if (ids[j] == id) {
+					k = j;
+					break;
+				}
+			}
+		} else {
+			for (size_t j = 0; j < n && k == n; j++)
+				if (val_is(c, key_names[ids[j]]))
+					k = j;
+		}
+		if (k == n)
+			continue;
+		if (!slot[k])
+			slot[k] = c;
+		next = k + 1 == n ? 0 : k + 1;
+	}
+}
+
+/* "key value  key value" for the members listed in line[0..n) that are there */
+static void
+put_pairs(struct ob *fp, const uint8_t *ids, const struct val *const *slot, const uint8_t *line,
+	  size_t n, bool *first)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct val *c = slot[line[i]];
+		int id = ids[line[i]];
+		char *q;
+
 		if (!c)
 			continue;
-		if (!*first)
-			ob_s(fp, "  ");
+		/* separator, name (the whole slot copied, its length counted) and a small value in place */
+		q = ob_room(fp, 2 + KEY_SIZE + 1 + SMALL_MAX);
+		if (!*first) {
+			memcpy(q, "  ", 2);
+			q += 2;
+		}
 		*first = false;
-		ob_s(fp, keys[k]);
+		memcpy(q, key_names[id], KEY_SIZE);
+		q += key_lens[id];
 		/* a flag that is set reads best as just its name */
-		if (c->kind == VAL_BOOL && c->u)
+		if (c->kind == VAL_BOOL && c->u) {
+			ob_end(fp, q);
 			continue;
-		ob_c(fp, ' ');
+		}
+		*q++ = ' ';
+		if (is_small(c)) {
+			ob_end(fp, put_small(q, c));
+			continue;
+		}
+		ob_end(fp, q);
 		put_inline(fp, c, 0);
 	}
 }
 
-static const char *const line_eth[] = {"src-mac", "dst-mac", "vlan", "ttl", "ip-checksum",
-				       "udp-checksum", "tcp-checksum", NULL};
-static const char *const line_op[] = {"op", "htype", "hlen", "hops", "secs", "flags", "broadcast",
-				      NULL};
-static const char *const line_addr[] = {"ciaddr", "yiaddr", "siaddr", "giaddr", NULL};
-static const char *const line_names[] = {"chaddr", "sname", "file", NULL};
+/* the members text_packet shows, in the order dec_packet adds them */
+enum { P_FILE, P_N, P_TIME, P_FRAME, P_LEASEQUERY_TCP, P_DHCP, P_ERRORS, P_MAX };
+static const uint8_t pkt_keys[P_MAX] = {KEY_FILE, KEY_N,	KEY_TIME,  KEY_FRAME,
+					KEY_LEASEQUERY_TCP, KEY_DHCP, KEY_ERRORS};
+
+enum {
+	F_SRC_MAC, F_DST_MAC, F_VLAN, F_SRC_IP, F_DST_IP, F_SRC_PORT, F_DST_PORT, F_PROTOCOL, F_TTL,
+	F_IP_CHECKSUM, F_UDP_CHECKSUM, F_TCP_CHECKSUM, F_LENGTH, F_TRUNCATED, F_MAX
+};
+static const uint8_t frame_keys[F_MAX] = {
+	KEY_SRC_MAC,	 KEY_DST_MAC,	   KEY_VLAN,	      KEY_SRC_IP, KEY_DST_IP,
+	KEY_SRC_PORT,	 KEY_DST_PORT,	   KEY_PROTOCOL,      KEY_TTL,	  KEY_IP_CHECKSUM,
+	KEY_UDP_CHECKSUM, KEY_TCP_CHECKSUM, KEY_LENGTH,	      KEY_TRUNCATED,
+};
+
+enum {
+	D_OP, D_HTYPE, D_HLEN, D_HOPS, D_XID, D_SECS, D_FLAGS, D_BROADCAST, D_CIADDR, D_YIADDR,
+	D_SIADDR, D_GIADDR, D_CHADDR, D_SNAME, D_FILE, D_MESSAGE_TYPE, D_OPTIONS, D_VENDOR_AREA, D_MAX
+};
+static const uint8_t dhcp_keys[D_MAX] = {
+	KEY_OP,	    KEY_HTYPE,	KEY_HLEN,   KEY_HOPS,  KEY_XID,	  KEY_SECS,
+	KEY_FLAGS,  KEY_BROADCAST, KEY_CIADDR, KEY_YIADDR, KEY_SIADDR, KEY_GIADDR,
+	KEY_CHADDR, KEY_SNAME,	KEY_FILE,   KEY_MESSAGE_TYPE, KEY_OPTIONS, KEY_VENDOR_AREA,
+};
+
+/* the detail lines: which members, in which order */
+static const uint8_t line_eth[] = {F_SRC_MAC,	  F_DST_MAC,	  F_VLAN,	 F_TTL,
+				   F_IP_CHECKSUM, F_UDP_CHECKSUM, F_TCP_CHECKSUM};
+static const uint8_t line_op[] = {D_OP, D_HTYPE, D_HLEN, D_HOPS, D_SECS, D_FLAGS, D_BROADCAST};
+static const uint8_t line_addr[] = {D_CIADDR, D_YIADDR, D_SIADDR, D_GIADDR};
+static const uint8_t line_names[] = {D_CHADDR, D_SNAME, D_FILE};
 
 static void
 text_packet(struct ob *fp, const struct val *pkt, unsigned flags)
 {
-	const struct val *f = val_get(pkt, "frame"), *d = val_get(pkt, "dhcp");
-	const struct val *v;
+	const struct val *p[P_MAX], *f, *d, *v;
+	const struct val *fs[F_MAX], *ds[D_MAX];
 	bool first;
 
+	pick(pkt, pkt_keys, P_MAX, p);
+	f = p[P_FRAME];
+	d = p[P_DHCP];
+	pick(f, frame_keys, F_MAX, fs);
+	pick(d, dhcp_keys, D_MAX, ds);
+
 	/* summary: #n time src:port > dst:port TYPE xid */
-	if ((v = val_get(pkt, "n"))) {
+	if ((v = p[P_N])) {
 		ob_c(fp, '#');
 		put_inline(fp, v, 0);
 		ob_c(fp, ' ');
 	}
-	if ((v = val_get(pkt, "file")) && v->kind == VAL_STR) {
+	if ((v = p[P_FILE]) && v->kind == VAL_STR) {
 		esc_term_ob(fp, v->bytes, v->len);
 		ob_c(fp, ' ');
 	}
-	if ((v = val_get(pkt, "time")) && v->kind == VAL_STR) {
+	if ((v = p[P_TIME]) && v->kind == VAL_STR) {
 		ob_w(fp, v->bytes, v->len);
 		ob_c(fp, ' ');
 	}
 	if (f) {
-		put_inline(fp, val_get(f, "src-ip"), 0);
+		put_inline(fp, fs[F_SRC_IP], 0);
 		ob_c(fp, ':');
-		put_inline(fp, val_get(f, "src-port"), 0);
-		ob_s(fp, " > ");
-		put_inline(fp, val_get(f, "dst-ip"), 0);
+		put_inline(fp, fs[F_SRC_PORT], 0);
+		ob_w(fp, " > ", 3);
+		put_inline(fp, fs[F_DST_IP], 0);
 		ob_c(fp, ':');
-		put_inline(fp, val_get(f, "dst-port"), 0);
-		if ((v = val_get(f, "protocol")) && v->u == 6)
+		put_inline(fp, fs[F_DST_PORT], 0);
+		if ((v = fs[F_PROTOCOL]) && v->u == 6)
 			ob_s(fp, " tcp");
 	}
 	if (d) {
 		ob_c(fp, ' ');
-		if ((v = val_get(d, "message-type")))
+		if ((v = ds[D_MESSAGE_TYPE]))
 			put_inline(fp, v, 0);
-		else if ((v = val_get(d, "op")))
+		else if ((v = ds[D_OP]))
 			put_inline(fp, v, 0);
-		if ((v = val_get(d, "xid"))) {
+		if ((v = ds[D_XID])) {
 			ob_s(fp, " xid ");
 			put_inline(fp, v, 0);
 		}
 	}
-	if (f && (v = val_get(f, "length"))) {
+	if (f && (v = fs[F_LENGTH])) {
 		ob_s(fp, " length ");
 		put_inline(fp, v, 0);
 	}
@@ -371,38 +522,43 @@ text_packet(struct ob *fp, const struct val *pkt, unsigned flags)
 	if (f) {
 		ob_s(fp, "  ");
 		first = true;
-		put_pairs(fp, f, line_eth, &first);
-		if (val_get(f, "truncated"))
+		put_pairs(fp, frame_keys, fs, line_eth, sizeof(line_eth), &first);
+		if (fs[F_TRUNCATED])
 			ob_s(fp, "  truncated");
 		ob_c(fp, '\n');
 	}
 	if (d) {
-		static const char *const *lines[] = {line_op, line_addr, line_names};
+		static const struct {
+			const uint8_t *keys;
+			size_t n;
+		} lines[] = {{line_op, sizeof(line_op)},
+			     {line_addr, sizeof(line_addr)},
+			     {line_names, sizeof(line_names)}};
 		for (size_t i = 0; i < 3; i++) {
 			bool any = false;
-			for (size_t k = 0; lines[i][k] && !any; k++)
-				any = val_get(d, lines[i][k]) != NULL;
+			for (size_t k = 0; k < lines[i].n && !any; k++)
+				any = ds[lines[i].keys[k]] != NULL;
 			if (!any)
 				continue; /* a short header has no such fields */
 			ob_s(fp, "  ");
 			first = true;
-			put_pairs(fp, d, lines[i], &first);
+			put_pairs(fp, dhcp_keys, ds, lines[i].keys, lines[i].n, &first);
 			ob_c(fp, '\n');
 		}
-		if ((v = val_get(d, "vendor-area"))) {
+		if ((v = ds[D_VENDOR_AREA])) {
 			ob_s(fp, "  vendor-area ");
 			put_inline(fp, v, 0);
 			ob_c(fp, '\n');
 		}
-		text_options(fp, val_get(d, "options"), 2, flags);
+		text_options(fp, ds[D_OPTIONS], 2, flags);
 	}
-	if ((v = val_get(pkt, "leasequery-tcp"))) {
+	if ((v = p[P_LEASEQUERY_TCP])) {
 		ob_s(fp, "  leasequery-tcp ");
 		put_inline(fp, v, 0);
 		ob_c(fp, '\n');
 	}
 errors:
-	if ((v = val_get(pkt, "errors"))) {
+	if ((v = p[P_ERRORS])) {
 		for (const struct val *e = v->child; e; e = e->next) {
 			ob_s(fp, "  ");
 			put_scalar(fp, e);
@@ -414,8 +570,9 @@ errors:
 void
 out_text_options(FILE *fp, const struct val *options, int indent, unsigned flags)
 {
-	struct ob o = {.fp = fp};
+	struct ob o;
 
+	ob_init(&o, fp);
 	text_options(&o, options, indent, flags);
 	ob_flush(&o);
 }
@@ -423,8 +580,9 @@ out_text_options(FILE *fp, const struct val *options, int indent, unsigned flags
 void
 out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
 {
-	struct ob o = {.fp = fp};
+	struct ob o;
 
+	ob_init(&o, fp);
 	text_packet(&o, pkt, flags);
 	ob_flush(&o);
 }

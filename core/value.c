@@ -78,12 +78,16 @@ val_new(struct val_arena *a, struct val *parent, const char *key, enum val_kind 
 	if (!v) {
 		/* unlinked scratch node: callers may fill it in, nothing prints it */
 		v = &a->spare;
+		*v = (struct val){.key = key, .kind = (uint8_t)k};
+		return v;
 	}
-	memset(v, 0, sizeof(*v));
-	v->key = key;
-	v->kind = (uint8_t)k;
-	if (parent && v != &a->spare && parent != &a->spare)
-		val_append(parent, v);
+	/* a compound literal: a few inline stores rather than a call to memset */
+	*v = (struct val){.key = key, .kind = (uint8_t)k};
+	/* val_append without its checks: v is new, so neither linked nor parent */
+	if (parent && parent != &a->spare) {
+		*(parent->last ? &parent->last->next : &parent->child) = v;
+		parent->last = v;
+	}
 	return v;
 }
 
@@ -152,7 +156,7 @@ with_bytes(struct val_arena *a, struct val *parent, const char *key, enum val_ki
 	struct val *v = val_new(a, parent, key, k);
 
 	v->bytes = arena_copy(a, p, n);
-	v->len = a->full ? 0 : n;
+	v->len = a->full ? 0 : (uint32_t)n;
 	return v;
 }
 
@@ -175,7 +179,7 @@ val_cstr(struct val_arena *a, struct val *parent, const char *key, const char *s
 
 	/* static or arena-owned text: no copy needed */
 	v->bytes = (const uint8_t *)s;
-	v->len = strlen(s);
+	v->len = (uint32_t)strlen(s);
 	return v;
 }
 
@@ -252,9 +256,8 @@ val_get(const struct val *obj, const char *key)
 {
 	if (!obj)
 		return NULL;
-	/* keys are mostly the same static strings: try the pointer, then the text */
 	for (const struct val *c = obj->child; c; c = c->next)
-		if (c->key == key || (c->key && c->key[0] == key[0] && strcmp(c->key, key) == 0))
+		if (val_is(c, key))
 			return c;
 	return NULL;
 }

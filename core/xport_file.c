@@ -12,11 +12,15 @@
 
 #include "errmsg.h"
 
+/* stdio's own buffer is a page: a read() per 4 KiB costs more than the copying it does */
+#define READ_BUF (1u << 17)
+
 struct xfile {
 	pcap_t *pcap;
 	struct bpf_program prog;
 	bool filtered;
 	int linktype;
+	char *rbuf; /* the FILE's buffer (files only, not stdin); freed after pcap_close */
 };
 
 /* libpcap says "unknown file format" (pcap) or "bad dump file format" for other bytes */
@@ -49,6 +53,12 @@ open_pcap(const char *path, struct xfile *x, char *err, size_t errlen)
 			errmsg(err, errlen, "cannot read '%s': %s", path, strerror(EISDIR));
 			return -EISDIR;
 		}
+		/* before the first read, as setvbuf requires; without the buffer stdio's is used */
+		x->rbuf = malloc(READ_BUF);
+		if (x->rbuf && setvbuf(fp, x->rbuf, _IOFBF, READ_BUF) != 0) {
+			free(x->rbuf);
+			x->rbuf = NULL;
+		}
 	}
 	/* pcap_close closes fp later, except stdin, which libpcap leaves open */
 	x->pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_MICRO, pe);
@@ -56,6 +66,8 @@ open_pcap(const char *path, struct xfile *x, char *err, size_t errlen)
 		return 0;
 	if (!use_stdin)
 		fclose(fp);
+	free(x->rbuf);
+	x->rbuf = NULL;
 	if (not_a_capture(pe))
 		errmsg(err, errlen, "'%s' is not a pcap or pcapng file", name);
 	else
@@ -87,6 +99,7 @@ xfile_open(const char *path, const char *bpf, struct xfile **ret, char *err, siz
 		if (pcap_compile(x->pcap, &x->prog, bpf, 1, PCAP_NETMASK_UNKNOWN) < 0) {
 			errmsg(err, errlen, "bad filter '%s': %s", bpf, pcap_geterr(x->pcap));
 			pcap_close(x->pcap);
+			free(x->rbuf);
 			free(x);
 			return -EINVAL;
 		}
@@ -133,5 +146,6 @@ xfile_free(struct xfile *x)
 	if (x->filtered)
 		pcap_freecode(&x->prog);
 	pcap_close(x->pcap);
+	free(x->rbuf);
 	free(x);
 }

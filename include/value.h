@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 enum val_kind {
 	VAL_OBJ,    /* keyed children */
@@ -31,6 +32,7 @@ enum val_hint {
 	VH_MAX
 };
 
+/* 64 bytes: a packet's tree is some hundred of these, made and printed once */
 struct val {
 	struct val *next;  /* next sibling */
 	struct val *child; /* first child (OBJ, LIST) */
@@ -38,9 +40,11 @@ struct val {
 	const char *key;   /* member name in an OBJ (static or arena), NULL in a LIST */
 	const char *name;  /* VAL_ENUM symbol, VAL_ERR message */
 	const uint8_t *bytes;
-	size_t len;
-	uint64_t u;
-	int64_t i;
+	union {
+		uint64_t u; /* every kind but VAL_INT */
+		int64_t i;  /* VAL_INT */
+	};
+	uint32_t len;      /* of bytes; arena-bounded, so far below 4 GiB */
 	uint8_t kind, hint, plen;
 	uint8_t width;     /* VAL_UINT/VAL_HEX: digits for VH_HEX (0 = minimal) */
 };
@@ -97,5 +101,12 @@ void val_prepend(struct val *parent, struct val *child);
 
 /* first child with this key, or NULL */
 const struct val *val_get(const struct val *obj, const char *key);
+
+/* whether v's key is key: the same pointer (the names of keys.h), else the same text */
+static inline bool
+val_is(const struct val *v, const char *key)
+{
+	return v->key == key || (v->key && v->key[0] == key[0] && strcmp(v->key, key) == 0);
+}
 
 #endif
