@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "decode.h"
 #include "frame.h"
+#include "keys.h"
 #include "msg.h"
 #include "out.h"
 #include "value.h"
@@ -126,12 +127,12 @@ one_packet(struct worker *w, struct batch *b, const struct rec *r)
 	b->dhcp++;
 	arena_reset(&w->arena);
 	struct val *root = dec_packet(&w->arena, &f, w->msg);
-	struct val *t = val_cstr(&w->arena, NULL, "time", fmt_time(w, &r->ts));
-	struct val *num = val_uint(&w->arena, NULL, "n", r->n);
+	struct val *t = val_cstr(&w->arena, NULL, K(TIME), fmt_time(w, &r->ts));
+	struct val *num = val_uint(&w->arena, NULL, K(N), r->n);
 	val_prepend(root, t);
 	val_prepend(root, num);
 	if (p->many)
-		val_prepend(root, val_cstr(&w->arena, NULL, "file", b->path));
+		val_prepend(root, val_cstr(&w->arena, NULL, K(FILE), b->path));
 	if (p->json) {
 		out_json(b->mem, root);
 		fputc('\n', b->mem);
