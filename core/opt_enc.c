@@ -481,8 +481,8 @@ enc_domain(const struct opt_def *def, const char *text, struct wr *w, char *err,
 	return opt_dns_write(text, strlen(text), w, err, errlen);
 }
 
-static int
-enc_domain_list(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+int
+opt_enc_domain_list(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
 {
 	char item[OPT_ITEM_MAX];
 	const char *s = text;
@@ -558,7 +558,7 @@ static const enc_fn encoders[FMT_MAX] = {
     [FMT_BOOL] = enc_bool,
     [FMT_STRING] = enc_string,
     [FMT_DOMAIN] = enc_domain,
-    [FMT_DOMAIN_LIST] = enc_domain_list,
+    [FMT_DOMAIN_LIST] = opt_enc_domain_list,
     [FMT_ROUTES] = enc_routes,
     [FMT_CLIENT_ID] = opt_enc_client_id,
     [FMT_FQDN] = opt_enc_fqdn,

@@ -278,8 +278,6 @@ opt_enc_6rd(const struct opt_def *def, const char *text, struct wr *w, char *err
 	const char *s = text;
 	uint64_t mask, plen;
 	uint8_t prefix[16];
-	uint32_t ip;
-	size_t n = 0;
 	int r;
 
 	(void)def;
@@ -297,15 +295,10 @@ opt_enc_6rd(const struct opt_def *def, const char *text, struct wr *w, char *err
 	wr_u8(w, (uint8_t)mask);
 	wr_u8(w, (uint8_t)plen);
 	wr_bytes(w, prefix, 16);
-	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
-		if (!opt_parse_ip(item, &ip))
-			return opt_einval(err, errlen, "'%s' is not an IPv4 address", item);
-		wr_be32(w, ip);
-		n++;
-	}
-	if (r < 0)
-		return r;
-	return n ? 0 : opt_einval(err, errlen, "'%s' has no border relay", text);
+	/* the rest is the border relays' address list */
+	if (!*opt_skip_ws(s))
+		return opt_einval(err, errlen, "'%s' has no border relay", text);
+	return opt_enc_ip_list(NULL, s, w, err, errlen);
 }
 
 int
@@ -574,7 +567,6 @@ opt_enc_rdnss(const struct opt_def *def, const char *text, struct wr *w, char *e
 	const char *s = text;
 	uint64_t prf = 4;
 	uint32_t ip;
-	size_t n = 0;
 	int r;
 
 	(void)def;
@@ -598,14 +590,10 @@ opt_enc_rdnss(const struct opt_def *def, const char *text, struct wr *w, char *e
 			return opt_einval(err, errlen, "'%s' is not an IPv4 address", item);
 		wr_be32(w, ip);
 	}
-	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
-		if ((r = opt_dns_write(item, strlen(item), w, err, errlen)) < 0)
-			return r;
-		n++;
-	}
-	if (r < 0)
-		return r;
-	return n ? 0 : opt_einval(err, errlen, "'%s' has no domain", text);
+	/* the rest is the domain list */
+	if (!*opt_skip_ws(s))
+		return opt_einval(err, errlen, "'%s' has no domain", text);
+	return opt_enc_domain_list(NULL, s, w, err, errlen);
 }
 
 /* "mandatory:" before the value sets RFC 2610's mandatory byte */

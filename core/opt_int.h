@@ -200,6 +200,8 @@ bool opt_colon_hex(const char *t);
 int opt_need_items(size_t n, const char *text, char *err, size_t errlen);
 int opt_enc_ip_list(const struct opt_def *def, const char *text, struct wr *w, char *err,
                     size_t errlen);
+int opt_enc_domain_list(const struct opt_def *def, const char *text, struct wr *w, char *err,
+                        size_t errlen);
 
 /* --- opt_enc_struct.c: encoders of the structured formats ------------------------ */
 
