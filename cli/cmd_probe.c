@@ -31,8 +31,6 @@
 #define MAX_SERVERS 64
 #define ARENA_SIZE (256u << 10)
 
-enum { T_DISCOVER = 1, T_OFFER, T_REQUEST, T_DECLINE, T_ACK, T_NAK, T_RELEASE, T_INFORM };
-
 /* one frame sent or received, in session order */
 struct rec {
 	struct timeval ts;
@@ -347,7 +345,7 @@ print_rx_text(struct run *r, const struct probe_ev *ev, bool rogue)
 	if (!sp->udp)
 		fprintf(r->fp, " (%s)", macstr(ev->src_mac, m));
 	fprintf(r->fp, " +%llu ms", (unsigned long long)ev->ms);
-	if (ev->type == T_NAK && r->nak_msg[0])
+	if (ev->type == DHCPNAK && r->nak_msg[0])
 		fprintf(r->fp, ": %s", r->nak_msg);
 	if (rogue)
 		fputs("  ROGUE (not in allow-server)", r->fp);
@@ -386,23 +384,23 @@ note_reply(struct run *r, const struct probe_ev *ev)
 		if (!r->srv_seen[idx] && sv->rogue)
 			r->rogues++;
 		r->srv_seen[idx] = true;
-		sv->offers += ev->type == T_OFFER;
-		sv->acks += ev->type == T_ACK;
-		sv->naks += ev->type == T_NAK;
+		sv->offers += ev->type == DHCPOFFER;
+		sv->acks += ev->type == DHCPACK;
+		sv->naks += ev->type == DHCPNAK;
 	}
-	if (ev->type == T_NAK && (v = msg_get(m, 56, &len)) && len)
+	if (ev->type == DHCPNAK && (v = msg_get(m, 56, &len)) && len)
 		esc_term_buf(r->nak_msg, sizeof(r->nak_msg), v, len);
-	if (ev->type == T_OFFER && !ev->dup && sp->noffers < MAX_OFFERS) {
+	if (ev->type == DHCPOFFER && !ev->dup && sp->noffers < MAX_OFFERS) {
 		struct offer *o = &sp->offers[sp->noffers++];
 
 		offer_fill(o, sp, ev, m);
 		o->relay = sp->udp != NULL;
 		r->offers_new++;
 	}
-	if ((ev->type == T_ACK || ev->type == T_NAK) && !ev->dup && !ev->foreign) {
-		r->acks += ev->type == T_ACK;
-		r->naks += ev->type == T_NAK;
-		r->ack_ok = ev->type == T_ACK;
+	if ((ev->type == DHCPACK || ev->type == DHCPNAK) && !ev->dup && !ev->foreign) {
+		r->acks += ev->type == DHCPACK;
+		r->naks += ev->type == DHCPNAK;
+		r->ack_ok = ev->type == DHCPACK;
 		offer_fill(&r->ack, sp, ev, m);
 		r->lease_s = r->ack.lease_s;
 		r->t1 = r->t2 = 0;

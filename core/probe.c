@@ -29,16 +29,6 @@
 #define ETH_ARP 0x0806
 #define ETH_VLAN 0x8100
 
-enum {
-	DHCPDISCOVER = 1,
-	DHCPOFFER,
-	DHCPREQUEST,
-	DHCPDECLINE,
-	DHCPACK,
-	DHCPNAK,
-	DHCPRELEASE,
-	DHCPINFORM
-};
 
 const char *const probe_kind_names[PROBE_KIND_MAX] = {
     "discover", "select", "init-reboot", "renew", "rebind", "inform", "release", "decline",

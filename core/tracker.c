@@ -12,16 +12,6 @@
 #define KEY_LEN 20 /* server: id(4) + mac(6); transaction: chaddr(16) + xid(4) */
 #define NIL (-1)
 
-enum {
-	DHCPDISCOVER = 1,
-	DHCPOFFER,
-	DHCPREQUEST,
-	DHCPDECLINE,
-	DHCPACK,
-	DHCPNAK,
-	DHCPRELEASE,
-	DHCPINFORM,
-};
 
 enum {
 	OPT_MASK = 1,

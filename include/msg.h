@@ -89,6 +89,18 @@ void msg_del(struct msg *m, uint8_t code);
  */
 int msg_build(const struct msg *m, uint8_t *buf, size_t cap);
 
+/* the DHCP message types of RFC 2131 (option 53) */
+enum dhcp_msg_type {
+	DHCPDISCOVER = 1,
+	DHCPOFFER,
+	DHCPREQUEST,
+	DHCPDECLINE,
+	DHCPACK,
+	DHCPNAK,
+	DHCPRELEASE,
+	DHCPINFORM
+};
+
 extern const char *const msg_type_names[19]; /* [1]="DISCOVER" .. [18]; [0]=NULL */
 
 #endif
