@@ -82,11 +82,23 @@ rd_le16(struct rd *r)
  * fragment, bad otherwise). `truncated` only ever means the capture cut bytes
  * that IP says were sent.
  */
+/* the payload the headers claim (wire bytes); what the capture holds of it may be less */
+static void
+set_payload(struct rd *l4, size_t wire, struct frame *f)
+{
+	size_t have = rd_left(l4);
+
+	f->payload_wire = wire;
+	f->payload_len = have < wire ? have : wire;
+	f->payload = rd_bytes(l4, f->payload_len);
+	f->truncated = f->payload_len < f->payload_wire;
+}
+
 static int
 udp_parse(struct rd *l4, size_t ip_pay, struct frame *f)
 {
 	struct rd whole = *l4;
-	size_t ulen, wire, have;
+	size_t ulen, wire;
 	uint16_t sum;
 
 	if (ip_pay < 8)
@@ -124,11 +136,7 @@ udp_parse(struct rd *l4, size_t ip_pay, struct frame *f)
 	if (sum == 0)
 		f->l4_csum = CSUM_NONE;
 
-	have = rd_left(l4);
-	f->payload_wire = wire;
-	f->payload_len = have < wire ? have : wire;
-	f->payload = rd_bytes(l4, f->payload_len);
-	f->truncated = f->payload_len < f->payload_wire;
+	set_payload(l4, wire, f);
 	return 0;
 }
 
@@ -137,7 +145,7 @@ static int
 tcp_parse(struct rd *l4, size_t ip_pay, struct frame *f)
 {
 	struct rd whole = *l4;
-	size_t thl, wire, have;
+	size_t thl;
 
 	f->sport = rd_be16(l4);
 	f->dport = rd_be16(l4);
@@ -162,12 +170,7 @@ tcp_parse(struct rd *l4, size_t ip_pay, struct frame *f)
 			        ? CSUM_BAD
 			        : CSUM_OK;
 	}
-	wire = ip_pay - thl;
-	have = rd_left(l4);
-	f->payload_wire = wire;
-	f->payload_len = have < wire ? have : wire;
-	f->payload = rd_bytes(l4, f->payload_len);
-	f->truncated = f->payload_len < f->payload_wire;
+	set_payload(l4, ip_pay - thl, f);
 	return 0;
 }
 
