@@ -207,6 +207,19 @@ parse_options(struct msg *m, struct rd opts)
 	walk_all(&w, opts);
 }
 
+/* no options, no overload, no errors: what parsing and building start from */
+static void
+clear_options(struct msg *m)
+{
+	m->overload = 0;
+	m->errors = 0;
+	m->err_off = 0;
+	m->vend_len = 0;
+	m->nopts = 0;
+	m->data_len = 0;
+	memset(m->idx, 0xff, sizeof(m->idx)); /* all -1 */
+}
+
 int
 msg_parse(const uint8_t *buf, size_t len, struct msg *m)
 {
@@ -232,13 +245,7 @@ msg_parse(const uint8_t *buf, size_t len, struct msg *m)
 	/* reset only what this parse fills: data and opts stay as they were */
 	m->hdr_len = len < MSG_HDR_LEN ? len : MSG_HDR_LEN;
 	m->has_cookie = false;
-	m->overload = 0;
-	m->errors = 0;
-	m->err_off = 0;
-	m->vend_len = 0;
-	m->nopts = 0;
-	m->data_len = 0;
-	memset(m->idx, 0xff, sizeof(m->idx)); /* all -1 */
+	clear_options(m);
 
 	if (r.bad) {
 		m->errors = MSG_E_SHORT_HDR;
@@ -313,13 +320,7 @@ msg_init(struct msg *m, uint8_t op)
 	memset(m->file, 0, sizeof(m->file));
 	m->hdr_len = MSG_HDR_LEN;
 	m->has_cookie = true;
-	m->overload = 0;
-	m->errors = 0;
-	m->err_off = 0;
-	m->vend_len = 0;
-	m->nopts = 0;
-	m->data_len = 0;
-	memset(m->idx, 0xff, sizeof(m->idx));
+	clear_options(m);
 }
 
 /* drop opts[i]'s bytes from data, keeping every other value where its off says */
