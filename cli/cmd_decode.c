@@ -260,7 +260,7 @@ one_file(struct sess *s, struct decode_run *d, const char *path, const char *fil
 		struct batch *b = &p->slots[p->filled % p->nslots];
 		size_t len = pk.caplen;
 		n++;
-		if (b->count && (b->path != path || b->count == BATCH_PKTS || len > BATCH_DATA - b->used)) {
+		if (b->count == BATCH_PKTS || len > BATCH_DATA - b->used) {
 			submit(d);
 			b = &p->slots[p->filled % p->nslots];
 		}
