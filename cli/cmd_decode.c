@@ -1,11 +1,13 @@
-/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_decode.c - `decode FILE... [--json] [--filter EXPR] [--brief] [--threads N]`:
  * offline decode of captures.
  *
- * The main thread reads records into batches; worker threads decode and print
- * whole batches into memory; the main thread writes the finished batches out
- * in file order. Output is the same byte for byte whatever the thread count.
+ * Each worker thread in turn reads a batch of records from the file (one
+ * reads at a time), decodes and prints the batch into memory of its own,
+ * and then whichever worker finishes the oldest batch not yet written writes
+ * it and every finished batch after it to stdout. So output keeps file order
+ * and is the same byte for byte whatever the thread count, and no thread
+ * waits on another except for its turn at the file or for a free slot.
  */
 #include <errno.h>
 #include <limits.h>
@@ -25,7 +27,7 @@
 #include "xport_file.h"
 
 #define ARENA_SIZE (4u << 20)
-#define BATCH_PKTS 128         /* records a batch holds at most */
+#define BATCH_PKTS 512         /* records a batch holds at most */
 #define BATCH_DATA (256u << 10) /* and bytes of record data */
 #define MAX_THREADS 16
 #define MAX_WARN 8             /* "too many values" warnings kept a batch */
@@ -38,19 +40,16 @@ struct rec {
 };
 
 struct batch {
-	/* filled by the reader */
-	const char *path;
+	/* filled by the worker that reads it */
 	size_t count, used;
 	struct rec rec[BATCH_PKTS];
 	uint8_t *data;
-	/* filled by a worker */
-	FILE *mem; /* open_memstream: out/outcap; this batch's text is out[0, outlen) */
-	char *out;
-	size_t outcap, outlen;
-	bool failed; /* the memory stream could not grow */
+	/* filled when it is decoded: its text, what it held, its warnings */
+	struct out_mem out;
 	unsigned long dhcp, other, damaged;
 	unsigned long warn[MAX_WARN];
 	size_t nwarn;
+	bool done; /* decoded, not yet written */
 };
 
 /* what one worker needs for itself */
@@ -65,19 +64,32 @@ struct worker {
 };
 
 struct decode_pool {
+	/* the file being read, under rd_mu: one worker reads at a time */
+	pthread_mutex_t rd_mu;
+	struct xfile *x;
+	const char *path;
+	unsigned long nrec;  /* records read from it */
+	unsigned long next;  /* sequence number of the next batch */
+	bool eof;
+	bool held;           /* pending is a record that did not fit the last batch; */
+	struct pkt pending;  /* its data stays valid until the next xfile_next */
+	int rd_err;          /* xfile_next's error, message in err */
+	char err[512];
+	/* the slots, under mu: batch seq lives in slots[seq % nslots] */
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv;   /* a slot was written out and is free again */
 	struct batch *slots;
 	size_t nslots;
-	/* batch sequence numbers: filled < this were handed over, taken < this
-	 * were picked up by a worker; done[seq % nslots] when one is finished */
-	unsigned long filled, taken;
-	bool *done;
-	bool closing;
+	unsigned long written; /* batches written out */
+	bool writing;          /* a worker is writing batches out */
+	/* totals, kept by the writing worker */
+	unsigned long dhcp, other, damaged;
+	bool out_failed;
+	/* settings */
 	bool json, many;
 	unsigned flags;
 	struct worker *w;
-	int nalloc, nworkers; /* workers allocated, threads running */
+	int nworkers;
 };
 
 /* ISO 8601 in UTC, so output does not depend on where it runs */
@@ -132,15 +144,93 @@ one_packet(struct worker *w, struct batch *b, const struct rec *r)
 	val_prepend(root, t);
 	val_prepend(root, num);
 	if (p->many)
-		val_prepend(root, val_cstr(&w->arena, NULL, K(FILE), b->path));
-	if (p->json) {
-		out_json(b->mem, root);
-		fputc('\n', b->mem);
-	} else {
-		out_text_packet(b->mem, root, p->flags);
-	}
+		val_prepend(root, val_cstr(&w->arena, NULL, K(FILE), p->path));
+	if (p->json)
+		out_json_line_mem(&b->out, root);
+	else
+		out_text_packet_mem(&b->out, root, p->flags);
 	if (w->arena.full && b->nwarn < MAX_WARN)
 		b->warn[b->nwarn++] = r->n;
+}
+
+/* read the next records of the file into b (rd_mu held); false at the end */
+static bool
+fill(struct decode_pool *p, struct batch *b)
+{
+	struct pkt pk;
+	int r;
+
+	b->count = b->used = 0;
+	while (b->count < BATCH_PKTS) {
+		if (p->held) {
+			pk = p->pending;
+			p->held = false;
+		} else {
+			if (p->eof)
+				break;
+			r = xfile_next(p->x, &pk, p->err, sizeof(p->err));
+			if (r <= 0) {
+				p->eof = true;
+				p->rd_err = r;
+				break;
+			}
+		}
+		/* libpcap caps records far below BATCH_DATA */
+		size_t len = pk.caplen < BATCH_DATA ? pk.caplen : BATCH_DATA;
+		if (len > BATCH_DATA - b->used) {
+			/* no room for this one: it opens the next batch */
+			p->pending = pk;
+			p->held = true;
+			break;
+		}
+		p->nrec++;
+		b->rec[b->count++] = (struct rec){.ts = pk.ts, .off = b->used, .caplen = len,
+						  .wirelen = pk.wirelen, .n = p->nrec,
+						  .linktype = pk.linktype};
+		memcpy(b->data + b->used, pk.data, len);
+		b->used += len;
+	}
+	return b->count > 0;
+}
+
+/* a finished batch to stdout, its counts to the totals (the writing worker only) */
+static void
+write_batch(struct decode_pool *p, struct batch *b)
+{
+	if (b->out.failed)
+		p->out_failed = true;
+	else if (b->out.len)
+		fwrite(b->out.buf, 1, b->out.len, stdout);
+	for (size_t i = 0; i < b->nwarn; i++)
+		fprintf(stderr, "warning: packet %lu has more values than fit in %u KiB; the rest was not shown\n",
+			b->warn[i], ARENA_SIZE >> 10);
+	p->dhcp += b->dhcp;
+	p->other += b->other;
+	p->damaged += b->damaged;
+}
+
+/* batch seq is decoded: write it out, and the finished ones after it, if it is the oldest */
+static void
+finish(struct decode_pool *p, unsigned long seq)
+{
+	pthread_mutex_lock(&p->mu);
+	p->slots[seq % p->nslots].done = true;
+	if (!p->writing) {
+		p->writing = true;
+		for (;;) {
+			struct batch *b = &p->slots[p->written % p->nslots];
+			if (!b->done)
+				break;
+			pthread_mutex_unlock(&p->mu);
+			write_batch(p, b);
+			pthread_mutex_lock(&p->mu);
+			b->done = false;
+			p->written++;
+			pthread_cond_broadcast(&p->cv);
+		}
+		p->writing = false;
+	}
+	pthread_mutex_unlock(&p->mu);
 }
 
 static void
@@ -148,23 +238,10 @@ run_batch(struct worker *w, struct batch *b)
 {
 	b->dhcp = b->other = b->damaged = 0;
 	b->nwarn = 0;
-	b->failed = false;
-	if (!b->mem)
-		b->mem = open_memstream(&b->out, &b->outcap);
-	if (!b->mem) {
-		b->failed = true;
-		return;
-	}
-	rewind(b->mem);
+	b->out.len = 0;
+	b->out.failed = false;
 	for (size_t i = 0; i < b->count; i++)
 		one_packet(w, b, &b->rec[i]);
-	/* the stream's position is the length of this batch's text */
-	if (fflush(b->mem) != 0 || ferror(b->mem)) {
-		b->failed = true;
-		return;
-	}
-	off_t end = ftello(b->mem);
-	b->outlen = end > 0 ? (size_t)end : 0;
 }
 
 static void *
@@ -173,114 +250,58 @@ worker_main(void *arg)
 	struct worker *w = arg;
 	struct decode_pool *p = w->pool;
 
-	pthread_mutex_lock(&p->mu);
 	for (;;) {
-		while (p->taken == p->filled && !p->closing)
-			pthread_cond_wait(&p->cv, &p->mu);
-		if (p->taken == p->filled)
-			break; /* closing and nothing left */
-		unsigned long seq = p->taken++;
-		pthread_mutex_unlock(&p->mu);
-		run_batch(w, &p->slots[seq % p->nslots]);
+		pthread_mutex_lock(&p->rd_mu);
+		unsigned long seq = p->next;
+		struct batch *b = &p->slots[seq % p->nslots];
+		/* the slot is free once the batch nslots before this one is written */
 		pthread_mutex_lock(&p->mu);
-		p->done[seq % p->nslots] = true;
-		pthread_cond_broadcast(&p->cv);
+		while (seq - p->written >= p->nslots)
+			pthread_cond_wait(&p->cv, &p->mu);
+		pthread_mutex_unlock(&p->mu);
+		if (!fill(p, b)) {
+			pthread_mutex_unlock(&p->rd_mu);
+			break;
+		}
+		p->next++;
+		pthread_mutex_unlock(&p->rd_mu);
+		run_batch(w, b);
+		finish(p, seq);
 	}
-	pthread_mutex_unlock(&p->mu);
 	return NULL;
 }
 
-struct decode_run {
-	struct decode_pool pool;
-	unsigned long written; /* batches written out so far */
-	unsigned long dhcp, other, damaged;
-	bool out_failed;
-};
-
-/* wait for batch seq, write it out and count it; its slot is then free */
-static void
-drain_one(struct decode_run *d, unsigned long seq)
-{
-	struct decode_pool *p = &d->pool;
-	struct batch *b = &p->slots[seq % p->nslots];
-
-	pthread_mutex_lock(&p->mu);
-	while (!p->done[seq % p->nslots])
-		pthread_cond_wait(&p->cv, &p->mu);
-	p->done[seq % p->nslots] = false;
-	pthread_mutex_unlock(&p->mu);
-	if (b->failed)
-		d->out_failed = true;
-	else if (b->outlen)
-		fwrite(b->out, 1, b->outlen, stdout);
-	for (size_t i = 0; i < b->nwarn; i++)
-		fprintf(stderr, "warning: packet %lu has more values than fit in %u KiB; the rest was not shown\n",
-			b->warn[i], ARENA_SIZE >> 10);
-	d->dhcp += b->dhcp;
-	d->other += b->other;
-	d->damaged += b->damaged;
-	d->written = seq + 1;
-}
-
-/* hand the batch being filled to the workers; make sure the next slot is free */
-static void
-submit(struct decode_run *d)
-{
-	struct decode_pool *p = &d->pool;
-	struct batch *b = &p->slots[p->filled % p->nslots];
-
-	if (!b->count)
-		return;
-	pthread_mutex_lock(&p->mu);
-	p->filled++;
-	pthread_cond_broadcast(&p->cv);
-	pthread_mutex_unlock(&p->mu);
-	/* the reader alone moves `filled`, so it may read it unlocked */
-	if (p->filled - d->written >= p->nslots)
-		drain_one(d, d->written);
-	b = &p->slots[p->filled % p->nslots];
-	b->count = b->used = 0;
-}
-
+/* decode one file on all workers (the calling thread is one of them) */
 static int
-one_file(struct sess *s, struct decode_run *d, const char *path, const char *filter)
+one_file(struct sess *s, struct decode_pool *p, const char *path, const char *filter)
 {
-	struct decode_pool *p = &d->pool;
 	char err[512];
-	struct xfile *x;
-	struct pkt pk;
-	unsigned long n = 0;
-	int r = xfile_open(path, filter, &x, err, sizeof(err));
+	int started = 0;
+	int r = xfile_open(path, filter, &p->x, err, sizeof(err));
 
 	if (r < 0) {
 		sess_err(s, "%s", err);
 		return r == -EINVAL ? EX_USAGE : EX_NOINPUT;
 	}
-	while ((r = xfile_next(x, &pk, err, sizeof(err))) > 0) {
-		struct batch *b = &p->slots[p->filled % p->nslots];
-		size_t len = pk.caplen;
-		n++;
-		if (b->count == BATCH_PKTS || len > BATCH_DATA - b->used) {
-			submit(d);
-			b = &p->slots[p->filled % p->nslots];
-		}
-		if (len > BATCH_DATA)
-			len = BATCH_DATA; /* libpcap caps records far below this */
-		b->path = path;
-		b->rec[b->count] = (struct rec){.ts = pk.ts, .off = b->used, .caplen = len,
-						.wirelen = pk.wirelen, .n = n, .linktype = pk.linktype};
-		memcpy(b->data + b->used, pk.data, len);
-		b->used += len;
-		b->count++;
+	p->path = path;
+	p->nrec = 0;
+	p->eof = p->held = false;
+	p->rd_err = 0;
+	p->next = p->written = 0;
+	for (int i = 1; i < p->nworkers; i++) {
+		if (pthread_create(&p->w[i].tid, NULL, worker_main, &p->w[i]) != 0)
+			break;
+		started++;
 	}
-	xfile_free(x);
-	/* everything of this file goes out before its error message */
-	submit(d);
-	while (d->written < p->filled)
-		drain_one(d, d->written);
+	worker_main(&p->w[0]);
+	for (int i = 1; i <= started; i++)
+		pthread_join(p->w[i].tid, NULL);
+	xfile_free(p->x);
+	p->x = NULL;
+	/* everything of this file went out before its error message */
 	fflush(stdout);
-	if (r < 0) {
-		sess_err(s, "'%s' is damaged after record %lu: %s", path, n, err);
+	if (p->rd_err < 0) {
+		sess_err(s, "'%s' is damaged after record %lu: %s", path, p->nrec, p->err);
 		return EX_NOINPUT;
 	}
 	return 0;
@@ -309,42 +330,38 @@ static void
 pool_free(struct decode_pool *p)
 {
 	if (p->w) {
-		for (int i = 0; i < p->nalloc; i++) {
+		for (int i = 0; i < p->nworkers; i++) {
 			free(p->w[i].abuf);
 			free(p->w[i].msg);
 		}
 	}
 	if (p->slots) {
 		for (size_t i = 0; i < p->nslots; i++) {
-			if (p->slots[i].mem)
-				fclose(p->slots[i].mem);
-			free(p->slots[i].out);
+			free(p->slots[i].out.buf);
 			free(p->slots[i].data);
 		}
 	}
 	free(p->w);
 	free(p->slots);
-	free(p->done);
 	pthread_cond_destroy(&p->cv);
 	pthread_mutex_destroy(&p->mu);
+	pthread_mutex_destroy(&p->rd_mu);
 }
 
-/* allocate slots and workers and start the threads; -1 when out of memory */
+/* allocate slots and workers; -1 when out of memory */
 static int
-pool_start(struct decode_pool *p, int nworkers)
+pool_init(struct decode_pool *p, int nworkers)
 {
-	int started = 0;
-
+	pthread_mutex_init(&p->rd_mu, NULL);
 	pthread_mutex_init(&p->mu, NULL);
 	pthread_cond_init(&p->cv, NULL);
-	/* two batches a worker in flight, plus the one being filled */
-	p->nslots = (size_t)nworkers * 2 + 1;
+	/* two batches a worker: one being decoded, one done and waiting for its turn */
+	p->nslots = (size_t)nworkers * 2;
 	p->slots = calloc(p->nslots, sizeof(*p->slots));
-	p->done = calloc(p->nslots, sizeof(*p->done));
 	p->w = calloc((size_t)nworkers, sizeof(*p->w));
-	if (!p->slots || !p->done || !p->w)
+	if (!p->slots || !p->w)
 		return -1;
-	p->nalloc = nworkers;
+	p->nworkers = nworkers;
 	for (size_t i = 0; i < p->nslots; i++)
 		if (!(p->slots[i].data = malloc(BATCH_DATA)))
 			return -1;
@@ -357,24 +374,7 @@ pool_start(struct decode_pool *p, int nworkers)
 			return -1;
 		arena_init(&w->arena, w->abuf, ARENA_SIZE);
 	}
-	for (int i = 0; i < nworkers; i++) {
-		if (pthread_create(&p->w[i].tid, NULL, worker_main, &p->w[i]) != 0)
-			break;
-		started++;
-	}
-	p->nworkers = started;
-	return started ? 0 : -1;
-}
-
-static void
-pool_stop(struct decode_pool *p)
-{
-	pthread_mutex_lock(&p->mu);
-	p->closing = true;
-	pthread_cond_broadcast(&p->cv);
-	pthread_mutex_unlock(&p->mu);
-	for (int i = 0; i < p->nworkers; i++)
-		pthread_join(p->w[i].tid, NULL);
+	return 0;
 }
 
 #define USAGE "decode FILE... [--json] [--filter EXPR] [--brief] [--threads N]"
@@ -382,7 +382,7 @@ pool_stop(struct decode_pool *p)
 int
 cmd_decode(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 {
-	struct decode_run d = {.pool = {.json = cfg->json}};
+	struct decode_pool p = {.json = cfg->json};
 	const char *filter = NULL, *threads = NULL;
 	int status = 0, files = 0, nthreads;
 	bool brief = false;
@@ -415,11 +415,10 @@ cmd_decode(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		sess_err(s, "--threads takes a number from 1 to %d, not '%s'", MAX_THREADS, threads);
 		return EX_USAGE;
 	}
-	d.pool.many = files > 1;
-	d.pool.flags = (brief ? OUT_BRIEF : 0) | (s->color ? OUT_COLOR : 0);
-	if (pool_start(&d.pool, nthreads) < 0) {
-		pool_stop(&d.pool);
-		pool_free(&d.pool);
+	p.many = files > 1;
+	p.flags = (brief ? OUT_BRIEF : 0) | (s->color ? OUT_COLOR : 0);
+	if (pool_init(&p, nthreads) < 0) {
+		pool_free(&p);
 		sess_err(s, "out of memory");
 		return EX_SOFTWARE;
 	}
@@ -431,23 +430,22 @@ cmd_decode(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		}
 		if (argv[i][0] == '-' && argv[i][1])
 			continue;
-		int r = one_file(s, &d, argv[i], filter);
+		int r = one_file(s, &p, argv[i], filter);
 		if (r && !status)
 			status = r;
 		if (r == EX_USAGE)
 			break;
 	}
-	pool_stop(&d.pool);
-	pool_free(&d.pool);
-	if (d.out_failed) {
+	pool_free(&p);
+	if (p.out_failed) {
 		sess_err(s, "out of memory while formatting; some packets were not shown");
 		if (!status)
 			status = EX_SOFTWARE;
 	}
-	fprintf(stderr, "decode: %lu DHCP packets decoded, %lu other packets skipped", d.dhcp,
-		d.other);
-	if (d.damaged)
-		fprintf(stderr, ", %lu frames with damaged headers", d.damaged);
+	fprintf(stderr, "decode: %lu DHCP packets decoded, %lu other packets skipped", p.dhcp,
+		p.other);
+	if (p.damaged)
+		fprintf(stderr, ", %lu frames with damaged headers", p.damaged);
 	fputc('\n', stderr);
 	return status;
 }

@@ -211,3 +211,14 @@ out_json(FILE *fp, const struct val *v)
 	put_value(&o, v, 0);
 	ob_flush(&o);
 }
+
+void
+out_json_line_mem(struct out_mem *m, const struct val *v)
+{
+	struct ob o;
+
+	ob_init_mem(&o, m);
+	put_value(&o, v, 0);
+	ob_c(&o, '\n');
+	ob_flush(&o);
+}

@@ -2,14 +2,94 @@
 /* out_prim.c - the printers' output buffer; numbers and addresses as text without printf */
 #include "out_prim.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+
 static const char hexd[] = "0123456789abcdef";
+
+/* make room for need more bytes at m->buf + m->len; false when memory ran out */
+static bool
+mem_room(struct out_mem *m, size_t need)
+{
+	size_t cap = m->cap ? m->cap : 4 * OB_CAP;
+	char *nb;
+
+	if (m->failed)
+		return false;
+	if (need <= m->cap - m->len)
+		return true;
+	while (need > cap - m->len) {
+		if (cap > SIZE_MAX / 2) {
+			m->failed = true;
+			return false;
+		}
+		cap *= 2;
+	}
+	nb = realloc(m->buf, cap);
+	if (!nb) {
+		m->failed = true;
+		return false;
+	}
+	m->buf = nb;
+	m->cap = cap;
+	return true;
+}
+
+/* point the buffer at the room after m's text, at least need bytes of it */
+static void
+mem_attach(struct ob *o, size_t need)
+{
+	struct out_mem *m = o->mem;
+
+	if (mem_room(m, need)) {
+		o->b = m->buf + m->len;
+		o->cap = m->cap - m->len;
+	} else {
+		/* out of memory: the rest goes to own[] and is dropped at each flush */
+		o->b = o->own;
+		o->cap = OB_CAP;
+	}
+	o->n = 0;
+}
+
+void
+ob_init_mem(struct ob *o, struct out_mem *m)
+{
+	o->fp = NULL;
+	o->mem = m;
+	mem_attach(o, OB_CAP);
+}
 
 void
 ob_flush(struct ob *o)
 {
-	if (o->n)
-		fwrite(o->b, 1, o->n, o->fp);
-	o->n = 0;
+	if (o->fp) {
+		if (o->n)
+			fwrite(o->b, 1, o->n, o->fp);
+		o->n = 0;
+		return;
+	}
+	if (!o->mem->failed)
+		o->mem->len += o->n;
+	mem_attach(o, OB_CAP);
+}
+
+void
+ob_big(struct ob *o, const void *p, size_t n)
+{
+	ob_flush(o);
+	if (n <= o->cap - o->n) {
+		memcpy(o->b + o->n, p, n);
+		o->n += n;
+	} else if (o->fp) {
+		fwrite(p, 1, n, o->fp);
+	} else {
+		mem_attach(o, n);
+		if (!o->mem->failed) {
+			memcpy(o->b, p, n);
+			o->n = n;
+		}
+	}
 }
 
 /* "00" to "99": two digits at a time halve the divisions */

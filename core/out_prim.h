@@ -9,32 +9,45 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "out.h"
+
 /*
  * A decoded packet becomes a few hundred small writes; going through stdio
  * for each costs more than building the text. The printers fill this buffer
- * instead and hand it to stdio in large pieces.
+ * instead and hand it over in large pieces: to a FILE (the buffer is own[]),
+ * or they write straight into the growing memory of an out_mem (decode's
+ * batches), which then needs no copy at all.
  */
 #define OB_CAP 8192
 struct ob {
-	FILE *fp;
-	size_t n;
-	char b[OB_CAP];
+	FILE *fp;           /* NULL: writing into mem */
+	struct out_mem *mem;
+	char *b;            /* b[0, n) is written, b[n, cap) is room */
+	size_t n, cap;
+	char own[OB_CAP];
 };
 
+/* hand b[0, n) over and make room for OB_CAP bytes again */
 void ob_flush(struct ob *o);
+/* n bytes that do not fit into the room left */
+void ob_big(struct ob *o, const void *p, size_t n);
+void ob_init_mem(struct ob *o, struct out_mem *m);
 
-/* only fp and n need values: an initializer would zero all of b for every packet */
+/* only fp and n need values: an initializer would zero all of own for every packet */
 static inline void
 ob_init(struct ob *o, FILE *fp)
 {
 	o->fp = fp;
+	o->mem = NULL;
+	o->b = o->own;
 	o->n = 0;
+	o->cap = OB_CAP;
 }
 
 static inline void
 ob_c(struct ob *o, char c)
 {
-	if (o->n == OB_CAP)
+	if (o->n == o->cap)
 		ob_flush(o);
 	o->b[o->n++] = c;
 }
@@ -65,12 +78,9 @@ ob_copy(char *d, const char *s, size_t n)
 static inline void
 ob_w(struct ob *o, const void *p, size_t n)
 {
-	if (n > OB_CAP - o->n) {
-		ob_flush(o);
-		if (n > OB_CAP) {
-			fwrite(p, 1, n, o->fp);
-			return;
-		}
+	if (n > o->cap - o->n) {
+		ob_big(o, p, n);
+		return;
 	}
 	ob_copy(o->b + o->n, p, n);
 	o->n += n;
@@ -87,7 +97,7 @@ ob_w(struct ob *o, const void *p, size_t n)
 static inline char *
 ob_room(struct ob *o, size_t n)
 {
-	if (n > OB_CAP - o->n)
+	if (n > o->cap - o->n)
 		ob_flush(o);
 	return o->b + o->n;
 }

@@ -586,3 +586,13 @@ out_text_packet(FILE *fp, const struct val *pkt, unsigned flags)
 	text_packet(&o, pkt, flags);
 	ob_flush(&o);
 }
+
+void
+out_text_packet_mem(struct out_mem *m, const struct val *pkt, unsigned flags)
+{
+	struct ob o;
+
+	ob_init_mem(&o, m);
+	text_packet(&o, pkt, flags);
+	ob_flush(&o);
+}
