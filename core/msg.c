@@ -140,6 +140,15 @@ walk_area(struct walk *w, struct rd a, size_t base, uint8_t where)
 		if (code == OPT_END) {
 			if (w->copy_pass)
 				return;
+			/* the rest should be padding: eight bytes at a time while they are all zero */
+			while (rd_left(&a) >= 8) {
+				uint64_t x;
+
+				memcpy(&x, a.p + a.off, 8);
+				if (x)
+					break;
+				a.off += 8;
+			}
 			while (rd_left(&a)) {
 				size_t off = base + a.off;
 

@@ -139,25 +139,44 @@ txt_i64(char *q, int64_t i)
 	return txt_u64(q + 1, (uint64_t)0 - (uint64_t)i);
 }
 
+/* "0" to "255" with the length in the fourth byte: an octet is one copy of four bytes */
+#define OCT1(n) {(char)('0' + (n)), 0, 0, 1}
+#define OCT2(n) {(char)('0' + (n) / 10), (char)('0' + (n) % 10), 0, 2}
+#define OCT3(n) {(char)('0' + (n) / 100), (char)('0' + (n) / 10 % 10), (char)('0' + (n) % 10), 3}
+#define OCT_ROW2(t) OCT2(t), OCT2(t + 1), OCT2(t + 2), OCT2(t + 3), OCT2(t + 4), OCT2(t + 5), \
+	OCT2(t + 6), OCT2(t + 7), OCT2(t + 8), OCT2(t + 9)
+#define OCT_ROW3(t) OCT3(t), OCT3(t + 1), OCT3(t + 2), OCT3(t + 3), OCT3(t + 4), OCT3(t + 5), \
+	OCT3(t + 6), OCT3(t + 7), OCT3(t + 8), OCT3(t + 9)
+#define OCT_HUNDRED(h) OCT_ROW3(h), OCT_ROW3(h + 10), OCT_ROW3(h + 20), OCT_ROW3(h + 30), \
+	OCT_ROW3(h + 40), OCT_ROW3(h + 50), OCT_ROW3(h + 60), OCT_ROW3(h + 70), OCT_ROW3(h + 80), \
+	OCT_ROW3(h + 90)
+static const char octets[256][4] = {
+	OCT1(0), OCT1(1), OCT1(2), OCT1(3), OCT1(4), OCT1(5), OCT1(6), OCT1(7), OCT1(8), OCT1(9),
+	OCT_ROW2(10), OCT_ROW2(20), OCT_ROW2(30), OCT_ROW2(40), OCT_ROW2(50), OCT_ROW2(60),
+	OCT_ROW2(70), OCT_ROW2(80), OCT_ROW2(90), OCT_HUNDRED(100),
+	OCT_ROW3(200), OCT_ROW3(210), OCT_ROW3(220), OCT_ROW3(230), OCT_ROW3(240),
+	OCT3(250), OCT3(251), OCT3(252), OCT3(253), OCT3(254), OCT3(255),
+};
+
 char *
 txt_ip(char *q, uint32_t ip)
 {
-	for (int s = 24; s >= 0; s -= 8) {
-		unsigned o = (ip >> s) & 0xff;
-		if (o >= 100) {
-			*q++ = (char)('0' + o / 100);
-			memcpy(q, pairs + o % 100 * 2, 2);
-			q += 2;
-		} else if (o >= 10) {
-			memcpy(q, pairs + o * 2, 2);
-			q += 2;
-		} else {
-			*q++ = (char)('0' + o);
-		}
-		if (s)
-			*q++ = '.';
-	}
-	return q;
+	/* each octet's four bytes land in place; the next one overwrites what is past it */
+	const char *o = octets[ip >> 24];
+	memcpy(q, o, 4);
+	q += o[3];
+	*q++ = '.';
+	o = octets[(ip >> 16) & 0xff];
+	memcpy(q, o, 4);
+	q += o[3];
+	*q++ = '.';
+	o = octets[(ip >> 8) & 0xff];
+	memcpy(q, o, 4);
+	q += o[3];
+	*q++ = '.';
+	o = octets[ip & 0xff];
+	memcpy(q, o, 4);
+	return q + o[3];
 }
 
 char *

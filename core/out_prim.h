@@ -116,11 +116,11 @@ ob_s(struct ob *o, const char *s)
 
 /* numbers and addresses at q (room made by the caller): each returns the end of its text */
 #define TXT_U64_MAX 20 /* also for txt_i64: 19 digits and a sign */
-#define TXT_IP_MAX 15
+#define TXT_IP_MAX 16 /* 15, and a byte txt_ip may write past the end */
 #define TXT_HEX_MAX 18 /* "0x" and 16 digits */
 char *txt_u64(char *q, uint64_t u);
 char *txt_i64(char *q, int64_t i);
-char *txt_ip(char *q, uint32_t ip);
+char *txt_ip(char *q, uint32_t ip); /* may write one byte past the end it returns */
 char *txt_hex(char *q, uint64_t u, int width); /* width 16 at most: longer counts as 16 */
 char *txt_mac(char *q, const uint8_t *p, size_t n); /* 3 * n bytes at most */
 

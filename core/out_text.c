@@ -360,38 +360,33 @@ text_options(struct ob *fp, const struct val *options, int indent, unsigned flag
  * Find the members named key_names[ids[0..n)] of obj in one walk over its
  * children: slot[k] becomes the first child with that name (what val_get
  * would return), or NULL. A child the decoder named through keys.h is known
- * by its address, and with the ids in the decoder's order the search for it
- * usually ends at the first id after the previous match. Other names are
- * compared by their text.
+ * by its address, so a table from key id to slot finds its place at once;
+ * other names are compared by their text.
  */
 static void
 pick(const struct val *obj, const uint8_t *ids, size_t n, const struct val **slot)
 {
-	size_t next = 0;
+	uint8_t at[KEY_MAX]; /* slot + 1 for each key id, 0 for ids not asked for */
 
-	for (size_t k = 0; k < n; k++)
+	memset(at, 0, sizeof(at));
+	for (size_t k = 0; k < n; k++) {
 		slot[k] = NULL;
+		at[ids[k]] = (uint8_t)(k + 1);
+	}
 	for (const struct val *c = obj ? obj->child : NULL; c; c = c->next) {
 		int id = key_id(c->key);
 		size_t k = n;
 
 		if (id >= 0) {
-			for (size_t i = 0, j = next; i < n; i++, j = j + 1 == n ? 0 : j + 1) {
-				if (ids[j] == id) {
-					k = j;
-					break;
-				}
-			}
+			if (at[id])
+				k = at[id] - 1u;
 		} else {
 			for (size_t j = 0; j < n && k == n; j++)
 				if (val_is(c, key_names[ids[j]]))
 					k = j;
 		}
-		if (k == n)
-			continue;
-		if (!slot[k])
+		if (k < n && !slot[k])
 			slot[k] = c;
-		next = k + 1 == n ? 0 : k + 1;
 	}
 }
 
