@@ -27,7 +27,7 @@
 #include "xport_file.h"
 
 #define ARENA_SIZE (4u << 20)
-#define BATCH_PKTS 512         /* records a batch holds at most */
+#define BATCH_PKTS 256         /* records a batch holds at most */
 #define BATCH_DATA (256u << 10) /* and bytes of record data */
 #define MAX_THREADS 16
 #define MAX_WARN 8             /* "too many values" warnings kept a batch */
