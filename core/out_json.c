@@ -189,10 +189,14 @@ put_value(struct ob *fp, const struct val *v, int depth)
 		ob_c(fp, '"');
 		break;
 	case VAL_ENUM:
-		if (v->name)
-			put_cstr(fp, v->name);
-		else
+		/* the names are ours and plain (value.h), as in the text printer */
+		if (v->name) {
+			ob_c(fp, '"');
+			ob_s(fp, v->name);
+			ob_c(fp, '"');
+		} else {
 			prim_u64(fp, v->u);
+		}
 		break;
 	case VAL_ERR:
 		put_cstr(fp, v->name ? v->name : "malformed");

@@ -19,7 +19,9 @@ enum val_kind {
 	VAL_MAC,    /* bytes/len: hardware address -> "aa:bb:..." */
 	VAL_STR,    /* bytes/len: text from the wire, escaped by each printer */
 	VAL_BYTES,  /* bytes/len: opaque data -> hex */
-	VAL_ENUM,   /* u: number, name: its symbolic name (static) or NULL if unknown */
+	VAL_ENUM,   /* u: number, name: its symbolic name or NULL if unknown; the name is
+	             * static text of ours, printable ASCII without '"' or '\\', which
+	             * the printers write as it is (the fuzz target checks) */
 	VAL_ERR,    /* name: error message; bytes/len: the raw bytes it concerns */
 	VAL_KIND_MAX
 };

@@ -12,6 +12,22 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* the printers write enum names without escaping: each must be plain (value.h) */
+static void
+check_names(const struct val *v, int depth)
+{
+	if (depth > 64)
+		return;
+	for (; v; v = v->next) {
+		if (v->kind == VAL_ENUM && v->name) {
+			for (const char *s = v->name; *s; s++)
+				if (*s < 0x20 || *s > 0x7e || *s == '"' || *s == '\\')
+					abort();
+		}
+		check_names(v->child, depth + 1);
+	}
+}
+
 /* the first input byte picks the link type, so every unwrapper gets fuzzed */
 static const int links[] = {LINK_EN10MB,     LINK_RAW,       LINK_LINUX_SLL,
 			    LINK_LINUX_SLL2, LINK_NULL,      LINK_DSA_TAG_BRCM,
@@ -39,6 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	arena_init(&a, buf, 1 << 20);
 	if (frame_parse(link, data + 1, size - 1, size - 1 + (data[0] >> 7), &f) == 0) {
 		struct val *root = dec_packet(&a, &f, m);
+		check_names(root, 0);
 		out_text_packet(sink, root, 0);
 		out_json(sink, root);
 	}
@@ -47,6 +64,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct frame raw = {.payload = data + 1, .payload_len = size - 1, .payload_wire = size - 1,
 			    .ip_proto = 17, .vlan = -1};
 	struct val *root = dec_packet(&a, &raw, m);
+	check_names(root, 0);
 	out_text_packet(sink, root, 0);
 	out_json(sink, root);
 	return 0;
