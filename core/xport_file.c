@@ -33,7 +33,7 @@
 
 _Static_assert(WINDOW >= REC_HDR + MAX_CAPLEN, "a record must fit in the window");
 
-/* the four magic numbers as they look in a little-endian file */
+/* the magic numbers as the writing host saw them (byte-swapped if its byte order was not ours) */
 #define MAGIC_USEC 0xa1b2c3d4u
 #define MAGIC_NSEC 0xa1b23c4du
 
@@ -46,9 +46,8 @@ struct own {
 	uint8_t *buf;
 	size_t head, tail; /* the bytes read and not handed out: buf[head, tail) */
 	bool eof;
-	bool big;   /* header fields are big-endian */
-	bool widen; /* 32-bit time fields zero-extended instead of sign-extended */
-	bool nsec;  /* the fraction is in nanoseconds */
+	bool swapped; /* written by a host of the other byte order */
+	bool nsec;    /* the fraction is in nanoseconds */
 	enum len_order lens;
 	uint32_t snaplen;
 };
@@ -136,32 +135,15 @@ fill(struct own *o, size_t n)
 	return 0;
 }
 
-/* a 32-bit header field in the file's byte order */
-static uint32_t
-field32(const struct own *o, struct rd *r)
-{
-	uint32_t v = rd_be32(r);
-
-	return o->big ? v : __builtin_bswap32(v);
-}
-
-static uint16_t
-field16(const struct own *o, struct rd *r)
-{
-	uint16_t v = rd_be16(r);
-
-	return o->big ? v : __builtin_bswap16(v);
-}
-
 /*
- * libpcap 1.10 widens a time field of a file in the host's byte order as a
- * signed 32-bit number, and one it had to byte-swap as an unsigned one; the
+ * libpcap 1.10 widens a time field of a file in our byte order as a signed
+ * 32-bit number, and one it had to byte-swap as an unsigned one; the
  * difference shows only for values past 2^31, and we keep it.
  */
 static long
 time_field(const struct own *o, uint32_t v)
 {
-	return o->widen ? (long)v : (long)(int32_t)v;
+	return o->swapped ? (long)v : (long)(int32_t)v;
 }
 
 /* the record header at the window's start, as libpcap would report it */
@@ -169,26 +151,27 @@ static void
 rec_header(const struct own *o, struct pcap_pkthdr *h)
 {
 	struct rd r;
-	uint32_t sec, frac, caplen, len;
+	uint32_t f[4]; /* seconds, fraction, caplen, len; as written, then in our byte order */
 
 	rd_init(&r, o->buf + o->head, REC_HDR);
-	sec = field32(o, &r);
-	frac = field32(o, &r);
-	caplen = field32(o, &r);
-	len = field32(o, &r);
-	h->ts.tv_sec = time_field(o, sec);
-	h->ts.tv_usec = time_field(o, frac);
+	rd_copy(&r, f, sizeof(f));
+	if (o->swapped) {
+		for (int i = 0; i < 4; i++)
+			f[i] = __builtin_bswap32(f[i]);
+	}
+	h->ts.tv_sec = time_field(o, f[0]);
+	h->ts.tv_usec = time_field(o, f[1]);
 	/* we hand out microseconds, as libpcap does when asked for them: cut, not rounded */
 	if (o->nsec)
 		h->ts.tv_usec /= 1000;
-	if (o->lens == LEN_SWAPPED || (o->lens == LEN_GUESS && caplen > len)) {
-		uint32_t t = caplen;
-
-		caplen = len;
-		len = t;
+	/* pcap before 2.3 put len first; 2.3 files were written both ways */
+	if (o->lens == LEN_SWAPPED || (o->lens == LEN_GUESS && f[2] > f[3])) {
+		h->caplen = f[3];
+		h->len = f[2];
+	} else {
+		h->caplen = f[2];
+		h->len = f[3];
 	}
-	h->caplen = caplen;
-	h->len = len;
 }
 
 /* the record cannot be read: the reason, in libpcap's words, and -EIO */
@@ -226,26 +209,32 @@ read_failed(int e, char *err, size_t errlen)
 static int
 own_record(struct own *o, struct pcap_pkthdr *h, const uint8_t **data, char *err, size_t errlen)
 {
-	size_t left;
+	size_t left = o->tail - o->head;
 	uint32_t keep;
-	int rc = fill(o, REC_HDR);
+	int rc;
 
-	if (rc < 0)
-		return read_failed(rc, err, errlen);
-	left = o->tail - o->head;
+	/* most records lie whole in the window: read only when one does not */
+	if (left < REC_HDR) {
+		rc = fill(o, REC_HDR);
+		if (rc < 0)
+			return read_failed(rc, err, errlen);
+		left = o->tail - o->head;
+	}
 	if (left == 0)
 		return 0;
 	if (left < REC_HDR)
 		return short_read(err, errlen, "header bytes", REC_HDR, left);
 	rec_header(o, h);
-	/* only the snaplen test can fail first: the header's snaplen never exceeds the maximum */
+	/* past libpcap's limit (our snaplen never is, so its message names the snaplen) */
 	if (h->caplen > MAX_CAPLEN)
 		return damaged(err, errlen,
 		               "invalid packet capture length %u, bigger than snaplen of %u",
 		               h->caplen, o->snaplen);
-	rc = fill(o, REC_HDR + (size_t)h->caplen);
-	if (rc < 0)
-		return read_failed(rc, err, errlen);
+	if (left < REC_HDR + (size_t)h->caplen) {
+		rc = fill(o, REC_HDR + (size_t)h->caplen);
+		if (rc < 0)
+			return read_failed(rc, err, errlen);
+	}
 	left = o->tail - o->head - REC_HDR;
 	/* a record longer than the file's snaplen is cut to it, the rest skipped */
 	keep = h->caplen < o->snaplen ? h->caplen : o->snaplen;
@@ -292,30 +281,33 @@ classic_magic(struct own *o)
 	uint32_t m;
 
 	rd_init(&r, o->buf, o->tail);
-	m = rd_be32(&r);
-	if (r.bad)
+	if (!rd_copy(&r, &m, sizeof(m)))
 		return false;
-	o->big = m == MAGIC_USEC || m == MAGIC_NSEC;
-	if (!o->big)
+	o->swapped = m != MAGIC_USEC && m != MAGIC_NSEC;
+	if (o->swapped)
 		m = __builtin_bswap32(m);
 	o->nsec = m == MAGIC_NSEC;
 	return m == MAGIC_USEC || m == MAGIC_NSEC;
 }
 
-/* pcap 2.0-2.2 and DG/UX's 543.0 put len before caplen; 2.3 files were written both ways */
+/* which length comes first, from the version (the header is whole: libpcap accepted it) */
 static void
 version_lens(struct own *o)
 {
 	struct rd r;
-	uint16_t major, minor;
+	uint16_t v[2]; /* major, minor */
 
 	rd_init(&r, o->buf, o->tail);
 	rd_skip(&r, 4);
-	major = field16(o, &r);
-	minor = field16(o, &r);
-	if (major == 543 || (major == 2 && minor < 3))
+	rd_copy(&r, v, sizeof(v));
+	if (o->swapped) {
+		v[0] = __builtin_bswap16(v[0]);
+		v[1] = __builtin_bswap16(v[1]);
+	}
+	/* DG/UX's 543.0 wrote the old order too */
+	if (v[0] == 543 || (v[0] == 2 && v[1] < 3))
 		o->lens = LEN_SWAPPED;
-	else if (major == 2 && minor == 3)
+	else if (v[0] == 2 && v[1] == 3)
 		o->lens = LEN_GUESS;
 	else
 		o->lens = LEN_PLAIN;
@@ -361,7 +353,6 @@ static int
 open_own(struct xfile *x, int fd, const char *path, char *err, size_t errlen)
 {
 	struct own *o = &x->own;
-	bool host_big = __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__;
 	int rc, snap;
 
 	o->buf = malloc(WINDOW);
@@ -385,7 +376,7 @@ open_own(struct xfile *x, int fd, const char *path, char *err, size_t errlen)
 		return -EBADMSG;
 	}
 	snap = pcap_snapshot(x->pcap);
-	if (libpcap_only(pcap_datalink(x->pcap), o->big != host_big) || snap <= 0 ||
+	if (libpcap_only(pcap_datalink(x->pcap), o->swapped) || snap <= 0 ||
 	    (unsigned)snap > MAX_CAPLEN) {
 		pcap_close(x->pcap);
 		x->pcap = NULL;
@@ -393,7 +384,6 @@ open_own(struct xfile *x, int fd, const char *path, char *err, size_t errlen)
 		return 0;
 	}
 	o->snaplen = (uint32_t)snap;
-	o->widen = o->big != host_big;
 	version_lens(o);
 	o->head = FILE_HDR;
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
