@@ -52,7 +52,7 @@ static const char *const sub_names[256] = {
 };
 
 /* what an unnamed sub-option decodes as */
-static const struct opt_def hex_def = {NULL, FMT_HEX, NULL, NULL, NULL};
+static const struct opt_def hex_def = {NULL, 0, FMT_HEX, NULL, NULL, NULL};
 
 const char *
 opt_sub_name(const struct opt_space *space, uint8_t code)

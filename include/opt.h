@@ -77,6 +77,7 @@ struct opt_space;
 
 struct opt_def {
 	const char *name;             /* lowercase-hyphen, unique within its space */
+	uint8_t name_len;             /* strlen(name), set by the table itself */
 	enum fmt fmt;
 	const char *ref;              /* "RFC 2132", NULL for unassigned */
 	const struct opt_space *sub;  /* sub-option space, for FMT_SUBOPTS / FMT_VENDOR_OPTS */

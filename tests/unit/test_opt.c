@@ -216,9 +216,10 @@ check_space(const char *what, const struct opt_def *defs, bool main_table)
 				bad_names++;
 			continue;
 		}
-		if (!good_name(d->name)) {
+		if (!good_name(d->name) || d->name_len != strlen(d->name)) {
 			bad_names++;
-			printf("#   %s %d: bad name '%s'\n", what, c, d->name);
+			printf("#   %s %d: bad name '%s' (length %u)\n", what, c, d->name,
+			       d->name_len);
 		}
 		if ((unsigned)d->fmt >= FMT_MAX)
 			bad_fmt++;
@@ -243,7 +244,7 @@ check_space(const char *what, const struct opt_def *defs, bool main_table)
 		if (d->fmt == FMT_SUBOPTS && !d->sub && main_table)
 			bad_fmt++;
 	}
-	CHECK(!bad_names, "%s: every name is lowercase-hyphen%s", what,
+	CHECK(!bad_names, "%s: every name is lowercase-hyphen, its length right%s", what,
 	      main_table ? " and present" : "");
 	CHECK(!dups, "%s: names are unique", what);
 	CHECK(!bad_fmt, "%s: formats are valid", what);
