@@ -71,13 +71,14 @@ int opt_dns_write(const char *text, size_t n, struct wr *w, char *err, size_t er
 
 /*
  * Sub-options of space (NULL: every code "sub-N", hex) as a LIST named key,
- * not yet linked anywhere: [{code, name, value|error}]. NULL and d->err set
- * when the code/length layout itself is broken.
+ * not yet linked anywhere: one VAL_OPT each (code and name as fields, value
+ * or error as its member). NULL and d->err set when the code/length layout
+ * itself is broken.
  */
 struct val *opt_sub_list(struct opt_dec *d, const char *key, const struct opt_space *space,
                          const uint8_t *p, size_t n);
-/* name of code in space ("sub-N" when unnamed) */
-const char *opt_sub_name(const struct opt_space *space, uint8_t code);
+/* name of code in space ("sub-N" when unnamed, static either way) and its length */
+const char *opt_sub_name(const struct opt_space *space, uint8_t code, size_t *ret_len);
 int opt_sub_encode(const struct opt_space *space, const char *text, struct wr *w, char *err,
                    size_t errlen);
 

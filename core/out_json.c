@@ -117,6 +117,42 @@ put_small(char *q, const struct val *v)
 
 static void put_value(struct ob *fp, const struct val *v, int depth);
 
+/* names up to this long, when plain, are copied in place */
+#define NAME_FAST 64
+
+/*
+ * The start of an option: its fields as the members they stand for,
+ * {"code":N,"name":"..." (the caller adds the rest and the closing brace).
+ * The name is one of ours, but it is a string like any other: escaped
+ * unless the quick check finds nothing to escape.
+ */
+static void
+put_opt_head(struct ob *fp, const struct val *o)
+{
+	static const char code[] = "{\"code\":", name[] = ",\"name\":\"";
+	char *q = ob_room(fp, sizeof(code) + TXT_U64_MAX + sizeof(name) + NAME_FAST + 1);
+	size_t n = o->len;
+
+	memcpy(q, code, sizeof(code) - 1);
+	q = txt_u64(q + sizeof(code) - 1, o->u);
+	if (!o->name) {
+		ob_end(fp, q);
+		return;
+	}
+	memcpy(q, name, sizeof(name) - 1);
+	q += sizeof(name) - 1;
+	if (n <= NAME_FAST && esc_plain_len((const uint8_t *)o->name, n) == n) {
+		ob_copy(q, o->name, n);
+		q += n;
+	} else {
+		ob_end(fp, q);
+		esc_json_ob(fp, (const uint8_t *)o->name, n);
+		q = ob_room(fp, 1);
+	}
+	*q++ = '"';
+	ob_end(fp, q);
+}
+
 /*
  * One member of an object (obj) or item of a list, with the comma before it
  * unless it is the first. The usual member, a shared name and a small value,
@@ -175,6 +211,17 @@ put_value(struct ob *fp, const struct val *v, int depth)
 		ob_c(fp, obj ? '}' : ']');
 		break;
 	}
+	case VAL_OPT:
+		/* as deep as the limit, an object shows no members: these fields neither */
+		if (depth >= MAX_DEPTH) {
+			ob_w(fp, "{}", 2);
+			break;
+		}
+		put_opt_head(fp, v);
+		for (const struct val *c = v->child; c; c = c->next)
+			put_member(fp, c, true, false, depth + 1);
+		ob_c(fp, '}');
+		break;
 	case VAL_MAC: /* longer than is_small takes */
 		ob_c(fp, '"');
 		prim_mac(fp, v->bytes, v->len);

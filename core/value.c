@@ -228,6 +228,17 @@ val_hex(struct val_arena *a, struct val *parent, const char *key, uint64_t u, ui
 	return v;
 }
 
+struct val *
+val_opt(struct val_arena *a, struct val *parent, uint8_t code, const char *name, size_t n)
+{
+	struct val *v = val_new(a, parent, NULL, VAL_OPT);
+
+	v->u = code;
+	v->name = name;
+	v->len = (uint32_t)n;
+	return v;
+}
+
 void
 val_append(struct val *parent, struct val *child)
 {

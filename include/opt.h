@@ -114,9 +114,10 @@ struct opt_ctx {
 };
 
 /*
- * Decode one option's value and append to parent (a LIST) a node
- * {code, name, value} or, when malformed, {code, name, error} where the
- * error node (VAL_ERR) carries the message and the raw bytes.
+ * Decode one option's value and append to parent (a LIST) one VAL_OPT node:
+ * code and name are its fields (u; name and len), and its one member is
+ * "value" or, when malformed, "error" (a VAL_ERR with the message and the
+ * raw bytes). The printers show it as {code, name, value|error}.
  * Never fails: bad input becomes an error value.
  */
 void opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t *data,
