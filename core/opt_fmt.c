@@ -420,7 +420,7 @@ dec_param_list(struct opt_dec *d, const char *key, const struct opt_def *def, st
 	(void)def;
 	while (rd_left(r)) {
 		uint8_t c = rd_u8(r);
-		val_enum(d->a, l, NULL, c, opt_table[c].name);
+		val_enum_len(d->a, l, NULL, c, opt_table[c].name, opt_table[c].name_len);
 	}
 	return l;
 }

@@ -239,7 +239,7 @@ put_value(struct ob *fp, const struct val *v, int depth)
 		/* the names are ours and plain (value.h), as in the text printer */
 		if (v->name) {
 			ob_c(fp, '"');
-			ob_s(fp, v->name);
+			ob_w(fp, v->name, v->len ? v->len : strlen(v->name));
 			ob_c(fp, '"');
 		} else {
 			prim_u64(fp, v->u);

@@ -200,6 +200,18 @@ val_enum(struct val_arena *a, struct val *parent, const char *key, uint64_t u, c
 }
 
 struct val *
+val_enum_len(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
+	     const char *name, size_t n)
+{
+	struct val *v = val_new(a, parent, key, VAL_ENUM);
+
+	v->u = u;
+	v->name = name;
+	v->len = name ? (uint32_t)n : 0;
+	return v;
+}
+
+struct val *
 val_err(struct val_arena *a, struct val *parent, const char *key, const char *msg,
 	const uint8_t *raw, size_t n)
 {

@@ -21,11 +21,12 @@ enum val_kind {
 	VAL_BYTES,  /* bytes/len: opaque data -> hex */
 	VAL_ENUM,   /* u: number, name: its symbolic name or NULL if unknown; the name is
 	             * static text of ours, printable ASCII without '"' or '\\', which
-	             * the printers write as it is (the fuzz target checks) */
+	             * the printers write as it is (the fuzz target checks); len: the
+	             * name's length when the decoder knew it, else 0 */
 	VAL_ERR,    /* name: error message; bytes/len: the raw bytes it concerns */
 	VAL_OPT,    /* an option or sub-option: an OBJ whose code (u) and name (name, len bytes,
-		     * static) are fields, not members; its members are the rest: "value" or
-		     * "error", perhaps "parts". Printed as {"code": u, "name": name, ...} */
+	             * static) are fields, not members; its members are the rest: "value" or
+	             * "error", perhaps "parts". Printed as {"code": u, "name": name, ...} */
 	VAL_KIND_MAX
 };
 
@@ -94,6 +95,9 @@ struct val *val_bytes(struct val_arena *a, struct val *parent, const char *key,
 		      const uint8_t *p, size_t n);
 struct val *val_enum(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
 		     const char *name);
+/* the same with the name's length, n bytes, known (from a table): the printers need not count */
+struct val *val_enum_len(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
+			 const char *name, size_t n);
 struct val *val_err(struct val_arena *a, struct val *parent, const char *key, const char *msg,
 		    const uint8_t *raw, size_t n);
 struct val *val_secs(struct val_arena *a, struct val *parent, const char *key, uint64_t secs);
