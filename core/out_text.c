@@ -166,23 +166,32 @@ put_quoted(struct ob *fp, const char *s, size_t n)
 static void
 put_scalar(struct ob *fp, const struct val *v)
 {
-	if (is_small(v)) {
-		ob_end(fp, put_small(ob_room(fp, SMALL_MAX), v));
-		return;
-	}
+	/* one switch for what is_small and then put_small would each ask */
 	switch (v->kind) {
-	case VAL_MAC: /* longer than is_small takes */
-		prim_mac(fp, v->bytes, v->len);
+	case VAL_UINT:
+	case VAL_INT:
+	case VAL_BOOL:
+	case VAL_IP:
+	case VAL_PREFIX:
 		break;
+	case VAL_MAC:
+		if (v->len <= 16)
+			break;
+		/* longer than put_small takes */
+		prim_mac(fp, v->bytes, v->len);
+		return;
 	case VAL_STR:
 		put_quoted(fp, (const char *)v->bytes, v->len);
-		break;
+		return;
 	case VAL_BYTES:
 		put_bytes(fp, v->bytes, v->len);
-		break;
-	case VAL_ENUM: /* with a name: is_small took the others */
-		ob_s(fp, v->name);
-		break;
+		return;
+	case VAL_ENUM:
+		if (!v->name)
+			break;
+		/* our own name for the number, as it is; counted unless the decoder knew it */
+		ob_w(fp, v->name, v->len ? v->len : strlen(v->name));
+		return;
 	case VAL_ERR:
 		ob_s(fp, "error: ");
 		ob_s(fp, v->name ? v->name : "malformed");
@@ -191,10 +200,12 @@ put_scalar(struct ob *fp, const struct val *v)
 			put_bytes(fp, v->bytes, v->len);
 			ob_c(fp, ')');
 		}
-		break;
+		return;
 	default:
 		ob_s(fp, "?");
+		return;
 	}
+	ob_end(fp, put_small(ob_room(fp, SMALL_MAX), v));
 }
 
 static void
@@ -211,8 +222,12 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 		return;
 	}
 	/* routes read best the way people write them: two members, destination and router */
-	if (v->kind == VAL_OBJ && v->child && v->child->next && !v->child->next->next &&
-	    (dst = val_get(v, K(DESTINATION))) && (via = val_get(v, K(ROUTER)))) {
+	dst = v->child;
+	via = dst ? dst->next : NULL;
+	if (v->kind == VAL_OBJ && via && !via->next &&
+	    /* the decoders' order, known by address, else a search */
+	    ((dst->key == K(DESTINATION) && via->key == K(ROUTER)) ||
+	     ((dst = val_get(v, K(DESTINATION))) && (via = val_get(v, K(ROUTER)))))) {
 		put_scalar(fp, dst);
 		ob_s(fp, " via ");
 		put_scalar(fp, via);
@@ -232,13 +247,32 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 			ob_s(fp, ", ");
 	}
 	for (const struct val *c = v->child; c; c = c->next) {
-		if (c != v->child)
-			ob_s(fp, ", ");
+		bool sep = c != v->child;
+		char *q;
+
 		if (val_has_members(v) && c->key) {
+			if (sep)
+				ob_w(fp, ", ", 2);
 			put_name(fp, c->key);
 			ob_c(fp, ' ');
+			sep = false;
 		}
-		put_inline(fp, c, depth + 1);
+		if (is_small(c)) {
+			/* the usual item, a number or an address, and its separator in place */
+			q = ob_room(fp, 2 + SMALL_MAX);
+			if (sep) {
+				memcpy(q, ", ", 2);
+				q += 2;
+			}
+			ob_end(fp, put_small(q, c));
+			continue;
+		}
+		if (sep)
+			ob_w(fp, ", ", 2);
+		if (is_scalar(c))
+			put_scalar(fp, c);
+		else
+			put_inline(fp, c, depth + 1);
 	}
 	if (!v->child)
 		ob_s(fp, v->kind == VAL_LIST ? "(none)" : "");
@@ -263,13 +297,31 @@ static void put_block(struct ob *fp, const struct val *v, int indent, int depth)
 
 /* names up to this long, when plain, are copied in place with their padding */
 #define NAME_FAST 64
+/* indentation up to this deep is written in place too */
+#define INDENT_FAST 32
+
+/*
+ * The indentation and the code, right-aligned in three columns, at q (room
+ * for INDENT_FAST + 3 bytes): what indent_to and txt_u64 would write for
+ * indent <= INDENT_FAST and a code below 1000, without either call.
+ */
+static char *
+put_code(char *q, int indent, uint64_t code)
+{
+	memset(q, ' ', INDENT_FAST + 3);
+	q += indent;
+	q[0] = code >= 100 ? (char)('0' + code / 100) : ' ';
+	q[1] = code >= 10 ? (char)('0' + code / 10 % 10) : ' ';
+	q[2] = (char)('0' + code % 10);
+	return q + 3;
+}
 
 /* "   53 dhcp-message-type            OFFER", without the newline */
 static void
 put_option(struct ob *fp, const struct val *o, int indent, int depth)
 {
 	/* the value is the first member, but for an option someone built by hand */
-	const struct val *val = o->child;
+	const struct val *val = o->child, *c = o->child;
 	bool inl;
 	size_t n = o->len;
 	char *q;
@@ -278,8 +330,15 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 		val = val_get(o, K(VALUE));
 	/* whether the value follows on this line: then the name is padded to the value column */
 	inl = !val || is_inline(val, 0);
-	indent_to(fp, indent + (o->u < 10 ? 2 : o->u < 100 ? 1 : 0));
-	q = txt_u64(ob_room(fp, TXT_U64_MAX + 1 + NAME_FAST + NAME_COL), o->u);
+	q = ob_room(fp, INDENT_FAST + 3 + 1 + NAME_FAST + NAME_COL + 1 + SMALL_MAX);
+	if (indent >= 0 && indent <= INDENT_FAST && o->u < 1000) {
+		q = put_code(q, indent, o->u);
+	} else {
+		ob_end(fp, q);
+		indent_to(fp, indent + (o->u < 10 ? 2 : o->u < 100 ? 1 : 0));
+		q = txt_u64(ob_room(fp, TXT_U64_MAX + 1 + NAME_FAST + NAME_COL + 1 + SMALL_MAX),
+			    o->u);
+	}
 	*q++ = ' ';
 	if (!o->name) {
 		ob_end(fp, q);
@@ -291,6 +350,12 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 			memset(q, ' ', NAME_COL);
 			q += NAME_COL - n;
 		}
+		/* and the usual value, a number or an address, right after it */
+		if (c == val && is_small(c)) {
+			*q++ = ' ';
+			q = put_small(q, c);
+			c = c->next;
+		}
 		ob_end(fp, q);
 	} else {
 		ob_end(fp, q);
@@ -298,7 +363,7 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 		if (inl)
 			indent_to(fp, NAME_COL - (int)n);
 	}
-	for (const struct val *c = o->child; c; c = c->next) {
+	for (; c; c = c->next) {
 		if (c->kind == VAL_ERR) {
 			ob_c(fp, ' ');
 			put_scalar(fp, c);
