@@ -29,12 +29,18 @@ struct opt_dec {
 	int depth;
 };
 
-/* link a node built without a parent, unless the arena ran out and handed out its spare */
+/*
+ * Link a node built without a parent, unless the arena ran out and handed
+ * out its spare: val_append's work in place, as every option's value passes
+ * here. A node that is linked already (next set) stays where it is.
+ */
 static inline void
 opt_link(struct opt_dec *d, struct val *parent, struct val *v)
 {
-	if (v && v != &d->a->spare && parent != &d->a->spare)
-		val_append(parent, v);
+	if (!v || !parent || v == &d->a->spare || parent == &d->a->spare || v->next || v == parent)
+		return;
+	*(parent->last ? &parent->last->next : &parent->child) = v;
+	parent->last = v;
 }
 
 /*
