@@ -201,27 +201,25 @@ put_value(struct ob *fp, const struct val *v, int depth)
 	}
 	switch (v->kind) {
 	case VAL_OBJ:
-	case VAL_LIST: {
-		bool obj = v->kind == VAL_OBJ;
-		ob_c(fp, obj ? '{' : '[');
+	case VAL_LIST:
+	case VAL_OPT: {
+		bool obj = v->kind != VAL_LIST, first = true;
+
+		/* an option's fields come first, as members (none as deep as the limit) */
+		if (v->kind == VAL_OPT && depth < MAX_DEPTH) {
+			put_opt_head(fp, v);
+			first = false;
+		} else {
+			ob_c(fp, obj ? '{' : '[');
+		}
+		/* one call site: put_member stays inlined here */
 		if (depth < MAX_DEPTH) {
 			for (const struct val *c = v->child; c; c = c->next)
-				put_member(fp, c, obj, c == v->child, depth + 1);
+				put_member(fp, c, obj, first && c == v->child, depth + 1);
 		}
 		ob_c(fp, obj ? '}' : ']');
 		break;
 	}
-	case VAL_OPT:
-		/* as deep as the limit, an object shows no members: these fields neither */
-		if (depth >= MAX_DEPTH) {
-			ob_w(fp, "{}", 2);
-			break;
-		}
-		put_opt_head(fp, v);
-		for (const struct val *c = v->child; c; c = c->next)
-			put_member(fp, c, true, false, depth + 1);
-		ob_c(fp, '}');
-		break;
 	case VAL_MAC: /* longer than is_small takes */
 		ob_c(fp, '"');
 		prim_mac(fp, v->bytes, v->len);
