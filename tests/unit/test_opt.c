@@ -1317,6 +1317,20 @@ test_option_node(void)
 	CHECK_STR(printed(list, true),
 	          "[{\"code\":7,\"name\":\"a\\\"b\\u0001\",\"value\":1}]",
 	          "json: the same name escaped");
+
+	/* an option where a line holds it (no decoder puts one there) reads as the object did */
+	arena_reset(&arena);
+	list = val_list(&arena, NULL, K(OPTIONS));
+	x = val_opt(&arena, list, 9, "outer", 5);
+	val_uint(&arena, x, K(VALUE), 1);
+	struct val *extra = val_list(&arena, x, "extra");
+	struct val *in = val_opt(&arena, extra, 1, "inner", 5);
+	val_uint(&arena, in, K(VALUE), 2);
+	old_shape(extra, in); /* the same option in the old shape, beside it */
+	CHECK_STR(printed(list, false),
+	          "    9 outer                          1 [extra [(code 1, name \"inner\", value 2), "
+	          "(code 1, name \"inner\", value 2)]]\n",
+	          "text: an option within a line shows its fields as members");
 }
 
 int
