@@ -420,7 +420,7 @@ dec_param_list(struct opt_dec *d, const char *key, const struct opt_def *def, st
 	(void)def;
 	while (rd_left(r)) {
 		uint8_t c = rd_u8(r);
-		val_enum(d->a, l, NULL, c, opt_table[c].name);
+		val_enum_len(d->a, l, NULL, c, opt_table[c].name, opt_table[c].name_len);
 	}
 	return l;
 }
@@ -510,7 +510,8 @@ check_len(struct val_arena *a, const struct fmt_def *f, size_t n)
 		return opt_errf(a, "length ", n, " is less than the minimum ", f->min, NULL);
 	if (f->max && n > f->max)
 		return opt_errf(a, "length ", n, " is more than the maximum ", f->max, NULL);
-	if (f->unit > 1 && n % f->unit)
+	/* most units are 2, 4 or 8: a mask spares them the division */
+	if (f->unit > 1 && ((f->unit & (f->unit - 1)) ? n % f->unit : n & (f->unit - 1u)))
 		return opt_errf(a, "length ", n, " is not a multiple of ", f->unit, NULL);
 	return NULL;
 }
@@ -561,10 +562,8 @@ opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t 
 {
 	const struct opt_def *def = &opt_table[code];
 	struct opt_dec d = {.a = a, .ctx = ctx};
-	struct val *o = val_obj(a, parent, NULL);
+	struct val *o = val_opt(a, parent, code, def->name, def->name_len);
 
-	val_uint(a, o, K(CODE), code);
-	val_cstr(a, o, K(NAME), def->name);
 	/* RFC 2132 8.4: 43 is opaque unless the client said PXEClient (PXE 2.1);
 	 * other vendors often use the same code/length layout, so try it */
 	if (code == 43 && !is_pxe_client(ctx)) {

@@ -29,12 +29,18 @@ struct opt_dec {
 	int depth;
 };
 
-/* link a node built without a parent, unless the arena ran out and handed out its spare */
+/*
+ * Link a node built without a parent, unless the arena ran out and handed
+ * out its spare: val_append's work in place, as every option's value passes
+ * here. A node that is linked already (next set) stays where it is.
+ */
 static inline void
 opt_link(struct opt_dec *d, struct val *parent, struct val *v)
 {
-	if (v && v != &d->a->spare && parent != &d->a->spare)
-		val_append(parent, v);
+	if (!v || !parent || v == &d->a->spare || parent == &d->a->spare || v->next || v == parent)
+		return;
+	*(parent->last ? &parent->last->next : &parent->child) = v;
+	parent->last = v;
 }
 
 /*
@@ -71,13 +77,14 @@ int opt_dns_write(const char *text, size_t n, struct wr *w, char *err, size_t er
 
 /*
  * Sub-options of space (NULL: every code "sub-N", hex) as a LIST named key,
- * not yet linked anywhere: [{code, name, value|error}]. NULL and d->err set
- * when the code/length layout itself is broken.
+ * not yet linked anywhere: one VAL_OPT each (code and name as fields, value
+ * or error as its member). NULL and d->err set when the code/length layout
+ * itself is broken.
  */
 struct val *opt_sub_list(struct opt_dec *d, const char *key, const struct opt_space *space,
                          const uint8_t *p, size_t n);
-/* name of code in space ("sub-N" when unnamed) */
-const char *opt_sub_name(const struct opt_space *space, uint8_t code);
+/* name of code in space ("sub-N" when unnamed, static either way) and its length */
+const char *opt_sub_name(const struct opt_space *space, uint8_t code, size_t *ret_len);
 int opt_sub_encode(const struct opt_space *space, const char *text, struct wr *w, char *err,
                    size_t errlen);
 

@@ -52,13 +52,17 @@ static const char *const sub_names[256] = {
 };
 
 /* what an unnamed sub-option decodes as */
-static const struct opt_def hex_def = {NULL, FMT_HEX, NULL, NULL, NULL};
+static const struct opt_def hex_def = {NULL, 0, FMT_HEX, NULL, NULL, NULL};
 
 const char *
-opt_sub_name(const struct opt_space *space, uint8_t code)
+opt_sub_name(const struct opt_space *space, uint8_t code, size_t *ret_len)
 {
-	if (space && space->defs[code].name)
+	if (space && space->defs[code].name) {
+		*ret_len = space->defs[code].name_len;
 		return space->defs[code].name;
+	}
+	/* "sub-" and the code's digits */
+	*ret_len = 5 + (code >= 10) + (code >= 100);
 	return sub_names[code];
 }
 
@@ -134,10 +138,10 @@ opt_sub_list(struct opt_dec *d, const char *key, const struct opt_space *space, 
 		uint8_t len = rd_u8(&r);
 		const uint8_t *q = rd_bytes(&r, len);
 		const struct opt_def *def = sub_def(space, code);
-		struct val *o = val_obj(d->a, list, NULL);
+		size_t name_len;
+		const char *name = opt_sub_name(space, code, &name_len);
+		struct val *o = val_opt(d->a, list, code, name, name_len);
 
-		val_uint(d->a, o, K(CODE), code);
-		val_cstr(d->a, o, K(NAME), opt_sub_name(space, code));
 		opt_fmt_value(d, o, K(VALUE), def->fmt, def, q, len);
 	}
 	d->depth--;

@@ -117,6 +117,42 @@ put_small(char *q, const struct val *v)
 
 static void put_value(struct ob *fp, const struct val *v, int depth);
 
+/* names up to this long, when plain, are copied in place */
+#define NAME_FAST 64
+
+/*
+ * The start of an option: its fields as the members they stand for,
+ * {"code":N,"name":"..." (the caller adds the rest and the closing brace).
+ * The name is one of ours, but it is a string like any other: escaped
+ * unless the quick check finds nothing to escape.
+ */
+static void
+put_opt_head(struct ob *fp, const struct val *o)
+{
+	static const char code[] = "{\"code\":", name[] = ",\"name\":\"";
+	char *q = ob_room(fp, sizeof(code) + TXT_U64_MAX + sizeof(name) + NAME_FAST + 1);
+	size_t n = o->len;
+
+	memcpy(q, code, sizeof(code) - 1);
+	q = txt_u64(q + sizeof(code) - 1, o->u);
+	if (!o->name) {
+		ob_end(fp, q);
+		return;
+	}
+	memcpy(q, name, sizeof(name) - 1);
+	q += sizeof(name) - 1;
+	if (n <= NAME_FAST && esc_plain_len((const uint8_t *)o->name, n) == n) {
+		ob_copy(q, o->name, n);
+		q += n;
+	} else {
+		ob_end(fp, q);
+		esc_json_ob(fp, (const uint8_t *)o->name, n);
+		q = ob_room(fp, 1);
+	}
+	*q++ = '"';
+	ob_end(fp, q);
+}
+
 /*
  * One member of an object (obj) or item of a list, with the comma before it
  * unless it is the first. The usual member, a shared name and a small value,
@@ -165,12 +201,21 @@ put_value(struct ob *fp, const struct val *v, int depth)
 	}
 	switch (v->kind) {
 	case VAL_OBJ:
-	case VAL_LIST: {
-		bool obj = v->kind == VAL_OBJ;
-		ob_c(fp, obj ? '{' : '[');
+	case VAL_LIST:
+	case VAL_OPT: {
+		bool obj = v->kind != VAL_LIST, first = true;
+
+		/* an option's fields come first, as members (none as deep as the limit) */
+		if (v->kind == VAL_OPT && depth < MAX_DEPTH) {
+			put_opt_head(fp, v);
+			first = false;
+		} else {
+			ob_c(fp, obj ? '{' : '[');
+		}
+		/* one call site: put_member stays inlined here */
 		if (depth < MAX_DEPTH) {
 			for (const struct val *c = v->child; c; c = c->next)
-				put_member(fp, c, obj, c == v->child, depth + 1);
+				put_member(fp, c, obj, first && c == v->child, depth + 1);
 		}
 		ob_c(fp, obj ? '}' : ']');
 		break;
@@ -192,7 +237,7 @@ put_value(struct ob *fp, const struct val *v, int depth)
 		/* the names are ours and plain (value.h), as in the text printer */
 		if (v->name) {
 			ob_c(fp, '"');
-			ob_s(fp, v->name);
+			ob_w(fp, v->name, v->len ? v->len : strlen(v->name));
 			ob_c(fp, '"');
 		} else {
 			prim_u64(fp, v->u);

@@ -135,17 +135,7 @@ put_name(struct ob *fp, const char *key)
 static bool
 is_scalar(const struct val *v)
 {
-	return v->kind != VAL_OBJ && v->kind != VAL_LIST;
-}
-
-/* an option or sub-option node: {code, name, value|error ...} */
-static bool
-is_option(const struct val *v)
-{
-	/* opt_decode's nodes start with "code", then "name" */
-	const struct val *c = v->kind == VAL_OBJ ? v->child : NULL;
-
-	return c && val_is(c, K(CODE)) && c->next && val_is(c->next, K(NAME));
+	return v->kind != VAL_OBJ && v->kind != VAL_LIST && v->kind != VAL_OPT;
 }
 
 /* small enough to print on one line: no option nodes inside, bounded depth */
@@ -154,7 +144,7 @@ is_inline(const struct val *v, int depth)
 {
 	if (is_scalar(v))
 		return true;
-	if (depth > 3 || is_option(v))
+	if (depth > 3 || v->kind == VAL_OPT)
 		return false;
 	for (const struct val *c = v->child; c; c = c->next)
 		if (!is_inline(c, depth + 1))
@@ -164,28 +154,44 @@ is_inline(const struct val *v, int depth)
 
 static void put_inline(struct ob *fp, const struct val *v, int depth);
 
+/* a name between quotes, escaped like any string */
+static void
+put_quoted(struct ob *fp, const char *s, size_t n)
+{
+	ob_c(fp, '"');
+	esc_term_ob(fp, (const uint8_t *)s, n);
+	ob_c(fp, '"');
+}
+
 static void
 put_scalar(struct ob *fp, const struct val *v)
 {
-	if (is_small(v)) {
-		ob_end(fp, put_small(ob_room(fp, SMALL_MAX), v));
-		return;
-	}
+	/* one switch for what is_small and then put_small would each ask */
 	switch (v->kind) {
-	case VAL_MAC: /* longer than is_small takes */
+	case VAL_UINT:
+	case VAL_INT:
+	case VAL_BOOL:
+	case VAL_IP:
+	case VAL_PREFIX:
+		break;
+	case VAL_MAC:
+		if (v->len <= 16)
+			break;
+		/* longer than put_small takes */
 		prim_mac(fp, v->bytes, v->len);
-		break;
+		return;
 	case VAL_STR:
-		ob_c(fp, '"');
-		esc_term_ob(fp, v->bytes, v->len);
-		ob_c(fp, '"');
-		break;
+		put_quoted(fp, (const char *)v->bytes, v->len);
+		return;
 	case VAL_BYTES:
 		put_bytes(fp, v->bytes, v->len);
-		break;
-	case VAL_ENUM: /* with a name: is_small took the others */
-		ob_s(fp, v->name);
-		break;
+		return;
+	case VAL_ENUM:
+		if (!v->name)
+			break;
+		/* our own name for the number, as it is; counted unless the decoder knew it */
+		ob_w(fp, v->name, v->len ? v->len : strlen(v->name));
+		return;
 	case VAL_ERR:
 		ob_s(fp, "error: ");
 		ob_s(fp, v->name ? v->name : "malformed");
@@ -194,10 +200,12 @@ put_scalar(struct ob *fp, const struct val *v)
 			put_bytes(fp, v->bytes, v->len);
 			ob_c(fp, ')');
 		}
-		break;
+		return;
 	default:
 		ob_s(fp, "?");
+		return;
 	}
+	ob_end(fp, put_small(ob_room(fp, SMALL_MAX), v));
 }
 
 static void
@@ -214,8 +222,12 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 		return;
 	}
 	/* routes read best the way people write them: two members, destination and router */
-	if (v->kind == VAL_OBJ && v->child && v->child->next && !v->child->next->next &&
-	    (dst = val_get(v, K(DESTINATION))) && (via = val_get(v, K(ROUTER)))) {
+	dst = v->child;
+	via = dst ? dst->next : NULL;
+	if (v->kind == VAL_OBJ && via && !via->next &&
+	    /* the decoders' order, known by address, else a search */
+	    ((dst->key == K(DESTINATION) && via->key == K(ROUTER)) ||
+	     ((dst = val_get(v, K(DESTINATION))) && (via = val_get(v, K(ROUTER)))))) {
 		put_scalar(fp, dst);
 		ob_s(fp, " via ");
 		put_scalar(fp, via);
@@ -223,14 +235,44 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 	}
 	if (depth)
 		ob_c(fp, v->kind == VAL_LIST ? '[' : '(');
-	for (const struct val *c = v->child; c; c = c->next) {
-		if (c != v->child)
+	if (v->kind == VAL_OPT) {
+		/* an option within a line (no decoder makes one): its fields as members */
+		ob_s(fp, "code ");
+		ob_end(fp, txt_u64(ob_room(fp, TXT_U64_MAX), v->u));
+		if (v->name) {
+			ob_s(fp, ", name ");
+			put_quoted(fp, v->name, v->len);
+		}
+		if (v->child)
 			ob_s(fp, ", ");
-		if (v->kind == VAL_OBJ && c->key) {
+	}
+	for (const struct val *c = v->child; c; c = c->next) {
+		bool sep = c != v->child;
+		char *q;
+
+		if (val_has_members(v) && c->key) {
+			if (sep)
+				ob_w(fp, ", ", 2);
 			put_name(fp, c->key);
 			ob_c(fp, ' ');
+			sep = false;
 		}
-		put_inline(fp, c, depth + 1);
+		if (is_small(c)) {
+			/* the usual item, a number or an address, and its separator in place */
+			q = ob_room(fp, 2 + SMALL_MAX);
+			if (sep) {
+				memcpy(q, ", ", 2);
+				q += 2;
+			}
+			ob_end(fp, put_small(q, c));
+			continue;
+		}
+		if (sep)
+			ob_w(fp, ", ", 2);
+		if (is_scalar(c))
+			put_scalar(fp, c);
+		else
+			put_inline(fp, c, depth + 1);
 	}
 	if (!v->child)
 		ob_s(fp, v->kind == VAL_LIST ? "(none)" : "");
@@ -253,52 +295,80 @@ indent_to(struct ob *fp, int n)
 
 static void put_block(struct ob *fp, const struct val *v, int indent, int depth);
 
+/* names up to this long, when plain, are copied in place with their padding */
+#define NAME_FAST 64
+/* indentation up to this deep is written in place too */
+#define INDENT_FAST 32
+
+/*
+ * The indentation and the code, right-aligned in three columns, at q (room
+ * for INDENT_FAST + 3 bytes): what indent_to and txt_u64 would write for
+ * indent <= INDENT_FAST and a code below 1000, without either call.
+ */
+static char *
+put_code(char *q, int indent, uint64_t code)
+{
+	memset(q, ' ', INDENT_FAST + 3);
+	q += indent;
+	q[0] = code >= 100 ? (char)('0' + code / 100) : ' ';
+	q[1] = code >= 10 ? (char)('0' + code / 10 % 10) : ' ';
+	q[2] = (char)('0' + code % 10);
+	return q + 3;
+}
+
 /* "   53 dhcp-message-type            OFFER", without the newline */
 static void
 put_option(struct ob *fp, const struct val *o, int indent, int depth)
 {
-	/* opt_decode puts code and name first: take them without a search */
-	const struct val *code = o->child;
-	const struct val *name = code ? code->next : NULL;
-	uint64_t num;
+	/* the value is the first member, but for an option someone built by hand */
+	const struct val *val = o->child, *c = o->child;
+	bool inl;
+	size_t n = o->len;
 	char *q;
 
-	if (!name || !val_is(name, K(NAME)))
-		name = val_get(o, K(NAME));
-	num = code ? code->u : 0;
-	indent_to(fp, indent + (num < 10 ? 2 : num < 100 ? 1 : 0));
-	q = txt_u64(ob_room(fp, TXT_U64_MAX + 1), num);
-	*q++ = ' ';
-	ob_end(fp, q);
-	if (name && name->kind == VAL_STR) {
-		const struct val *val = val_get(o, K(VALUE));
-		/* pad to the value column only when the value follows on this line */
-		bool pad = !val || is_inline(val, 0);
-
-		if (name->len <= 64 && esc_plain_len(name->bytes, name->len) == name->len) {
-			/* the usual name, plain and not long, and its padding in place */
-			q = ob_room(fp, 64 + NAME_COL);
-			memcpy(q, name->bytes, name->len);
-			q += name->len;
-			if (pad && name->len < NAME_COL) {
-				memset(q, ' ', NAME_COL);
-				q += NAME_COL - name->len;
-			}
-			ob_end(fp, q);
-		} else {
-			esc_term_ob(fp, name->bytes, name->len);
-			if (pad)
-				indent_to(fp, NAME_COL - (int)name->len);
-		}
+	if (val && !val_is(val, K(VALUE)))
+		val = val_get(o, K(VALUE));
+	/* whether the value follows on this line: then the name is padded to the value column */
+	inl = !val || is_inline(val, 0);
+	q = ob_room(fp, INDENT_FAST + 3 + 1 + NAME_FAST + NAME_COL + 1 + SMALL_MAX);
+	if (indent >= 0 && indent <= INDENT_FAST && o->u < 1000) {
+		q = put_code(q, indent, o->u);
+	} else {
+		ob_end(fp, q);
+		indent_to(fp, indent + (o->u < 10 ? 2 : o->u < 100 ? 1 : 0));
+		q = txt_u64(ob_room(fp, TXT_U64_MAX + 1 + NAME_FAST + NAME_COL + 1 + SMALL_MAX),
+			    o->u);
 	}
-	for (const struct val *c = o->child; c; c = c->next) {
-		if (c == code || c == name)
-			continue;
+	*q++ = ' ';
+	if (!o->name) {
+		ob_end(fp, q);
+	} else if (n <= NAME_FAST && esc_plain_len((const uint8_t *)o->name, n) == n) {
+		/* the usual name: plain, short, and its padding written in place */
+		ob_copy(q, o->name, n);
+		q += n;
+		if (inl && n < NAME_COL) {
+			memset(q, ' ', NAME_COL);
+			q += NAME_COL - n;
+		}
+		/* and the usual value, a number or an address, right after it */
+		if (c == val && is_small(c)) {
+			*q++ = ' ';
+			q = put_small(q, c);
+			c = c->next;
+		}
+		ob_end(fp, q);
+	} else {
+		ob_end(fp, q);
+		esc_term_ob(fp, (const uint8_t *)o->name, n);
+		if (inl)
+			indent_to(fp, NAME_COL - (int)n);
+	}
+	for (; c; c = c->next) {
 		if (c->kind == VAL_ERR) {
 			ob_c(fp, ' ');
 			put_scalar(fp, c);
-		} else if (c->key && val_is(c, K(VALUE))) {
-			if (is_inline(c, 0)) {
+		} else if (c == val || (c->key && val_is(c, K(VALUE)))) {
+			if (c == val ? inl : is_inline(c, 0)) {
 				ob_c(fp, ' ');
 				put_inline(fp, c, 0);
 			} else {
@@ -324,7 +394,7 @@ put_block(struct ob *fp, const struct val *v, int indent, int depth)
 		return;
 	}
 	for (const struct val *c = v->child; c; c = c->next) {
-		if (is_option(c)) {
+		if (c->kind == VAL_OPT) {
 			ob_c(fp, '\n');
 			put_option(fp, c, indent, depth + 1);
 			continue;
@@ -349,7 +419,7 @@ text_options(struct ob *fp, const struct val *options, int indent, unsigned flag
 	if (!options)
 		return;
 	for (const struct val *o = options->child; o; o = o->next) {
-		if (is_option(o)) {
+		if (o->kind == VAL_OPT) {
 			put_option(fp, o, indent, 0);
 			ob_c(fp, '\n');
 		}

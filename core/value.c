@@ -200,6 +200,18 @@ val_enum(struct val_arena *a, struct val *parent, const char *key, uint64_t u, c
 }
 
 struct val *
+val_enum_len(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
+	     const char *name, size_t n)
+{
+	struct val *v = val_new(a, parent, key, VAL_ENUM);
+
+	v->u = u;
+	v->name = name;
+	v->len = name ? (uint32_t)n : 0;
+	return v;
+}
+
+struct val *
 val_err(struct val_arena *a, struct val *parent, const char *key, const char *msg,
 	const uint8_t *raw, size_t n)
 {
@@ -225,6 +237,17 @@ val_hex(struct val_arena *a, struct val *parent, const char *key, uint64_t u, ui
 
 	v->hint = VH_HEX;
 	v->width = digits;
+	return v;
+}
+
+struct val *
+val_opt(struct val_arena *a, struct val *parent, uint8_t code, const char *name, size_t n)
+{
+	struct val *v = val_new(a, parent, NULL, VAL_OPT);
+
+	v->u = code;
+	v->name = name;
+	v->len = (uint32_t)n;
 	return v;
 }
 

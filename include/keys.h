@@ -54,7 +54,8 @@
 	X(MESSAGE_TYPE, "message-type")                                                            \
 	X(OPTIONS, "options")                                                                      \
 	X(VENDOR_AREA, "vendor-area")                                                              \
-	/* an option or sub-option, and a route */                                                 \
+	/* members of an option; its code and name are fields of the VAL_OPT, but some values      \
+	 * have such members too (151's code, 81's name); and a route */                           \
 	X(CODE, "code")                                                                            \
 	X(NAME, "name")                                                                            \
 	X(VALUE, "value")                                                                          \

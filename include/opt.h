@@ -77,6 +77,7 @@ struct opt_space;
 
 struct opt_def {
 	const char *name;             /* lowercase-hyphen, unique within its space */
+	uint8_t name_len;             /* strlen(name), set by the table itself */
 	enum fmt fmt;
 	const char *ref;              /* "RFC 2132", NULL for unassigned */
 	const struct opt_space *sub;  /* sub-option space, for FMT_SUBOPTS / FMT_VENDOR_OPTS */
@@ -113,9 +114,10 @@ struct opt_ctx {
 };
 
 /*
- * Decode one option's value and append to parent (a LIST) a node
- * {code, name, value} or, when malformed, {code, name, error} where the
- * error node (VAL_ERR) carries the message and the raw bytes.
+ * Decode one option's value and append to parent (a LIST) one VAL_OPT node:
+ * code and name are its fields (u; name and len), and its one member is
+ * "value" or, when malformed, "error" (a VAL_ERR with the message and the
+ * raw bytes). The printers show it as {code, name, value|error}.
  * Never fails: bad input becomes an error value.
  */
 void opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t *data,

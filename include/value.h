@@ -21,8 +21,12 @@ enum val_kind {
 	VAL_BYTES,  /* bytes/len: opaque data -> hex */
 	VAL_ENUM,   /* u: number, name: its symbolic name or NULL if unknown; the name is
 	             * static text of ours, printable ASCII without '"' or '\\', which
-	             * the printers write as it is (the fuzz target checks) */
+	             * the printers write as it is (the fuzz target checks); len: the
+	             * name's length when the decoder knew it, else 0 */
 	VAL_ERR,    /* name: error message; bytes/len: the raw bytes it concerns */
+	VAL_OPT,    /* an option or sub-option: an OBJ whose code (u) and name (name, len bytes,
+	             * static) are fields, not members; its members are the rest: "value" or
+	             * "error", perhaps "parts". Printed as {"code": u, "name": name, ...} */
 	VAL_KIND_MAX
 };
 
@@ -40,13 +44,13 @@ struct val {
 	struct val *child; /* first child (OBJ, LIST) */
 	struct val *last;  /* last child, for O(1) append */
 	const char *key;   /* member name in an OBJ (static or arena), NULL in a LIST */
-	const char *name;  /* VAL_ENUM symbol, VAL_ERR message */
+	const char *name;  /* VAL_ENUM symbol, VAL_ERR message, VAL_OPT name */
 	const uint8_t *bytes;
 	union {
 		uint64_t u; /* every kind but VAL_INT */
 		int64_t i;  /* VAL_INT */
 	};
-	uint32_t len;      /* of bytes; arena-bounded, so far below 4 GiB */
+	uint32_t len;      /* of bytes (VAL_OPT: of name); arena-bounded, so far below 4 GiB */
 	uint8_t kind, hint, plen;
 	uint8_t width;     /* VAL_UINT/VAL_HEX: digits for VH_HEX (0 = minimal) */
 };
@@ -91,17 +95,34 @@ struct val *val_bytes(struct val_arena *a, struct val *parent, const char *key,
 		      const uint8_t *p, size_t n);
 struct val *val_enum(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
 		     const char *name);
+/* the same with the name's length, n bytes, known (from a table): the printers need not count */
+struct val *val_enum_len(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
+			 const char *name, size_t n);
 struct val *val_err(struct val_arena *a, struct val *parent, const char *key, const char *msg,
 		    const uint8_t *raw, size_t n);
 struct val *val_secs(struct val_arena *a, struct val *parent, const char *key, uint64_t secs);
 struct val *val_hex(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
 		    uint8_t digits);
+/*
+ * An option or sub-option with code and its name, n bytes (not copied: static
+ * text, such as the option tables' names, whose lengths they keep), as one
+ * node without a key; its value or error become its members.
+ */
+struct val *val_opt(struct val_arena *a, struct val *parent, uint8_t code, const char *name,
+		    size_t n);
 
 /* link a node created without a parent (parent NULL) at the end / the front of parent */
 void val_append(struct val *parent, struct val *child);
 void val_prepend(struct val *parent, struct val *child);
 
-/* first child with this key, or NULL */
+/* whether v's children are keyed members: a VAL_OBJ or a VAL_OPT */
+static inline bool
+val_has_members(const struct val *v)
+{
+	return v->kind == VAL_OBJ || v->kind == VAL_OPT;
+}
+
+/* first child with this key, or NULL (an option's code and name are fields, not members) */
 const struct val *val_get(const struct val *obj, const char *key);
 
 /* whether v's key is key: the same pointer (the names of keys.h), else the same text */

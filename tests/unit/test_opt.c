@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_opt.c - option table, every format's decoder and encoder, hostile values */
 #include "check.h"
+#include "keys.h"
 #include "opt.h"
+#include "out.h"
 #include "value.h"
 #include "writer.h"
 
@@ -59,6 +61,20 @@ render(struct out *o, const struct val *v)
 	char b[64];
 
 	switch (v->kind) {
+	case VAL_OPT:
+		/* its fields as the first two members, the way both printers show them */
+		emits(o, "{code=");
+		emitn(o, v->u, 10, 1);
+		emits(o, ",name=");
+		emit(o, v->name, v->len);
+		for (const struct val *c = v->child; c; c = c->next) {
+			emits(o, ",");
+			emits(o, c->key ? c->key : "");
+			emits(o, "=");
+			render(o, c);
+		}
+		emits(o, "}");
+		break;
 	case VAL_OBJ:
 	case VAL_LIST:
 		emits(o, v->kind == VAL_OBJ ? "{" : "[");
@@ -146,7 +162,7 @@ render_last(const struct val *list)
 	const struct val *opt = list->last, *v;
 
 	rendered[0] = 0;
-	if (!opt || opt->kind != VAL_OBJ)
+	if (!opt || opt->kind != VAL_OPT)
 		return "(no node)";
 	v = val_get(opt, "value");
 	if (!v)
@@ -216,9 +232,10 @@ check_space(const char *what, const struct opt_def *defs, bool main_table)
 				bad_names++;
 			continue;
 		}
-		if (!good_name(d->name)) {
+		if (!good_name(d->name) || d->name_len != strlen(d->name)) {
 			bad_names++;
-			printf("#   %s %d: bad name '%s'\n", what, c, d->name);
+			printf("#   %s %d: bad name '%s' (length %u)\n", what, c, d->name,
+			       d->name_len);
 		}
 		if ((unsigned)d->fmt >= FMT_MAX)
 			bad_fmt++;
@@ -243,7 +260,7 @@ check_space(const char *what, const struct opt_def *defs, bool main_table)
 		if (d->fmt == FMT_SUBOPTS && !d->sub && main_table)
 			bad_fmt++;
 	}
-	CHECK(!bad_names, "%s: every name is lowercase-hyphen%s", what,
+	CHECK(!bad_names, "%s: every name is lowercase-hyphen, its length right%s", what,
 	      main_table ? " and present" : "");
 	CHECK(!dups, "%s: names are unique", what);
 	CHECK(!bad_fmt, "%s: formats are valid", what);
@@ -1198,6 +1215,124 @@ test_fmt_decode(void)
 	CHECK(small.full, "a full arena is reported, decoding goes on");
 }
 
+/* --- (g) the option node and the printers ----------------------------------------------- */
+
+/* what a printer wrote for v: text (out_text_options of a list) or JSON */
+static const char *
+printed(const struct val *v, bool json)
+{
+	static char buf[4096];
+	FILE *fp = fmemopen(buf, sizeof(buf), "w");
+
+	if (!fp)
+		return "(fmemopen failed)";
+	if (json)
+		out_json(fp, v);
+	else
+		out_text_options(fp, v, 2, 0);
+	fclose(fp);
+	return buf;
+}
+
+/* the shape printers knew before VAL_OPT: an OBJ whose members code and name come first */
+static struct val *
+old_shape(struct val *list, const struct val *o)
+{
+	struct val *obj = val_obj(&arena, list, NULL);
+	struct val *name;
+
+	val_uint(&arena, obj, K(CODE), o->u);
+	name = val_str(&arena, obj, K(NAME), (const uint8_t *)o->name, o->len);
+	/* the same members follow (shared, not copied) */
+	name->next = o->child;
+	obj->last = o->last ? o->last : name;
+	return obj;
+}
+
+static void
+test_option_node(void)
+{
+	static const uint8_t lease[] = {0, 0, 0x0e, 0x10};
+	static const uint8_t relay[] = {1, 4, 'e', 't', 'h', '0', 5, 4, 198, 18, 0, 1};
+	static const uint8_t odd[] = {1, 2, 3};
+	char json[4096];
+
+	arena_reset(&arena);
+	struct val *list = val_list(&arena, NULL, K(OPTIONS));
+	opt_decode(&arena, list, 51, lease, sizeof(lease), NULL);
+	const struct val *o = list->last;
+	CHECK(o && o->kind == VAL_OPT && o->u == 51 && o->key == NULL,
+	      "an option is one VAL_OPT node with its code in u");
+	CHECK(o && o->name == opt_table[51].name && o->len == strlen("lease-time"),
+	      "its name is the table's, with the length");
+	CHECK(o && o->child && o->child == o->last && o->child->key == K(VALUE) &&
+	          o->child->kind == VAL_UINT && o->child->u == 3600,
+	      "its one member is the value");
+	CHECK(val_get(o, K(CODE)) == NULL && val_get(o, K(NAME)) == NULL,
+	      "code and name are fields, not members");
+	CHECK_STR(printed(list, false), "   51 lease-time                     3600 (1h)\n",
+	          "text: an option on one line, the name padded");
+	CHECK_STR(printed(list, true),
+	          "[{\"code\":51,\"name\":\"lease-time\",\"value\":3600}]",
+	          "json: code and name as the first members");
+
+	/* sub-options: a node each, printed on lines of their own; a bad option keeps its bytes */
+	arena_reset(&arena);
+	list = val_list(&arena, NULL, K(OPTIONS));
+	opt_decode(&arena, list, 82, relay, sizeof(relay), NULL);
+	opt_decode(&arena, list, 1, odd, sizeof(odd), NULL);
+	o = list->child;
+	const struct val *sub = o && o->child ? o->child->child : NULL;
+	CHECK(sub && sub->kind == VAL_OPT && sub->u == 1 && sub->len == 10 &&
+	          !memcmp(sub->name, "circuit-id", 10),
+	      "a sub-option is a VAL_OPT too");
+	CHECK_STR(printed(list, false),
+	          "   82 relay-agent-information\n"
+	          "        1 circuit-id                     65746830 |eth0|\n"
+	          "        5 link-selection                 198.18.0.1\n"
+	          "    1 subnet-mask                    error: length 3 is not 4 (raw 010203)\n",
+	          "text: sub-options indented, an error in place of the value");
+	snprintf(json, sizeof(json), "%s", printed(list, true));
+	CHECK_STR(json,
+	          "[{\"code\":82,\"name\":\"relay-agent-information\",\"value\":["
+	          "{\"code\":1,\"name\":\"circuit-id\",\"value\":\"65746830\"},"
+	          "{\"code\":5,\"name\":\"link-selection\",\"value\":\"198.18.0.1\"}]},"
+	          "{\"code\":1,\"name\":\"subnet-mask\",\"error\":\"length 3 is not 4\","
+	          "\"raw\":\"010203\"}]",
+	          "json: sub-options, an error with its raw bytes");
+
+	/* the same members under the old shape print the same JSON */
+	struct val *again = val_list(&arena, NULL, K(OPTIONS));
+	for (const struct val *c = list->child; c; c = c->next)
+		old_shape(again, c);
+	CHECK_STR(printed(again, true), json, "json: the node prints as the old object did");
+
+	/* a name is a string like any other: both printers still escape it */
+	arena_reset(&arena);
+	list = val_list(&arena, NULL, K(OPTIONS));
+	struct val *x = val_opt(&arena, list, 7, "a\"b\x01", 4);
+	val_uint(&arena, x, K(VALUE), 1);
+	CHECK_STR(printed(list, false), "    7 a\\\"b\\x01                           1\n",
+	          "text: a name with a quote and a control byte is escaped, then padded");
+	CHECK_STR(printed(list, true),
+	          "[{\"code\":7,\"name\":\"a\\\"b\\u0001\",\"value\":1}]",
+	          "json: the same name escaped");
+
+	/* an option where a line holds it (no decoder puts one there) reads as the object did */
+	arena_reset(&arena);
+	list = val_list(&arena, NULL, K(OPTIONS));
+	x = val_opt(&arena, list, 9, "outer", 5);
+	val_uint(&arena, x, K(VALUE), 1);
+	struct val *extra = val_list(&arena, x, "extra");
+	struct val *in = val_opt(&arena, extra, 1, "inner", 5);
+	val_uint(&arena, in, K(VALUE), 2);
+	old_shape(extra, in); /* the same option in the old shape, beside it */
+	CHECK_STR(printed(list, false),
+	          "    9 outer                          1 [extra [(code 1, name \"inner\", value 2), "
+	          "(code 1, name \"inner\", value 2)]]\n",
+	          "text: an option within a line shows its fields as members");
+}
+
 int
 main(void)
 {
@@ -1208,6 +1343,7 @@ main(void)
 	test_jumps();
 	test_encode();
 	test_fmt_decode();
+	test_option_node();
 	test_fuzz();
 	return CHECK_DONE();
 }
