@@ -21,17 +21,14 @@ arena_reset(struct val_arena *a)
 	a->full = false;
 }
 
-static void *
-alloc(struct val_arena *a, size_t n)
+/* the part of val_new that is not inline: the arena is full */
+struct val *
+val_spare(struct val_arena *a, const char *key, enum val_kind k)
 {
-	size_t off = (a->used + 15) & ~(size_t)15;
-
-	if (off > a->cap || n > a->cap - off) {
-		a->full = true;
-		return NULL;
-	}
-	a->used = off + n;
-	return a->buf + off;
+	/* unlinked scratch node: callers may fill it in, nothing prints it */
+	a->full = true;
+	a->spare = (struct val){.key = key, .kind = (uint8_t)k};
+	return &a->spare;
 }
 
 const uint8_t *
@@ -41,7 +38,7 @@ arena_copy(struct val_arena *a, const void *p, size_t n)
 
 	if (!n)
 		return (const uint8_t *)"";
-	q = alloc(a, n);
+	q = arena_alloc(a, n);
 	if (!q)
 		return (const uint8_t *)"";
 	memcpy(q, p, n);
@@ -63,90 +60,11 @@ arena_printf(struct val_arena *a, const char *fmt, ...)
 		return "";
 	if ((size_t)n >= sizeof(tmp))
 		n = sizeof(tmp) - 1;
-	q = alloc(a, (size_t)n + 1);
+	q = arena_alloc(a, (size_t)n + 1);
 	if (!q)
 		return "";
 	memcpy(q, tmp, (size_t)n + 1);
 	return q;
-}
-
-struct val *
-val_new(struct val_arena *a, struct val *parent, const char *key, enum val_kind k)
-{
-	struct val *v = alloc(a, sizeof(*v));
-
-	if (!v) {
-		/* unlinked scratch node: callers may fill it in, nothing prints it */
-		v = &a->spare;
-		*v = (struct val){.key = key, .kind = (uint8_t)k};
-		return v;
-	}
-	/* a compound literal: a few inline stores rather than a call to memset */
-	*v = (struct val){.key = key, .kind = (uint8_t)k};
-	/* val_append without its checks: v is new, so neither linked nor parent */
-	if (parent && parent != &a->spare) {
-		*(parent->last ? &parent->last->next : &parent->child) = v;
-		parent->last = v;
-	}
-	return v;
-}
-
-struct val *
-val_obj(struct val_arena *a, struct val *parent, const char *key)
-{
-	return val_new(a, parent, key, VAL_OBJ);
-}
-
-struct val *
-val_list(struct val_arena *a, struct val *parent, const char *key)
-{
-	return val_new(a, parent, key, VAL_LIST);
-}
-
-struct val *
-val_uint(struct val_arena *a, struct val *parent, const char *key, uint64_t u)
-{
-	struct val *v = val_new(a, parent, key, VAL_UINT);
-
-	v->u = u;
-	return v;
-}
-
-struct val *
-val_int(struct val_arena *a, struct val *parent, const char *key, int64_t i)
-{
-	struct val *v = val_new(a, parent, key, VAL_INT);
-
-	v->i = i;
-	return v;
-}
-
-struct val *
-val_bool(struct val_arena *a, struct val *parent, const char *key, bool b)
-{
-	struct val *v = val_new(a, parent, key, VAL_BOOL);
-
-	v->u = b;
-	return v;
-}
-
-struct val *
-val_ip(struct val_arena *a, struct val *parent, const char *key, uint32_t ip)
-{
-	struct val *v = val_new(a, parent, key, VAL_IP);
-
-	v->u = ip;
-	return v;
-}
-
-struct val *
-val_prefix(struct val_arena *a, struct val *parent, const char *key, uint32_t ip, uint8_t plen)
-{
-	struct val *v = val_new(a, parent, key, VAL_PREFIX);
-
-	v->u = ip;
-	v->plen = plen;
-	return v;
 }
 
 static struct val *
@@ -190,64 +108,12 @@ val_bytes(struct val_arena *a, struct val *parent, const char *key, const uint8_
 }
 
 struct val *
-val_enum(struct val_arena *a, struct val *parent, const char *key, uint64_t u, const char *name)
-{
-	struct val *v = val_new(a, parent, key, VAL_ENUM);
-
-	v->u = u;
-	v->name = name;
-	return v;
-}
-
-struct val *
-val_enum_len(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
-	     const char *name, size_t n)
-{
-	struct val *v = val_new(a, parent, key, VAL_ENUM);
-
-	v->u = u;
-	v->name = name;
-	v->len = name ? (uint32_t)n : 0;
-	return v;
-}
-
-struct val *
 val_err(struct val_arena *a, struct val *parent, const char *key, const char *msg,
 	const uint8_t *raw, size_t n)
 {
 	struct val *v = with_bytes(a, parent, key, VAL_ERR, raw, n);
 
 	v->name = msg;
-	return v;
-}
-
-struct val *
-val_secs(struct val_arena *a, struct val *parent, const char *key, uint64_t secs)
-{
-	struct val *v = val_uint(a, parent, key, secs);
-
-	v->hint = VH_SECONDS;
-	return v;
-}
-
-struct val *
-val_hex(struct val_arena *a, struct val *parent, const char *key, uint64_t u, uint8_t digits)
-{
-	struct val *v = val_uint(a, parent, key, u);
-
-	v->hint = VH_HEX;
-	v->width = digits;
-	return v;
-}
-
-struct val *
-val_opt(struct val_arena *a, struct val *parent, uint8_t code, const char *name, size_t n)
-{
-	struct val *v = val_new(a, parent, NULL, VAL_OPT);
-
-	v->u = code;
-	v->name = name;
-	v->len = (uint32_t)n;
 	return v;
 }
 

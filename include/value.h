@@ -75,16 +75,158 @@ const uint8_t *arena_copy(struct val_arena *a, const void *p, size_t n);
 const char *arena_printf(struct val_arena *a, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Create a node and append it to parent (parent may be NULL: a root). */
-struct val *val_new(struct val_arena *a, struct val *parent, const char *key, enum val_kind k);
-struct val *val_obj(struct val_arena *a, struct val *parent, const char *key);
-struct val *val_list(struct val_arena *a, struct val *parent, const char *key);
-struct val *val_uint(struct val_arena *a, struct val *parent, const char *key, uint64_t u);
-struct val *val_int(struct val_arena *a, struct val *parent, const char *key, int64_t i);
-struct val *val_bool(struct val_arena *a, struct val *parent, const char *key, bool b);
-struct val *val_ip(struct val_arena *a, struct val *parent, const char *key, uint32_t ip);
-struct val *val_prefix(struct val_arena *a, struct val *parent, const char *key, uint32_t ip,
-		       uint8_t plen);
+/* n bytes of the arena, 16-aligned, or NULL (and full set) when it has run out */
+static inline void *
+arena_alloc(struct val_arena *a, size_t n)
+{
+	size_t off = (a->used + 15) & ~(size_t)15;
+
+	if (off > a->cap || n > a->cap - off) {
+		a->full = true;
+		return NULL;
+	}
+	a->used = off + n;
+	return a->buf + off;
+}
+
+struct val *val_spare(struct val_arena *a, const char *key, enum val_kind k);
+
+/*
+ * Create a node and append it to parent (parent may be NULL: a root).
+ * Inline, as are the constructors of scalars below: a packet makes about a
+ * hundred nodes, and a call each cost as much as making them.
+ */
+static inline struct val *
+val_new(struct val_arena *a, struct val *parent, const char *key, enum val_kind k)
+{
+	struct val *v = (struct val *)arena_alloc(a, sizeof(*v));
+
+	if (!v)
+		return val_spare(a, key, k);
+	/* a compound literal: a few inline stores rather than a call to memset */
+	*v = (struct val){.key = key, .kind = (uint8_t)k};
+	/* val_append without its checks: v is new, so neither linked nor parent */
+	if (parent && parent != &a->spare) {
+		*(parent->last ? &parent->last->next : &parent->child) = v;
+		parent->last = v;
+	}
+	return v;
+}
+
+static inline struct val *
+val_obj(struct val_arena *a, struct val *parent, const char *key)
+{
+	return val_new(a, parent, key, VAL_OBJ);
+}
+
+static inline struct val *
+val_list(struct val_arena *a, struct val *parent, const char *key)
+{
+	return val_new(a, parent, key, VAL_LIST);
+}
+
+static inline struct val *
+val_uint(struct val_arena *a, struct val *parent, const char *key, uint64_t u)
+{
+	struct val *v = val_new(a, parent, key, VAL_UINT);
+
+	v->u = u;
+	return v;
+}
+
+static inline struct val *
+val_int(struct val_arena *a, struct val *parent, const char *key, int64_t i)
+{
+	struct val *v = val_new(a, parent, key, VAL_INT);
+
+	v->i = i;
+	return v;
+}
+
+static inline struct val *
+val_bool(struct val_arena *a, struct val *parent, const char *key, bool b)
+{
+	struct val *v = val_new(a, parent, key, VAL_BOOL);
+
+	v->u = b;
+	return v;
+}
+
+static inline struct val *
+val_ip(struct val_arena *a, struct val *parent, const char *key, uint32_t ip)
+{
+	struct val *v = val_new(a, parent, key, VAL_IP);
+
+	v->u = ip;
+	return v;
+}
+
+static inline struct val *
+val_prefix(struct val_arena *a, struct val *parent, const char *key, uint32_t ip, uint8_t plen)
+{
+	struct val *v = val_new(a, parent, key, VAL_PREFIX);
+
+	v->u = ip;
+	v->plen = plen;
+	return v;
+}
+
+static inline struct val *
+val_enum(struct val_arena *a, struct val *parent, const char *key, uint64_t u, const char *name)
+{
+	struct val *v = val_new(a, parent, key, VAL_ENUM);
+
+	v->u = u;
+	v->name = name;
+	return v;
+}
+
+/* the same with the name's length, n bytes, known (from a table): the printers need not count */
+static inline struct val *
+val_enum_len(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
+	     const char *name, size_t n)
+{
+	struct val *v = val_enum(a, parent, key, u, name);
+
+	v->len = name ? (uint32_t)n : 0;
+	return v;
+}
+
+static inline struct val *
+val_secs(struct val_arena *a, struct val *parent, const char *key, uint64_t secs)
+{
+	struct val *v = val_uint(a, parent, key, secs);
+
+	v->hint = VH_SECONDS;
+	return v;
+}
+
+static inline struct val *
+val_hex(struct val_arena *a, struct val *parent, const char *key, uint64_t u, uint8_t digits)
+{
+	struct val *v = val_uint(a, parent, key, u);
+
+	v->hint = VH_HEX;
+	v->width = digits;
+	return v;
+}
+
+/*
+ * An option or sub-option with code and its name, n bytes (not copied: static
+ * text, such as the option tables' names, whose lengths they keep), as one
+ * node without a key; its value or error become its members.
+ */
+static inline struct val *
+val_opt(struct val_arena *a, struct val *parent, uint8_t code, const char *name, size_t n)
+{
+	struct val *v = val_new(a, parent, NULL, VAL_OPT);
+
+	v->u = code;
+	v->name = name;
+	v->len = (uint32_t)n;
+	return v;
+}
+
 /* bytes are copied into the arena */
 struct val *val_mac(struct val_arena *a, struct val *parent, const char *key, const uint8_t *p,
 		    size_t n);
@@ -93,23 +235,8 @@ struct val *val_str(struct val_arena *a, struct val *parent, const char *key, co
 struct val *val_cstr(struct val_arena *a, struct val *parent, const char *key, const char *s);
 struct val *val_bytes(struct val_arena *a, struct val *parent, const char *key,
 		      const uint8_t *p, size_t n);
-struct val *val_enum(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
-		     const char *name);
-/* the same with the name's length, n bytes, known (from a table): the printers need not count */
-struct val *val_enum_len(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
-			 const char *name, size_t n);
 struct val *val_err(struct val_arena *a, struct val *parent, const char *key, const char *msg,
 		    const uint8_t *raw, size_t n);
-struct val *val_secs(struct val_arena *a, struct val *parent, const char *key, uint64_t secs);
-struct val *val_hex(struct val_arena *a, struct val *parent, const char *key, uint64_t u,
-		    uint8_t digits);
-/*
- * An option or sub-option with code and its name, n bytes (not copied: static
- * text, such as the option tables' names, whose lengths they keep), as one
- * node without a key; its value or error become its members.
- */
-struct val *val_opt(struct val_arena *a, struct val *parent, uint8_t code, const char *name,
-		    size_t n);
 
 /* link a node created without a parent (parent NULL) at the end / the front of parent */
 void val_append(struct val *parent, struct val *child);
