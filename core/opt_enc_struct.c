@@ -723,9 +723,9 @@ int
 opt_enc_pxe_servers(const struct opt_def *def, const char *text, struct wr *w, char *err,
                     size_t errlen)
 {
-	char item[OPT_ITEM_MAX], *addrs;
+	char item[OPT_ITEM_MAX], *addrs = NULL;
 	const char *s = text;
-	uint16_t type;
+	uint16_t type = 0; /* pxe_type sets both or fails; -O3 cannot see that */
 	size_t n = 0;
 	int r;
 
@@ -752,9 +752,9 @@ int
 opt_enc_pxe_menu(const struct opt_def *def, const char *text, struct wr *w, char *err,
                  size_t errlen)
 {
-	char item[OPT_ITEM_MAX], *desc;
+	char item[OPT_ITEM_MAX], *desc = NULL;
 	const char *s = text;
-	uint16_t type;
+	uint16_t type = 0; /* as above */
 	size_t n = 0;
 	int r;
 

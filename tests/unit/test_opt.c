@@ -288,8 +288,10 @@ test_tables(void)
 			break;
 		}
 	for (int f = 0; f < FMT_MAX; f++) {
-		if (!good_name(fmt_table[f].name))
+		if (!good_name(fmt_table[f].name)) {
 			CHECK(0, "format %d has a good name", f);
+			continue; /* it may be NULL: nothing to compare */
+		}
 		for (int k = 0; k < f; k++)
 			if (!strcmp(fmt_table[k].name, fmt_table[f].name))
 				CHECK(0, "format name '%s' unique", fmt_table[f].name);
