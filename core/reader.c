@@ -9,7 +9,7 @@ rd_sum16(struct rd *r, size_t n)
 {
 	const uint8_t *p;
 	uint8_t last[8] = {0};
-	uint64_t sum = 0, w;
+	uint64_t sum = 0, carry = 0, w;
 	size_t i = 0;
 
 	if (!n)
@@ -18,23 +18,29 @@ rd_sum16(struct rd *r, size_t n)
 	if (!p)
 		return 0;
 	/*
-	 * 8 bytes at a time, as two big-endian 32-bit words: a word hi:lo is
-	 * hi * 65536 + lo, and 65536 is 1 modulo 65535, so the sum of the 32-bit
-	 * words is congruent to the sum of the 16-bit ones.
+	 * RFC 1071 2(B): the sum does not care for byte order, so add 8 bytes at
+	 * a time as they lie in memory and swap once at the end. A 64-bit word is
+	 * four 16-bit ones times powers of 65536, which is 1 modulo 65535, and a
+	 * carry out of 64 bits (2^64) is 1 too: so the words and the carries add
+	 * up to a number congruent to the sum of the 16-bit words.
 	 */
 	for (; n - i >= 8; i += 8) {
 		memcpy(&w, p + i, 8);
-		w = be64toh(w);
-		sum += (w >> 32) + (w & 0xffffffff);
+		sum += w;
+		carry += sum < w;
 	}
 	if (i < n) {
 		/* the rest zero-padded, which also pads an odd last byte as RFC 1071 says */
 		memcpy(last, p + i, n - i);
 		memcpy(&w, last, 8);
-		w = be64toh(w);
-		sum += (w >> 32) + (w & 0xffffffff);
+		sum += w;
+		carry += sum < w;
 	}
-	return sum;
+	sum = (sum & 0xffffffff) + (sum >> 32) + carry;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	/* in memory order so far: big-endian words are these swapped on a little-endian host */
+	return be16toh((uint16_t)sum);
 }
 
 struct rd
