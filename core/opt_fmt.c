@@ -564,6 +564,8 @@ opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t 
 	struct opt_dec d = {.a = a, .ctx = ctx};
 	struct val *o = val_opt(a, parent, code, def->name, def->name_len);
 
+	o->hint = VH_PLAIN; /* a name of opt_table */
+
 	/* RFC 2132 8.4: 43 is opaque unless the client said PXEClient (PXE 2.1);
 	 * other vendors often use the same code/length layout, so try it */
 	if (code == 43 && !is_pxe_client(ctx)) {

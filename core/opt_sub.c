@@ -142,6 +142,8 @@ opt_sub_list(struct opt_dec *d, const char *key, const struct opt_space *space, 
 		const char *name = opt_sub_name(space, code, &name_len);
 		struct val *o = val_opt(d->a, list, code, name, name_len);
 
+		o->hint = VH_PLAIN; /* the space's name or "sub-N" */
+
 		opt_fmt_value(d, o, K(VALUE), def->fmt, def, q, len);
 	}
 	d->depth--;

@@ -123,8 +123,8 @@ static void put_value(struct ob *fp, const struct val *v, int depth);
 /*
  * The start of an option: its fields as the members they stand for,
  * {"code":N,"name":"..." (the caller adds the rest and the closing brace).
- * The name is one of ours, but it is a string like any other: escaped
- * unless the quick check finds nothing to escape.
+ * A name from the option tables (VH_PLAIN) is copied as it is; any other is
+ * escaped unless the quick check finds nothing to escape.
  */
 static void
 put_opt_head(struct ob *fp, const struct val *o)
@@ -141,7 +141,8 @@ put_opt_head(struct ob *fp, const struct val *o)
 	}
 	memcpy(q, name, sizeof(name) - 1);
 	q += sizeof(name) - 1;
-	if (n <= NAME_FAST && esc_plain_len((const uint8_t *)o->name, n) == n) {
+	if (n <= NAME_FAST &&
+	    (o->hint == VH_PLAIN || esc_plain_len((const uint8_t *)o->name, n) == n)) {
 		ob_copy(q, o->name, n);
 		q += n;
 	} else {

@@ -342,7 +342,8 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 	*q++ = ' ';
 	if (!o->name) {
 		ob_end(fp, q);
-	} else if (n <= NAME_FAST && esc_plain_len((const uint8_t *)o->name, n) == n) {
+	} else if (n <= NAME_FAST &&
+		   (o->hint == VH_PLAIN || esc_plain_len((const uint8_t *)o->name, n) == n)) {
 		/* the usual name: plain, short, and its padding written in place */
 		ob_copy(q, o->name, n);
 		q += n;

@@ -35,6 +35,8 @@ enum val_hint {
 	VH_NONE,
 	VH_HEX,     /* text and JSON "0x...." */
 	VH_SECONDS, /* text "600 (10m)", JSON 600 */
+	VH_PLAIN,   /* VAL_OPT: the name comes from the option tables, whose names the unit
+	             * tests check are plain lowercase-hyphen: printers copy it unescaped */
 	VH_MAX
 };
 

@@ -12,14 +12,15 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* the printers write enum names without escaping: each must be plain (value.h) */
+/* the printers write enum names and table option names without escaping: each must be plain */
 static void
 check_names(const struct val *v, int depth)
 {
 	if (depth > 64)
 		return;
 	for (; v; v = v->next) {
-		if (v->kind == VAL_ENUM && v->name) {
+		if ((v->kind == VAL_ENUM || (v->kind == VAL_OPT && v->hint == VH_PLAIN)) &&
+		    v->name) {
 			for (const char *s = v->name; *s; s++)
 				if (*s < 0x20 || *s > 0x7e || *s == '"' || *s == '\\')
 					abort();
