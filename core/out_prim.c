@@ -195,14 +195,30 @@ txt_hex(char *q, uint64_t u, int width)
 	return q;
 }
 
+/* "00" to "ff": a byte is one copy of two characters */
+#define HEX_DIGIT(d) ((char)((d) < 10 ? '0' + (d) : 'a' + (d) - 10))
+#define HEX_PAIR(n) HEX_DIGIT((n) >> 4), HEX_DIGIT((n) & 15)
+#define HEX_ROW(h) HEX_PAIR(h), HEX_PAIR(h + 1), HEX_PAIR(h + 2), HEX_PAIR(h + 3), \
+	HEX_PAIR(h + 4), HEX_PAIR(h + 5), HEX_PAIR(h + 6), HEX_PAIR(h + 7), HEX_PAIR(h + 8), \
+	HEX_PAIR(h + 9), HEX_PAIR(h + 10), HEX_PAIR(h + 11), HEX_PAIR(h + 12), HEX_PAIR(h + 13), \
+	HEX_PAIR(h + 14), HEX_PAIR(h + 15)
+static const char hex_pairs[512] = {
+	HEX_ROW(0x00), HEX_ROW(0x10), HEX_ROW(0x20), HEX_ROW(0x30), HEX_ROW(0x40), HEX_ROW(0x50),
+	HEX_ROW(0x60), HEX_ROW(0x70), HEX_ROW(0x80), HEX_ROW(0x90), HEX_ROW(0xa0), HEX_ROW(0xb0),
+	HEX_ROW(0xc0), HEX_ROW(0xd0), HEX_ROW(0xe0), HEX_ROW(0xf0),
+};
+
 char *
 txt_mac(char *q, const uint8_t *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			*q++ = ':';
-		*q++ = hexd[p[i] >> 4];
-		*q++ = hexd[p[i] & 15];
+	if (!n)
+		return q;
+	memcpy(q, hex_pairs + 2 * p[0], 2);
+	q += 2;
+	for (size_t i = 1; i < n; i++) {
+		q[0] = ':';
+		memcpy(q + 1, hex_pairs + 2 * p[i], 2);
+		q += 3;
 	}
 	return q;
 }
