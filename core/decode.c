@@ -13,24 +13,26 @@
 #include "value.h"
 
 static const char *const op_names[3] = {NULL, "BOOTREQUEST", "BOOTREPLY"};
+static const uint8_t op_lens[3] = {0, 11, 9};
 
+/* the name of a hardware type, its length in *len */
 static const char *
-htype_name(uint8_t t)
+htype_name(uint8_t t, size_t *len)
 {
-	switch (t) {
-	case 1:
-		return "ethernet";
-	case 6:
-		return "ieee802";
-	case 15:
-		return "frame-relay";
-	case 20:
-		return "serial";
-	case 32:
-		return "infiniband";
-	default:
-		return NULL;
+	static const struct {
+		uint8_t type, len;
+		const char *name;
+	} names[] = {{1, 8, "ethernet"}, {6, 7, "ieee802"}, {15, 11, "frame-relay"},
+		     {20, 6, "serial"}, {32, 10, "infiniband"}};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (names[i].type == t) {
+			*len = names[i].len;
+			return names[i].name;
+		}
 	}
+	*len = 0;
+	return NULL;
 }
 
 static void
@@ -48,12 +50,13 @@ dec_frame(struct val_arena *a, struct val *root, const struct frame *f)
 	val_ip(a, o, K(DST_IP), f->ip_dst);
 	val_uint(a, o, K(SRC_PORT), f->sport);
 	val_uint(a, o, K(DST_PORT), f->dport);
-	val_enum(a, o, K(PROTOCOL), f->ip_proto, f->ip_proto == 6 ? "tcp" : "udp");
+	val_enum_len(a, o, K(PROTOCOL), f->ip_proto, f->ip_proto == 6 ? "tcp" : "udp", 3);
 	val_uint(a, o, K(TTL), f->ip_ttl);
 	enum csum ic = f->ip_csum < CSUM_MAX ? f->ip_csum : CSUM_UNKNOWN;
 	enum csum lc = f->l4_csum < CSUM_MAX ? f->l4_csum : CSUM_UNKNOWN;
-	val_enum(a, o, K(IP_CHECKSUM), ic, csum_names[ic]);
-	val_enum(a, o, f->ip_proto == 6 ? K(TCP_CHECKSUM) : K(UDP_CHECKSUM), lc, csum_names[lc]);
+	val_enum_len(a, o, K(IP_CHECKSUM), ic, csum_names[ic], csum_lens[ic]);
+	val_enum_len(a, o, f->ip_proto == 6 ? K(TCP_CHECKSUM) : K(UDP_CHECKSUM), lc, csum_names[lc],
+		     csum_lens[lc]);
 	val_uint(a, o, K(LENGTH), f->payload_wire);
 	if (f->truncated)
 		val_bool(a, o, K(TRUNCATED), true);
@@ -79,9 +82,14 @@ dec_header(struct val_arena *a, struct val *d, const struct msg *m)
 	size_t have = m->hdr_len;
 
 	if (have >= 1)
-		val_enum(a, d, K(OP), m->op, m->op < 3 ? op_names[m->op] : NULL);
-	if (have >= 2)
-		val_enum(a, d, K(HTYPE), m->htype, htype_name(m->htype));
+		val_enum_len(a, d, K(OP), m->op, m->op < 3 ? op_names[m->op] : NULL,
+			     m->op < 3 ? op_lens[m->op] : 0);
+	if (have >= 2) {
+		size_t n;
+		const char *name = htype_name(m->htype, &n);
+
+		val_enum_len(a, d, K(HTYPE), m->htype, name, n);
+	}
 	if (have >= 3)
 		val_uint(a, d, K(HLEN), m->hlen);
 	if (have >= 4)
@@ -188,10 +196,8 @@ dec_message(struct val_arena *a, struct val *root, struct val *errs, const struc
 	if (m->has_cookie) {
 		uint8_t t = msg_type(m);
 		if (t)
-			val_enum(a, d, K(MESSAGE_TYPE), t,
-				 t < sizeof(msg_type_names) / sizeof(msg_type_names[0])
-					 ? msg_type_names[t]
-					 : NULL);
+			val_enum_len(a, d, K(MESSAGE_TYPE), t, t < 19 ? msg_type_names[t] : NULL,
+				     t < 19 ? msg_type_lens[t] : 0);
 		dec_options(a, d, m);
 	} else if (m->vend_len) {
 		val_bytes(a, d, K(VENDOR_AREA), m->data, m->vend_len);

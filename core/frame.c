@@ -14,6 +14,7 @@ const char *const csum_names[CSUM_MAX] = {
     [CSUM_BAD] = "bad",
     [CSUM_UNKNOWN] = "unknown",
 };
+const uint8_t csum_lens[CSUM_MAX] = {4, 2, 3, 7};
 _Static_assert(sizeof(csum_names) / sizeof(csum_names[0]) == CSUM_MAX, "csum_names");
 
 enum {

@@ -8,26 +8,33 @@
 #include <errno.h>
 #include <string.h>
 
-const char *const msg_type_names[19] = {
-    [1] = "DISCOVER",
-    [2] = "OFFER",
-    [3] = "REQUEST",
-    [4] = "DECLINE",
-    [5] = "ACK",
-    [6] = "NAK",
-    [7] = "RELEASE",
-    [8] = "INFORM",
-    [9] = "FORCERENEW",  /* RFC 3203 */
-    [10] = "LEASEQUERY", /* RFC 4388 */
-    [11] = "LEASEUNASSIGNED",
-    [12] = "LEASEUNKNOWN",
-    [13] = "LEASEACTIVE",
-    [14] = "BULKLEASEQUERY", /* RFC 6926 */
-    [15] = "LEASEQUERYDONE",
-    [16] = "ACTIVELEASEQUERY", /* RFC 7724 */
-    [17] = "LEASEQUERYSTATUS",
-    [18] = "TLS",
-};
+/* the names, and their lengths, so printers need not count them */
+#define MSG_TYPES(X) \
+	X(1, "DISCOVER") \
+	X(2, "OFFER") \
+	X(3, "REQUEST") \
+	X(4, "DECLINE") \
+	X(5, "ACK") \
+	X(6, "NAK") \
+	X(7, "RELEASE") \
+	X(8, "INFORM") \
+	X(9, "FORCERENEW") /* RFC 3203 */ \
+	X(10, "LEASEQUERY") /* RFC 4388 */ \
+	X(11, "LEASEUNASSIGNED") \
+	X(12, "LEASEUNKNOWN") \
+	X(13, "LEASEACTIVE") \
+	X(14, "BULKLEASEQUERY") /* RFC 6926 */ \
+	X(15, "LEASEQUERYDONE") \
+	X(16, "ACTIVELEASEQUERY") /* RFC 7724 */ \
+	X(17, "LEASEQUERYSTATUS") \
+	X(18, "TLS")
+
+#define MSG_TYPE_NAME(n, s) [n] = s,
+const char *const msg_type_names[19] = {MSG_TYPES(MSG_TYPE_NAME)};
+#undef MSG_TYPE_NAME
+#define MSG_TYPE_LEN(n, s) [n] = sizeof(s) - 1,
+const uint8_t msg_type_lens[19] = {MSG_TYPES(MSG_TYPE_LEN)};
+#undef MSG_TYPE_LEN
 _Static_assert(sizeof(msg_type_names) / sizeof(msg_type_names[0]) == 19, "msg_type_names");
 
 enum {

@@ -409,7 +409,8 @@ dec_msg_type(struct opt_dec *d, const char *key, const struct opt_def *def, stru
 	uint8_t t = rd_u8(r);
 
 	(void)def;
-	return val_enum(d->a, NULL, key, t, t < 19 ? msg_type_names[t] : NULL);
+	return val_enum_len(d->a, NULL, key, t, t < 19 ? msg_type_names[t] : NULL,
+			    t < 19 ? msg_type_lens[t] : 0);
 }
 
 static struct val *

@@ -29,6 +29,7 @@ enum csum {
 	CSUM_MAX
 };
 extern const char *const csum_names[CSUM_MAX]; /* "none", "ok", "bad", "unknown" */
+extern const uint8_t csum_lens[CSUM_MAX];      /* their lengths */
 
 /*
  * A parsed (or to-be-built) frame. Addresses are in host byte order.

@@ -102,5 +102,6 @@ enum dhcp_msg_type {
 };
 
 extern const char *const msg_type_names[19]; /* [1]="DISCOVER" .. [18]; [0]=NULL */
+extern const uint8_t msg_type_lens[19];       /* their lengths */
 
 #endif

@@ -305,6 +305,8 @@ test_csum(void)
 	CHECK_STR(csum_names[CSUM_OK], "ok", "csum name ok");
 	CHECK_STR(csum_names[CSUM_BAD], "bad", "csum name bad");
 	CHECK_STR(csum_names[CSUM_UNKNOWN], "unknown", "csum name unknown");
+	for (int i = 0; i < CSUM_MAX; i++)
+		CHECK(csum_lens[i] == strlen(csum_names[i]), "csum name %d has its length", i);
 }
 
 static struct frame

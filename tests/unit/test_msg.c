@@ -366,6 +366,9 @@ test_get_type(void)
 	CHECK_STR(msg_type_names[1], "DISCOVER", "type name 1");
 	CHECK_STR(msg_type_names[5], "ACK", "type name 5");
 	CHECK_STR(msg_type_names[10], "LEASEQUERY", "type name 10");
+	for (int t = 1; t < 19; t++)
+		CHECK(msg_type_names[t] && msg_type_lens[t] == strlen(msg_type_names[t]),
+		      "type name %d has its length", t);
 	CHECK_STR(msg_type_names[18], "TLS", "type name 18");
 	CHECK(msg_type_names[0] == NULL, "type name 0 is NULL");
 }
