@@ -461,13 +461,14 @@ vo_discover(void *arg, char *note, size_t cap)
 		return n;
 	}
 	flen = (size_t)n;
+	/* the time before sending: a fast server's reply can be stamped by the kernel
+	 * before inject even returns, and a later time here made its latency negative */
+	struct pkt pk = {.data = frame, .caplen = flen, .wirelen = flen, .linktype = LINK_EN10MB};
+	gettimeofday(&pk.ts, NULL);
 	r = xpcap_inject(w->xp, frame, flen);
 	if (r >= 0) {
 		/* a capture does not see its own handle's frames: observe ours here, so that
 		 * the transaction starts with its D and the replies get a latency */
-		struct pkt pk = {.data = frame, .caplen = flen, .wirelen = flen,
-				 .linktype = LINK_EN10MB};
-		gettimeofday(&pk.ts, NULL);
 		feed(w, &pk);
 	}
 	if (r < 0)
