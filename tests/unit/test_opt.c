@@ -1255,7 +1255,7 @@ static void
 test_option_node(void)
 {
 	static const uint8_t lease[] = {0, 0, 0x0e, 0x10};
-	static const uint8_t relay[] = {1, 4, 'e', 't', 'h', '0', 5, 4, 198, 18, 0, 1};
+	static const uint8_t relay[] = {1, 4, 'p', 'o', 'r', 't', 5, 4, 198, 18, 0, 1};
 	static const uint8_t odd[] = {1, 2, 3};
 	char json[4096];
 
@@ -1290,14 +1290,14 @@ test_option_node(void)
 	      "a sub-option is a VAL_OPT too");
 	CHECK_STR(printed(list, false),
 	          "   82 relay-agent-information\n"
-	          "        1 circuit-id                     65746830 |eth0|\n"
+	          "        1 circuit-id                     706f7274 |port|\n"
 	          "        5 link-selection                 198.18.0.1\n"
 	          "    1 subnet-mask                    error: length 3 is not 4 (raw 010203)\n",
 	          "text: sub-options indented, an error in place of the value");
 	snprintf(json, sizeof(json), "%s", printed(list, true));
 	CHECK_STR(json,
 	          "[{\"code\":82,\"name\":\"relay-agent-information\",\"value\":["
-	          "{\"code\":1,\"name\":\"circuit-id\",\"value\":\"65746830\"},"
+	          "{\"code\":1,\"name\":\"circuit-id\",\"value\":\"706f7274\"},"
 	          "{\"code\":5,\"name\":\"link-selection\",\"value\":\"198.18.0.1\"}]},"
 	          "{\"code\":1,\"name\":\"subnet-mask\",\"error\":\"length 3 is not 4\","
 	          "\"raw\":\"010203\"}]",
