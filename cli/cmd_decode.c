@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
 /*
  * cmd_decode.c - `decode FILE... [--json] [--filter EXPR] [--brief] [--threads N]`:
  * offline decode of captures.
@@ -175,7 +176,8 @@ fill(struct decode_pool *p, struct batch *b)
 				break;
 			}
 		}
-		/* libpcap caps records far below BATCH_DATA */
+		/* records reach 256 KiB at most (= BATCH_DATA), except for a few link types
+		 * libpcap reads (D-Bus, USBPcap ...), whose longer records are cut here */
 		size_t len = pk.caplen < BATCH_DATA ? pk.caplen : BATCH_DATA;
 		if (len > BATCH_DATA - b->used) {
 			/* no room for this one: it opens the next batch */

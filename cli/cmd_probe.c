@@ -128,7 +128,10 @@ macstr(const uint8_t *m, char *buf)
 static const char *
 type_name(uint8_t t)
 {
-	return t && t < 19 && msg_type_names[t] ? msg_type_names[t] : "BOOTP";
+	size_t n;
+	const char *name = msg_type_name(t, &n);
+
+	return name ? name : "BOOTP";
 }
 
 static struct sess_probe *

@@ -155,8 +155,10 @@ txn_val(struct watch *w, struct val *o, const struct trk_txn *x)
 	tracker_progress(x, prog, sizeof(prog));
 	val_str(a, o, "progress", (const uint8_t *)prog, strlen(prog));
 	val_cstr(a, o, "outcome", trk_outcome_names[x->outcome]);
-	if (x->last_type && x->last_type < 19 && msg_type_names[x->last_type])
-		val_cstr(a, o, "last-message", msg_type_names[x->last_type]);
+	size_t n;
+	const char *last = msg_type_name(x->last_type, &n);
+	if (last)
+		val_str(a, o, "last-message", (const uint8_t *)last, n);
 	if (x->server)
 		val_ip(a, o, "server-id", x->server);
 	if (x->yiaddr)

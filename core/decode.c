@@ -12,18 +12,24 @@
 #include "reader.h"
 #include "value.h"
 
-static const char *const op_names[3] = {NULL, "BOOTREQUEST", "BOOTREPLY"};
-static const uint8_t op_lens[3] = {0, 11, 9};
+/* a name and its length, counted by the compiler */
+#define NAMED(s) s, sizeof(s) - 1
+
+static const struct {
+	const char *name;
+	size_t len;
+} op_names[3] = {{NULL, 0}, {NAMED("BOOTREQUEST")}, {NAMED("BOOTREPLY")}};
 
 /* the name of a hardware type, its length in *len */
 static const char *
 htype_name(uint8_t t, size_t *len)
 {
 	static const struct {
-		uint8_t type, len;
+		uint8_t type;
 		const char *name;
-	} names[] = {{1, 8, "ethernet"}, {6, 7, "ieee802"}, {15, 11, "frame-relay"},
-		     {20, 6, "serial"}, {32, 10, "infiniband"}};
+		size_t len;
+	} names[] = {{1, NAMED("ethernet")}, {6, NAMED("ieee802")}, {15, NAMED("frame-relay")},
+		     {20, NAMED("serial")}, {32, NAMED("infiniband")}};
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (names[i].type == t) {
@@ -82,8 +88,8 @@ dec_header(struct val_arena *a, struct val *d, const struct msg *m)
 	size_t have = m->hdr_len;
 
 	if (have >= 1)
-		val_enum_len(a, d, K(OP), m->op, m->op < 3 ? op_names[m->op] : NULL,
-			     m->op < 3 ? op_lens[m->op] : 0);
+		val_enum_len(a, d, K(OP), m->op, m->op < 3 ? op_names[m->op].name : NULL,
+			     m->op < 3 ? op_names[m->op].len : 0);
 	if (have >= 2) {
 		size_t n;
 		const char *name = htype_name(m->htype, &n);
@@ -195,9 +201,12 @@ dec_message(struct val_arena *a, struct val *root, struct val *errs, const struc
 	}
 	if (m->has_cookie) {
 		uint8_t t = msg_type(m);
-		if (t)
-			val_enum_len(a, d, K(MESSAGE_TYPE), t, t < 19 ? msg_type_names[t] : NULL,
-				     t < 19 ? msg_type_lens[t] : 0);
+		if (t) {
+			size_t n;
+			const char *name = msg_type_name(t, &n);
+
+			val_enum_len(a, d, K(MESSAGE_TYPE), t, name, n);
+		}
 		dec_options(a, d, m);
 	} else if (m->vend_len) {
 		val_bytes(a, d, K(VENDOR_AREA), m->data, m->vend_len);

@@ -8,13 +8,15 @@
 #include <errno.h>
 #include <string.h>
 
-const char *const csum_names[CSUM_MAX] = {
-    [CSUM_NONE] = "none",
-    [CSUM_OK] = "ok",
-    [CSUM_BAD] = "bad",
-    [CSUM_UNKNOWN] = "unknown",
-};
-const uint8_t csum_lens[CSUM_MAX] = {4, 2, 3, 7};
+/* the names, and their lengths counted by the compiler */
+#define CSUM_NAMES(X) \
+	X(CSUM_NONE, "none") X(CSUM_OK, "ok") X(CSUM_BAD, "bad") X(CSUM_UNKNOWN, "unknown")
+#define CSUM_NAME(id, s) [id] = s,
+const char *const csum_names[CSUM_MAX] = {CSUM_NAMES(CSUM_NAME)};
+#undef CSUM_NAME
+#define CSUM_LEN(id, s) [id] = sizeof(s) - 1,
+const uint8_t csum_lens[CSUM_MAX] = {CSUM_NAMES(CSUM_LEN)};
+#undef CSUM_LEN
 _Static_assert(sizeof(csum_names) / sizeof(csum_names[0]) == CSUM_MAX, "csum_names");
 
 enum {

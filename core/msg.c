@@ -30,12 +30,12 @@
 	X(18, "TLS")
 
 #define MSG_TYPE_NAME(n, s) [n] = s,
-const char *const msg_type_names[19] = {MSG_TYPES(MSG_TYPE_NAME)};
+const char *const msg_type_names[MSG_TYPE_NAMES] = {MSG_TYPES(MSG_TYPE_NAME)};
 #undef MSG_TYPE_NAME
 #define MSG_TYPE_LEN(n, s) [n] = sizeof(s) - 1,
-const uint8_t msg_type_lens[19] = {MSG_TYPES(MSG_TYPE_LEN)};
+const uint8_t msg_type_lens[MSG_TYPE_NAMES] = {MSG_TYPES(MSG_TYPE_LEN)};
 #undef MSG_TYPE_LEN
-_Static_assert(sizeof(msg_type_names) / sizeof(msg_type_names[0]) == 19, "msg_type_names");
+_Static_assert(sizeof(msg_type_names) / sizeof(msg_type_names[0]) == MSG_TYPE_NAMES, "msg_type_names");
 
 enum {
 	OPT_PAD = 0,

@@ -128,7 +128,7 @@ opt_enc_msg_type(const struct opt_def *def, const char *text, struct wr *w, char
 
 	(void)def;
 	text = opt_skip_ws(text);
-	for (int t = 1; t < 19; t++) {
+	for (int t = 1; t < MSG_TYPE_NAMES; t++) {
 		if (msg_type_names[t] && !strcasecmp(msg_type_names[t], text)) {
 			wr_u8(w, (uint8_t)t);
 			return 0;

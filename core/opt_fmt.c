@@ -409,8 +409,10 @@ dec_msg_type(struct opt_dec *d, const char *key, const struct opt_def *def, stru
 	uint8_t t = rd_u8(r);
 
 	(void)def;
-	return val_enum_len(d->a, NULL, key, t, t < 19 ? msg_type_names[t] : NULL,
-			    t < 19 ? msg_type_lens[t] : 0);
+	size_t n;
+	const char *name = msg_type_name(t, &n);
+
+	return val_enum_len(d->a, NULL, key, t, name, n);
 }
 
 static struct val *

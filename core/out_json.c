@@ -117,9 +117,6 @@ put_small(char *q, const struct val *v)
 
 static void put_value(struct ob *fp, const struct val *v, int depth);
 
-/* names up to this long, when plain, are copied in place */
-#define NAME_FAST 64
-
 /*
  * The start of an option: its fields as the members they stand for,
  * {"code":N,"name":"..." (the caller adds the rest and the closing brace).
@@ -141,8 +138,7 @@ put_opt_head(struct ob *fp, const struct val *o)
 	}
 	memcpy(q, name, sizeof(name) - 1);
 	q += sizeof(name) - 1;
-	if (n <= NAME_FAST &&
-	    (o->hint == VH_PLAIN || esc_plain_len((const uint8_t *)o->name, n) == n)) {
+	if (opt_name_plain(o)) {
 		ob_copy(q, o->name, n);
 		q += n;
 	} else {

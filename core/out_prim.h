@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "out.h"
+#include "value.h"
 
 /*
  * A decoded packet becomes a few hundred small writes; going through stdio
@@ -33,7 +34,7 @@ void ob_flush(struct ob *o);
 void ob_big(struct ob *o, const void *p, size_t n);
 void ob_init_mem(struct ob *o, struct out_mem *m);
 
-/* only fp and n need values: an initializer would zero all of own for every packet */
+/* the fields only: an initializer would zero all of own[] for every packet */
 static inline void
 ob_init(struct ob *o, FILE *fp)
 {
@@ -201,6 +202,17 @@ esc_plain_len(const uint8_t *s, size_t n)
 	while (i < n && esc_plain(s[i]))
 		i++;
 	return i;
+}
+
+/* option names up to this long are copied in place by both printers */
+#define NAME_FAST 64
+
+/* whether option node o's name may be copied as it is: short, and from the tables or plain */
+static inline bool
+opt_name_plain(const struct val *o)
+{
+	return o->len <= NAME_FAST &&
+	       (o->hint == VH_PLAIN || esc_plain_len((const uint8_t *)o->name, o->len) == o->len);
 }
 
 #endif

@@ -295,8 +295,6 @@ indent_to(struct ob *fp, int n)
 
 static void put_block(struct ob *fp, const struct val *v, int indent, int depth);
 
-/* names up to this long, when plain, are copied in place with their padding */
-#define NAME_FAST 64
 /* indentation up to this deep is written in place too */
 #define INDENT_FAST 32
 
@@ -342,8 +340,7 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 	*q++ = ' ';
 	if (!o->name) {
 		ob_end(fp, q);
-	} else if (n <= NAME_FAST &&
-		   (o->hint == VH_PLAIN || esc_plain_len((const uint8_t *)o->name, n) == n)) {
+	} else if (opt_name_plain(o)) {
 		/* the usual name: plain, short, and its padding written in place */
 		ob_copy(q, o->name, n);
 		q += n;

@@ -101,7 +101,16 @@ enum dhcp_msg_type {
 	DHCPINFORM
 };
 
-extern const char *const msg_type_names[19]; /* [1]="DISCOVER" .. [18]; [0]=NULL */
-extern const uint8_t msg_type_lens[19];       /* their lengths */
+#define MSG_TYPE_NAMES 19 /* message types 0..18 have a slot; 0 has no name */
+extern const char *const msg_type_names[MSG_TYPE_NAMES]; /* [1]="DISCOVER" .. [18] */
+extern const uint8_t msg_type_lens[MSG_TYPE_NAMES];       /* their lengths */
+
+/* the name of message type t (NULL if it has none) and its length in *len */
+static inline const char *
+msg_type_name(uint8_t t, size_t *len)
+{
+	*len = t < MSG_TYPE_NAMES ? msg_type_lens[t] : 0;
+	return t < MSG_TYPE_NAMES ? msg_type_names[t] : NULL;
+}
 
 #endif

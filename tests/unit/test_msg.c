@@ -366,7 +366,7 @@ test_get_type(void)
 	CHECK_STR(msg_type_names[1], "DISCOVER", "type name 1");
 	CHECK_STR(msg_type_names[5], "ACK", "type name 5");
 	CHECK_STR(msg_type_names[10], "LEASEQUERY", "type name 10");
-	for (int t = 1; t < 19; t++)
+	for (int t = 1; t < MSG_TYPE_NAMES; t++)
 		CHECK(msg_type_names[t] && msg_type_lens[t] == strlen(msg_type_names[t]),
 		      "type name %d has its length", t);
 	CHECK_STR(msg_type_names[18], "TLS", "type name 18");
