@@ -44,9 +44,15 @@ txt_duration(char *q, uint64_t s)
 
 /* the most put_small writes: 20 digits, " (", a duration of up to 19 bytes, ")" */
 #define SMALL_MAX 64
+/* named numbers whose name is at most this long and counted are small too */
+#define SMALL_NAME 40
 
-/* whether put_small can write v: numbers, flags and addresses, whose size has a bound */
-static bool
+/*
+ * Whether put_small can write v: numbers, flags, addresses and named numbers
+ * whose size has a bound. Most values of a packet are such, and writing them
+ * in place saves the calls through put_inline and put_scalar.
+ */
+static inline bool
 is_small(const struct val *v)
 {
 	switch (v->kind) {
@@ -59,7 +65,7 @@ is_small(const struct val *v)
 	case VAL_MAC:
 		return v->len <= 16;
 	case VAL_ENUM:
-		return !v->name;
+		return !v->name || (v->len && v->len <= SMALL_NAME);
 	default:
 		return false;
 	}
@@ -93,7 +99,11 @@ put_small(char *q, const struct val *v)
 		return txt_u64(q, v->plen);
 	case VAL_MAC:
 		return txt_mac(q, v->bytes, v->len);
-	default: /* VAL_ENUM without a name */
+	default: /* VAL_ENUM: our own name for the number, as it is, or the number */
+		if (v->name) {
+			ob_copy(q, v->name, v->len);
+			return q + v->len;
+		}
 		return txt_u64(q, v->u);
 	}
 }
@@ -280,6 +290,16 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 		ob_c(fp, v->kind == VAL_LIST ? ']' : ')');
 }
 
+/* a member's value on a line of its own making: the small ones in place */
+static inline void
+put_value(struct ob *fp, const struct val *v)
+{
+	if (is_small(v))
+		ob_end(fp, put_small(ob_room(fp, SMALL_MAX), v));
+	else
+		put_inline(fp, v, 0);
+}
+
 static void
 indent_to(struct ob *fp, int n)
 {
@@ -425,47 +445,58 @@ text_options(struct ob *fp, const struct val *options, int indent, unsigned flag
 }
 
 /*
- * Find the members named key_names[ids[0..n)] of obj in one walk over its
- * children: slot[k] becomes the first child with that name (what val_get
- * would return), or NULL. A child the decoder named through keys.h is known
- * by its address, so a table from key id to slot finds its place at once;
- * other names are compared by their text.
+ * The members of one object that text_packet shows, found in one walk over
+ * its children: at[id] is the first child named key_names[id], valid only
+ * where bit id of seen is set. Nothing is cleared beforehand: the mask says
+ * what is there (KEY_MAX fits its 64 bits), so a packet costs no zeroing of
+ * tables. A child the decoder named through keys.h is known by its address;
+ * other names are compared by their text with the ids asked for.
  */
-static void
-pick(const struct val *obj, const uint8_t *ids, size_t n, const struct val **slot)
-{
-	uint8_t at[KEY_MAX]; /* slot + 1 for each key id, 0 for ids not asked for */
+struct picked {
+	uint64_t seen;
+	const struct val *at[KEY_MAX];
+};
+_Static_assert(KEY_MAX <= 64, "struct picked's mask has a bit for each key id");
 
-	memset(at, 0, sizeof(at));
-	for (size_t k = 0; k < n; k++) {
-		slot[k] = NULL;
-		at[ids[k]] = (uint8_t)(k + 1);
-	}
+static void
+pick(const struct val *obj, const uint8_t *ids, size_t n, struct picked *pk)
+{
+	uint64_t want = 0, seen = 0;
+
+	for (size_t k = 0; k < n; k++)
+		want |= (uint64_t)1 << ids[k];
 	for (const struct val *c = obj ? obj->child : NULL; c; c = c->next) {
 		int id = key_id(c->key);
-		size_t k = n;
 
-		if (id >= 0) {
-			if (at[id])
-				k = at[id] - 1u;
-		} else {
-			for (size_t j = 0; j < n && k == n; j++)
+		if (id < 0) {
+			for (size_t j = 0; j < n && id < 0; j++)
 				if (val_is(c, key_names[ids[j]]))
-					k = j;
+					id = ids[j];
+			if (id < 0)
+				continue;
 		}
-		if (k < n && !slot[k])
-			slot[k] = c;
+		if ((want & ~seen) >> id & 1) {
+			seen |= (uint64_t)1 << id;
+			pk->at[id] = c;
+		}
 	}
+	pk->seen = seen;
 }
 
-/* "key value  key value" for the members listed in line[0..n) that are there */
+/* the member named key_names[id], or NULL */
+static inline const struct val *
+got(const struct picked *pk, int id)
+{
+	return pk->seen >> id & 1 ? pk->at[id] : NULL;
+}
+
+/* "key value  key value" for the members named by ids[0..n) that are there */
 static void
-put_pairs(struct ob *fp, const uint8_t *ids, const struct val *const *slot, const uint8_t *line,
-	  size_t n, bool *first)
+put_pairs(struct ob *fp, const struct picked *pk, const uint8_t *ids, size_t n, bool *first)
 {
 	for (size_t i = 0; i < n; i++) {
-		const struct val *c = slot[line[i]];
-		int id = ids[line[i]];
+		int id = ids[i];
+		const struct val *c = got(pk, id);
 		char *q;
 
 		if (!c)
@@ -494,90 +525,80 @@ put_pairs(struct ob *fp, const uint8_t *ids, const struct val *const *slot, cons
 	}
 }
 
-/* the members text_packet shows, in the order dec_packet adds them */
-enum { P_FILE, P_N, P_TIME, P_FRAME, P_LEASEQUERY_TCP, P_DHCP, P_ERRORS, P_MAX };
-static const uint8_t pkt_keys[P_MAX] = {KEY_FILE, KEY_N,	KEY_TIME,  KEY_FRAME,
-					KEY_LEASEQUERY_TCP, KEY_DHCP, KEY_ERRORS};
-
-enum {
-	F_SRC_MAC, F_DST_MAC, F_VLAN, F_SRC_IP, F_DST_IP, F_SRC_PORT, F_DST_PORT, F_PROTOCOL, F_TTL,
-	F_IP_CHECKSUM, F_UDP_CHECKSUM, F_TCP_CHECKSUM, F_LENGTH, F_TRUNCATED, F_MAX
-};
-static const uint8_t frame_keys[F_MAX] = {
+/* the members text_packet shows: of the packet, the frame and the BOOTP header */
+static const uint8_t pkt_keys[] = {KEY_FILE, KEY_N,	KEY_TIME,  KEY_FRAME,
+				   KEY_LEASEQUERY_TCP, KEY_DHCP, KEY_ERRORS};
+static const uint8_t frame_keys[] = {
 	KEY_SRC_MAC,	 KEY_DST_MAC,	   KEY_VLAN,	      KEY_SRC_IP, KEY_DST_IP,
 	KEY_SRC_PORT,	 KEY_DST_PORT,	   KEY_PROTOCOL,      KEY_TTL,	  KEY_IP_CHECKSUM,
 	KEY_UDP_CHECKSUM, KEY_TCP_CHECKSUM, KEY_LENGTH,	      KEY_TRUNCATED,
 };
-
-enum {
-	D_OP, D_HTYPE, D_HLEN, D_HOPS, D_XID, D_SECS, D_FLAGS, D_BROADCAST, D_CIADDR, D_YIADDR,
-	D_SIADDR, D_GIADDR, D_CHADDR, D_SNAME, D_FILE, D_MESSAGE_TYPE, D_OPTIONS, D_VENDOR_AREA, D_MAX
-};
-static const uint8_t dhcp_keys[D_MAX] = {
+static const uint8_t dhcp_keys[] = {
 	KEY_OP,	    KEY_HTYPE,	KEY_HLEN,   KEY_HOPS,  KEY_XID,	  KEY_SECS,
 	KEY_FLAGS,  KEY_BROADCAST, KEY_CIADDR, KEY_YIADDR, KEY_SIADDR, KEY_GIADDR,
 	KEY_CHADDR, KEY_SNAME,	KEY_FILE,   KEY_MESSAGE_TYPE, KEY_OPTIONS, KEY_VENDOR_AREA,
 };
 
 /* the detail lines: which members, in which order */
-static const uint8_t line_eth[] = {F_SRC_MAC,	  F_DST_MAC,	  F_VLAN,	 F_TTL,
-				   F_IP_CHECKSUM, F_UDP_CHECKSUM, F_TCP_CHECKSUM};
-static const uint8_t line_op[] = {D_OP, D_HTYPE, D_HLEN, D_HOPS, D_SECS, D_FLAGS, D_BROADCAST};
-static const uint8_t line_addr[] = {D_CIADDR, D_YIADDR, D_SIADDR, D_GIADDR};
-static const uint8_t line_names[] = {D_CHADDR, D_SNAME, D_FILE};
+static const uint8_t line_eth[] = {KEY_SRC_MAC,	    KEY_DST_MAC,      KEY_VLAN,	       KEY_TTL,
+				   KEY_IP_CHECKSUM, KEY_UDP_CHECKSUM, KEY_TCP_CHECKSUM};
+static const uint8_t line_op[] = {KEY_OP,   KEY_HTYPE, KEY_HLEN,     KEY_HOPS,
+				  KEY_SECS, KEY_FLAGS, KEY_BROADCAST};
+static const uint8_t line_addr[] = {KEY_CIADDR, KEY_YIADDR, KEY_SIADDR, KEY_GIADDR};
+static const uint8_t line_names[] = {KEY_CHADDR, KEY_SNAME, KEY_FILE};
 
 static void
 text_packet(struct ob *fp, const struct val *pkt, unsigned flags)
 {
-	const struct val *p[P_MAX], *f, *d, *v;
-	const struct val *fs[F_MAX], *ds[D_MAX];
+	struct picked p, fs, ds;
+	const struct val *f, *d, *v;
 	bool first;
 
-	pick(pkt, pkt_keys, P_MAX, p);
-	f = p[P_FRAME];
-	d = p[P_DHCP];
-	pick(f, frame_keys, F_MAX, fs);
-	pick(d, dhcp_keys, D_MAX, ds);
+	pick(pkt, pkt_keys, sizeof(pkt_keys), &p);
+	f = got(&p, KEY_FRAME);
+	d = got(&p, KEY_DHCP);
+	pick(f, frame_keys, sizeof(frame_keys), &fs);
+	pick(d, dhcp_keys, sizeof(dhcp_keys), &ds);
 
 	/* summary: #n time src:port > dst:port TYPE xid */
-	if ((v = p[P_N])) {
+	if ((v = got(&p, KEY_N))) {
 		ob_c(fp, '#');
-		put_inline(fp, v, 0);
+		put_value(fp, v);
 		ob_c(fp, ' ');
 	}
-	if ((v = p[P_FILE]) && v->kind == VAL_STR) {
+	if ((v = got(&p, KEY_FILE)) && v->kind == VAL_STR) {
 		esc_term_ob(fp, v->bytes, v->len);
 		ob_c(fp, ' ');
 	}
-	if ((v = p[P_TIME]) && v->kind == VAL_STR) {
+	if ((v = got(&p, KEY_TIME)) && v->kind == VAL_STR) {
 		ob_w(fp, v->bytes, v->len);
 		ob_c(fp, ' ');
 	}
 	if (f) {
-		put_inline(fp, fs[F_SRC_IP], 0);
+		put_value(fp, got(&fs, KEY_SRC_IP));
 		ob_c(fp, ':');
-		put_inline(fp, fs[F_SRC_PORT], 0);
+		put_value(fp, got(&fs, KEY_SRC_PORT));
 		ob_w(fp, " > ", 3);
-		put_inline(fp, fs[F_DST_IP], 0);
+		put_value(fp, got(&fs, KEY_DST_IP));
 		ob_c(fp, ':');
-		put_inline(fp, fs[F_DST_PORT], 0);
-		if ((v = fs[F_PROTOCOL]) && v->u == 6)
+		put_value(fp, got(&fs, KEY_DST_PORT));
+		if ((v = got(&fs, KEY_PROTOCOL)) && v->u == 6)
 			ob_s(fp, " tcp");
 	}
 	if (d) {
 		ob_c(fp, ' ');
-		if ((v = ds[D_MESSAGE_TYPE]))
-			put_inline(fp, v, 0);
-		else if ((v = ds[D_OP]))
-			put_inline(fp, v, 0);
-		if ((v = ds[D_XID])) {
+		if ((v = got(&ds, KEY_MESSAGE_TYPE)))
+			put_value(fp, v);
+		else if ((v = got(&ds, KEY_OP)))
+			put_value(fp, v);
+		if ((v = got(&ds, KEY_XID))) {
 			ob_s(fp, " xid ");
-			put_inline(fp, v, 0);
+			put_value(fp, v);
 		}
 	}
-	if (f && (v = fs[F_LENGTH])) {
+	if (f && (v = got(&fs, KEY_LENGTH))) {
 		ob_s(fp, " length ");
-		put_inline(fp, v, 0);
+		put_value(fp, v);
 	}
 	ob_c(fp, '\n');
 	if (flags & OUT_BRIEF)
@@ -585,8 +606,8 @@ text_packet(struct ob *fp, const struct val *pkt, unsigned flags)
 	if (f) {
 		ob_s(fp, "  ");
 		first = true;
-		put_pairs(fp, frame_keys, fs, line_eth, sizeof(line_eth), &first);
-		if (fs[F_TRUNCATED])
+		put_pairs(fp, &fs, line_eth, sizeof(line_eth), &first);
+		if (got(&fs, KEY_TRUNCATED))
 			ob_s(fp, "  truncated");
 		ob_c(fp, '\n');
 	}
@@ -600,28 +621,28 @@ text_packet(struct ob *fp, const struct val *pkt, unsigned flags)
 		for (size_t i = 0; i < 3; i++) {
 			bool any = false;
 			for (size_t k = 0; k < lines[i].n && !any; k++)
-				any = ds[lines[i].keys[k]] != NULL;
+				any = got(&ds, lines[i].keys[k]) != NULL;
 			if (!any)
 				continue; /* a short header has no such fields */
 			ob_s(fp, "  ");
 			first = true;
-			put_pairs(fp, dhcp_keys, ds, lines[i].keys, lines[i].n, &first);
+			put_pairs(fp, &ds, lines[i].keys, lines[i].n, &first);
 			ob_c(fp, '\n');
 		}
-		if ((v = ds[D_VENDOR_AREA])) {
+		if ((v = got(&ds, KEY_VENDOR_AREA))) {
 			ob_s(fp, "  vendor-area ");
-			put_inline(fp, v, 0);
+			put_value(fp, v);
 			ob_c(fp, '\n');
 		}
-		text_options(fp, ds[D_OPTIONS], 2, flags);
+		text_options(fp, got(&ds, KEY_OPTIONS), 2, flags);
 	}
-	if ((v = p[P_LEASEQUERY_TCP])) {
+	if ((v = got(&p, KEY_LEASEQUERY_TCP))) {
 		ob_s(fp, "  leasequery-tcp ");
-		put_inline(fp, v, 0);
+		put_value(fp, v);
 		ob_c(fp, '\n');
 	}
 errors:
-	if ((v = p[P_ERRORS])) {
+	if ((v = got(&p, KEY_ERRORS))) {
 		for (const struct val *e = v->child; e; e = e->next) {
 			ob_s(fp, "  ");
 			put_scalar(fp, e);
