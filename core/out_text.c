@@ -44,34 +44,28 @@ txt_duration(char *q, uint64_t s)
 
 /* the most put_small writes: 20 digits, " (", a duration of up to 19 bytes, ")" */
 #define SMALL_MAX 64
-/* named numbers whose name is at most this long and counted are small too */
+/* named numbers whose name, and strings whose text, is at most this long are small too */
 #define SMALL_NAME 40
 
 /*
- * Whether put_small can write v: numbers, flags, addresses and named numbers
- * whose size has a bound. Most values of a packet are such, and writing them
- * in place saves the calls through put_inline and put_scalar.
+ * v at q, where the caller made room for SMALL_MAX bytes, when v is small:
+ * a number, flag or address, or a short name or string that needs no escape;
+ * returns the end, or NULL (nothing written) for any other value. Most values
+ * of a packet are small, and writing them in place, after one look at their
+ * kind, saves the calls through put_inline and put_scalar.
  */
-static inline bool
-is_small(const struct val *v)
+/* a short string between quotes, or NULL when it needs escaping (put_scalar's way) */
+static __attribute__((noinline)) char *
+put_small_str(char *q, const struct val *v)
 {
-	switch (v->kind) {
-	case VAL_UINT:
-	case VAL_INT:
-	case VAL_BOOL:
-	case VAL_IP:
-	case VAL_PREFIX:
-		return true;
-	case VAL_MAC:
-		return v->len <= 16;
-	case VAL_ENUM:
-		return !v->name || (v->len && v->len <= SMALL_NAME);
-	default:
-		return false;
-	}
+	if (esc_plain_len(v->bytes, v->len) != v->len)
+		return NULL;
+	*q = '"';
+	ob_copy(q + 1, (const char *)v->bytes, v->len);
+	q[v->len + 1] = '"';
+	return q + v->len + 2;
 }
 
-/* v (is_small) at q, where the caller made room for SMALL_MAX bytes; returns the end */
 static char *
 put_small(char *q, const struct val *v)
 {
@@ -98,13 +92,19 @@ put_small(char *q, const struct val *v)
 		*q++ = '/';
 		return txt_u64(q, v->plen);
 	case VAL_MAC:
-		return txt_mac(q, v->bytes, v->len);
-	default: /* VAL_ENUM: our own name for the number, as it is, or the number */
-		if (v->name) {
-			ob_copy(q, v->name, v->len);
-			return q + v->len;
-		}
-		return txt_u64(q, v->u);
+		return v->len <= 16 ? txt_mac(q, v->bytes, v->len) : NULL;
+	case VAL_ENUM:
+		/* our own name for the number, as it is, when the decoder counted it */
+		if (!v->name)
+			return txt_u64(q, v->u);
+		if (!v->len || v->len > SMALL_NAME)
+			return NULL;
+		ob_copy(q, v->name, v->len);
+		return q + v->len;
+	case VAL_STR:
+		return v->len <= SMALL_NAME ? put_small_str(q, v) : NULL;
+	default:
+		return NULL;
 	}
 }
 
@@ -176,17 +176,14 @@ put_quoted(struct ob *fp, const char *s, size_t n)
 static void
 put_scalar(struct ob *fp, const struct val *v)
 {
-	/* one switch for what is_small and then put_small would each ask */
+	char *q = put_small(ob_room(fp, SMALL_MAX), v);
+
+	if (q) {
+		ob_end(fp, q);
+		return;
+	}
 	switch (v->kind) {
-	case VAL_UINT:
-	case VAL_INT:
-	case VAL_BOOL:
-	case VAL_IP:
-	case VAL_PREFIX:
-		break;
 	case VAL_MAC:
-		if (v->len <= 16)
-			break;
 		/* longer than put_small takes */
 		prim_mac(fp, v->bytes, v->len);
 		return;
@@ -197,9 +194,7 @@ put_scalar(struct ob *fp, const struct val *v)
 		put_bytes(fp, v->bytes, v->len);
 		return;
 	case VAL_ENUM:
-		if (!v->name)
-			break;
-		/* our own name for the number, as it is; counted unless the decoder knew it */
+		/* a name put_small does not take: long, or not counted by the decoder */
 		ob_w(fp, v->name, v->len ? v->len : strlen(v->name));
 		return;
 	case VAL_ERR:
@@ -215,7 +210,6 @@ put_scalar(struct ob *fp, const struct val *v)
 		ob_s(fp, "?");
 		return;
 	}
-	ob_end(fp, put_small(ob_room(fp, SMALL_MAX), v));
 }
 
 static void
@@ -258,7 +252,7 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 	}
 	for (const struct val *c = v->child; c; c = c->next) {
 		bool sep = c != v->child;
-		char *q;
+		char *q, *e;
 
 		if (val_has_members(v) && c->key) {
 			if (sep)
@@ -267,18 +261,16 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 			ob_c(fp, ' ');
 			sep = false;
 		}
-		if (is_small(c)) {
-			/* the usual item, a number or an address, and its separator in place */
-			q = ob_room(fp, 2 + SMALL_MAX);
-			if (sep) {
-				memcpy(q, ", ", 2);
-				q += 2;
-			}
-			ob_end(fp, put_small(q, c));
-			continue;
+		/* the usual item, a number or an address, and its separator in place */
+		q = ob_room(fp, 2 + SMALL_MAX);
+		if (sep) {
+			memcpy(q, ", ", 2);
+			q += 2;
 		}
-		if (sep)
-			ob_w(fp, ", ", 2);
+		e = put_small(q, c);
+		ob_end(fp, e ? e : q);
+		if (e)
+			continue;
 		if (is_scalar(c))
 			put_scalar(fp, c);
 		else
@@ -294,8 +286,10 @@ put_inline(struct ob *fp, const struct val *v, int depth)
 static inline void
 put_value(struct ob *fp, const struct val *v)
 {
-	if (is_small(v))
-		ob_end(fp, put_small(ob_room(fp, SMALL_MAX), v));
+	char *q = put_small(ob_room(fp, SMALL_MAX), v);
+
+	if (q)
+		ob_end(fp, q);
 	else
 		put_inline(fp, v, 0);
 }
@@ -342,7 +336,7 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 	const struct val *val = o->child, *c = o->child;
 	bool inl;
 	size_t n = o->len;
-	char *q;
+	char *q, *e;
 
 	if (val && !val_is(val, K(VALUE)))
 		val = val_get(o, K(VALUE));
@@ -369,9 +363,9 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 			q += NAME_COL - n;
 		}
 		/* and the usual value, a number or an address, right after it */
-		if (c == val && is_small(c)) {
-			*q++ = ' ';
-			q = put_small(q, c);
+		if (c == val && (e = put_small(q + 1, c))) {
+			*q = ' ';
+			q = e;
 			c = c->next;
 		}
 		ob_end(fp, q);
@@ -497,7 +491,7 @@ put_pairs(struct ob *fp, const struct picked *pk, const uint8_t *ids, size_t n, 
 	for (size_t i = 0; i < n; i++) {
 		int id = ids[i];
 		const struct val *c = got(pk, id);
-		char *q;
+		char *q, *e;
 
 		if (!c)
 			continue;
@@ -516,8 +510,8 @@ put_pairs(struct ob *fp, const struct picked *pk, const uint8_t *ids, size_t n, 
 			continue;
 		}
 		*q++ = ' ';
-		if (is_small(c)) {
-			ob_end(fp, put_small(q, c));
+		if ((e = put_small(q, c))) {
+			ob_end(fp, e);
 			continue;
 		}
 		ob_end(fp, q);
