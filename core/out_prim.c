@@ -99,11 +99,30 @@ static const char pairs[] = "0001020304050607080910111213141516171819"
 			    "6061626364656667686970717273747576777879"
 			    "8081828384858687888990919293949596979899";
 
+/* how many decimal digits u has */
+static unsigned
+digits10(uint64_t u)
+{
+	unsigned n = 1;
+
+	for (;;) {
+		if (u < 10)
+			return n;
+		if (u < 100)
+			return n + 1;
+		if (u < 1000)
+			return n + 2;
+		if (u < 10000)
+			return n + 3;
+		u /= 10000;
+		n += 4;
+	}
+}
+
 char *
 txt_u64(char *q, uint64_t u)
 {
-	char b[2 * TXT_U64_MAX];
-	size_t i = TXT_U64_MAX;
+	char *end;
 
 	/* most numbers in a packet are small */
 	if (u < 10) {
@@ -114,20 +133,23 @@ txt_u64(char *q, uint64_t u)
 		memcpy(q, pairs + u * 2, 2);
 		return q + 2;
 	}
-	/* right-aligned in b[..TXT_U64_MAX), then copied whole: a copy of fixed size is cheap */
+	/*
+	 * Counted first, then written from the last digit straight into place:
+	 * building the digits aside and copying them over would read back bytes
+	 * just stored at another width, which the CPU cannot forward and stalls on.
+	 */
+	end = q + digits10(u);
+	q = end;
 	while (u >= 100) {
-		i -= 2;
-		memcpy(b + i, pairs + u % 100 * 2, 2);
+		q -= 2;
+		memcpy(q, pairs + u % 100 * 2, 2);
 		u /= 100;
 	}
-	if (u >= 10) {
-		i -= 2;
-		memcpy(b + i, pairs + u * 2, 2);
-	} else {
-		b[--i] = (char)('0' + u);
-	}
-	memcpy(q, b + i, TXT_U64_MAX);
-	return q + (TXT_U64_MAX - i);
+	if (u >= 10)
+		memcpy(q - 2, pairs + u * 2, 2);
+	else
+		q[-1] = (char)('0' + u);
+	return end;
 }
 
 char *

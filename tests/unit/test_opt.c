@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_opt.c - option table, every format's decoder and encoder, hostile values */
 #include "check.h"
+#include "../../core/out_prim.h"
 #include "keys.h"
 #include "opt.h"
 #include "out.h"
@@ -1335,10 +1336,40 @@ test_option_node(void)
 	          "text: an option within a line shows its fields as members");
 }
 
+/* the printers' number writers against printf, at every change of digit count */
+static void
+test_numbers(void)
+{
+	char got[TXT_U64_MAX + 8], want[32];
+	int bad = 0, tried = 0;
+	uint64_t p = 1;
+
+	for (int d = 0; d < 20; d++, p *= 10) {
+		const uint64_t us[] = {p - 1, p, p + 1, p * 9 + (p - 1)};
+
+		for (size_t k = 0; k < sizeof(us) / sizeof(us[0]); k++) {
+			char *e = txt_u64(got, us[k]);
+
+			*e = '\0';
+			snprintf(want, sizeof(want), "%llu", (unsigned long long)us[k]);
+			bad += strcmp(got, want) != 0;
+			tried++;
+		}
+	}
+	*txt_u64(got, UINT64_MAX) = '\0';
+	CHECK_STR(got, "18446744073709551615", "txt_u64: the largest number");
+	CHECK(bad == 0, "txt_u64: %d numbers around each power of ten as printf writes them", tried);
+	*txt_i64(got, INT64_MIN) = '\0';
+	CHECK_STR(got, "-9223372036854775808", "txt_i64: the smallest number");
+	*txt_i64(got, -7) = '\0';
+	CHECK_STR(got, "-7", "txt_i64: a small negative number");
+}
+
 int
 main(void)
 {
 	arena_init(&arena, arena_buf, sizeof(arena_buf));
+	test_numbers();
 	test_tables();
 	test_samples();
 	test_rows();
