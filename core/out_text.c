@@ -312,20 +312,31 @@ static void put_block(struct ob *fp, const struct val *v, int indent, int depth)
 /* indentation up to this deep is written in place too */
 #define INDENT_FAST 32
 
+/* the codes 0 to 255 right-aligned in three columns, and a space: one copy of four bytes */
+#define CODE3(n)                                                                                   \
+	{(char)((n) >= 100 ? '0' + (n) / 100 : ' '), (char)((n) >= 10 ? '0' + (n) / 10 % 10 : ' '), \
+	 (char)('0' + (n) % 10), ' '}
+#define CODE_ROW(h)                                                                                \
+	CODE3(h), CODE3(h + 1), CODE3(h + 2), CODE3(h + 3), CODE3(h + 4), CODE3(h + 5),           \
+		CODE3(h + 6), CODE3(h + 7), CODE3(h + 8), CODE3(h + 9), CODE3(h + 10),            \
+		CODE3(h + 11), CODE3(h + 12), CODE3(h + 13), CODE3(h + 14), CODE3(h + 15)
+static const char codes[256][4] = {
+	CODE_ROW(0x00), CODE_ROW(0x10), CODE_ROW(0x20), CODE_ROW(0x30), CODE_ROW(0x40), CODE_ROW(0x50),
+	CODE_ROW(0x60), CODE_ROW(0x70), CODE_ROW(0x80), CODE_ROW(0x90), CODE_ROW(0xa0), CODE_ROW(0xb0),
+	CODE_ROW(0xc0), CODE_ROW(0xd0), CODE_ROW(0xe0), CODE_ROW(0xf0),
+};
+
 /*
- * The indentation and the code, right-aligned in three columns, at q (room
- * for INDENT_FAST + 3 bytes): what indent_to and txt_u64 would write for
- * indent <= INDENT_FAST and a code below 1000, without either call.
+ * The indentation, the code right-aligned in three columns and a space, at q
+ * (room for INDENT_FAST + 4 bytes): what indent_to and txt_u64 would write
+ * for indent <= INDENT_FAST and a code below 256, without either call.
  */
 static char *
 put_code(char *q, int indent, uint64_t code)
 {
-	memset(q, ' ', INDENT_FAST + 3);
-	q += indent;
-	q[0] = code >= 100 ? (char)('0' + code / 100) : ' ';
-	q[1] = code >= 10 ? (char)('0' + code / 10 % 10) : ' ';
-	q[2] = (char)('0' + code % 10);
-	return q + 3;
+	memset(q, ' ', INDENT_FAST);
+	memcpy(q + indent, codes[code], 4);
+	return q + indent + 4;
 }
 
 /* "   53 dhcp-message-type            OFFER", without the newline */
@@ -343,15 +354,15 @@ put_option(struct ob *fp, const struct val *o, int indent, int depth)
 	/* whether the value follows on this line: then the name is padded to the value column */
 	inl = !val || is_inline(val, 0);
 	q = ob_room(fp, INDENT_FAST + 3 + 1 + NAME_FAST + NAME_COL + 1 + SMALL_MAX);
-	if (indent >= 0 && indent <= INDENT_FAST && o->u < 1000) {
+	if (indent >= 0 && indent <= INDENT_FAST && o->u < 256) {
 		q = put_code(q, indent, o->u);
 	} else {
 		ob_end(fp, q);
 		indent_to(fp, indent + (o->u < 10 ? 2 : o->u < 100 ? 1 : 0));
 		q = txt_u64(ob_room(fp, TXT_U64_MAX + 1 + NAME_FAST + NAME_COL + 1 + SMALL_MAX),
 			    o->u);
+		*q++ = ' ';
 	}
-	*q++ = ' ';
 	if (!o->name) {
 		ob_end(fp, q);
 	} else if (opt_name_plain(o)) {
