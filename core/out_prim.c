@@ -201,22 +201,6 @@ txt_ip(char *q, uint32_t ip)
 	return q + o[3];
 }
 
-char *
-txt_hex(char *q, uint64_t u, int width)
-{
-	int n = 1;
-
-	while (n < 16 && u >> (4 * n))
-		n++;
-	if (n < width)
-		n = width < 16 ? width : 16;
-	*q++ = '0';
-	*q++ = 'x';
-	for (int i = n - 1; i >= 0; i--)
-		*q++ = hexd[(u >> (4 * i)) & 15];
-	return q;
-}
-
 /* "00" to "ff": a byte is one copy of two characters */
 #define HEX_DIGIT(d) ((char)((d) < 10 ? '0' + (d) : 'a' + (d) - 10))
 #define HEX_PAIR(n) HEX_DIGIT((n) >> 4), HEX_DIGIT((n) & 15)
@@ -231,8 +215,41 @@ static const char hex_pairs[512] = {
 };
 
 char *
+txt_hex(char *q, uint64_t u, int width)
+{
+	int n = 1;
+
+	while (n < 16 && u >> (4 * n))
+		n++;
+	if (n < width)
+		n = width < 16 ? width : 16;
+	*q++ = '0';
+	*q++ = 'x';
+	/* an odd digit first, then two at a time from the table */
+	if (n & 1)
+		*q++ = hexd[(u >> (4 * --n)) & 15];
+	while (n) {
+		n -= 2;
+		memcpy(q, hex_pairs + 2 * ((u >> (4 * n)) & 0xff), 2);
+		q += 2;
+	}
+	return q;
+}
+
+char *
 txt_mac(char *q, const uint8_t *p, size_t n)
 {
+	if (n == 6) {
+		/* the usual Ethernet address, unrolled: six pairs and five colons */
+		memcpy(q, hex_pairs + 2 * p[0], 2);
+		memcpy(q + 3, hex_pairs + 2 * p[1], 2);
+		memcpy(q + 6, hex_pairs + 2 * p[2], 2);
+		memcpy(q + 9, hex_pairs + 2 * p[3], 2);
+		memcpy(q + 12, hex_pairs + 2 * p[4], 2);
+		memcpy(q + 15, hex_pairs + 2 * p[5], 2);
+		q[2] = q[5] = q[8] = q[11] = q[14] = ':';
+		return q + 17;
+	}
 	if (!n)
 		return q;
 	memcpy(q, hex_pairs + 2 * p[0], 2);

@@ -1363,6 +1363,40 @@ test_numbers(void)
 	CHECK_STR(got, "-9223372036854775808", "txt_i64: the smallest number");
 	*txt_i64(got, -7) = '\0';
 	CHECK_STR(got, "-7", "txt_i64: a small negative number");
+
+	/* hex: every digit count and width up to 16 (wider counts as 16) */
+	bad = tried = 0;
+	for (int d = 0; d <= 16; d++) {
+		uint64_t u = d == 16 ? UINT64_MAX : ((uint64_t)1 << (4 * d)) - 1;
+
+		for (int w = 0; w <= 18; w++) {
+			char *e = txt_hex(got, u ^ 0x5a5a5a5a5a5a5a5aull * (d > 8), w);
+
+			*e = '\0';
+			snprintf(want, sizeof(want), "0x%0*llx", w < 16 ? w : 16,
+				 (unsigned long long)(u ^ 0x5a5a5a5a5a5a5a5aull * (d > 8)));
+			bad += strcmp(got, want) != 0;
+			tried++;
+		}
+	}
+	CHECK(bad == 0, "txt_hex: %d numbers and widths as printf writes them", tried);
+
+	/* hardware addresses of every length to 16 bytes */
+	bad = tried = 0;
+	for (size_t n = 0; n <= 16; n++) {
+		uint8_t mac[16];
+		char mgot[3 * 16 + 1], mwant[3 * 16 + 1] = "";
+
+		for (size_t i = 0; i < n; i++) {
+			mac[i] = (uint8_t)(0x0f + 0x3d * i);
+			snprintf(mwant + strlen(mwant), sizeof(mwant) - strlen(mwant), "%s%02x",
+				 i ? ":" : "", mac[i]);
+		}
+		*txt_mac(mgot, mac, n) = '\0';
+		bad += strcmp(mgot, mwant) != 0;
+		tried++;
+	}
+	CHECK(bad == 0, "txt_mac: %d lengths as printf writes them", tried);
 }
 
 int
