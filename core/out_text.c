@@ -495,39 +495,49 @@ got(const struct picked *pk, int id)
 	return pk->seen >> id & 1 ? pk->at[id] : NULL;
 }
 
-/* "key value  key value" for the members named by ids[0..n) that are there */
+/* the most one member of a detail line takes when its value is small */
+#define PAIR_MAX (2 + KEY_SIZE + 1 + SMALL_MAX)
+
+/*
+ * A detail line without its newline: "  key value  key value" for the members
+ * named by ids[0..n) (at most 8) that are there. Room for the whole line is
+ * made once; only a value that is not small takes the long way.
+ */
 static void
-put_pairs(struct ob *fp, const struct picked *pk, const uint8_t *ids, size_t n, bool *first)
+put_pairs(struct ob *fp, const struct picked *pk, const uint8_t *ids, size_t n)
 {
+	char *q = ob_room(fp, 8 * PAIR_MAX), *e;
+	bool first = true;
+
+	memcpy(q, "  ", 2);
+	q += 2;
 	for (size_t i = 0; i < n; i++) {
 		int id = ids[i];
 		const struct val *c = got(pk, id);
-		char *q, *e;
 
 		if (!c)
 			continue;
-		/* separator, name (the whole slot copied, its length counted) and a small value in place */
-		q = ob_room(fp, 2 + KEY_SIZE + 1 + SMALL_MAX);
-		if (!*first) {
+		if (!first) {
 			memcpy(q, "  ", 2);
 			q += 2;
 		}
-		*first = false;
+		first = false;
+		/* the name: its whole slot copied, its length counted */
 		memcpy(q, key_names[id], KEY_SIZE);
 		q += key_lens[id];
 		/* a flag that is set reads best as just its name */
-		if (c->kind == VAL_BOOL && c->u) {
-			ob_end(fp, q);
+		if (c->kind == VAL_BOOL && c->u)
 			continue;
-		}
 		*q++ = ' ';
 		if ((e = put_small(q, c))) {
-			ob_end(fp, e);
+			q = e;
 			continue;
 		}
 		ob_end(fp, q);
 		put_inline(fp, c, 0);
+		q = ob_room(fp, 8 * PAIR_MAX);
 	}
+	ob_end(fp, q);
 }
 
 /* the members text_packet shows: of the packet, the frame and the BOOTP header */
@@ -551,13 +561,15 @@ static const uint8_t line_op[] = {KEY_OP,   KEY_HTYPE, KEY_HLEN,     KEY_HOPS,
 				  KEY_SECS, KEY_FLAGS, KEY_BROADCAST};
 static const uint8_t line_addr[] = {KEY_CIADDR, KEY_YIADDR, KEY_SIADDR, KEY_GIADDR};
 static const uint8_t line_names[] = {KEY_CHADDR, KEY_SNAME, KEY_FILE};
+_Static_assert(sizeof(line_eth) <= 8 && sizeof(line_op) <= 8 && sizeof(line_addr) <= 8 &&
+		       sizeof(line_names) <= 8,
+	       "put_pairs makes room for 8 members a line");
 
 static void
 text_packet(struct ob *fp, const struct val *pkt, unsigned flags)
 {
 	struct picked p, fs, ds;
 	const struct val *f, *d, *v;
-	bool first;
 
 	pick(pkt, pkt_keys, sizeof(pkt_keys), &p);
 	f = got(&p, KEY_FRAME);
@@ -609,9 +621,7 @@ text_packet(struct ob *fp, const struct val *pkt, unsigned flags)
 	if (flags & OUT_BRIEF)
 		goto errors;
 	if (f) {
-		ob_s(fp, "  ");
-		first = true;
-		put_pairs(fp, &fs, line_eth, sizeof(line_eth), &first);
+		put_pairs(fp, &fs, line_eth, sizeof(line_eth));
 		if (got(&fs, KEY_TRUNCATED))
 			ob_s(fp, "  truncated");
 		ob_c(fp, '\n');
@@ -624,14 +634,13 @@ text_packet(struct ob *fp, const struct val *pkt, unsigned flags)
 			     {line_addr, sizeof(line_addr)},
 			     {line_names, sizeof(line_names)}};
 		for (size_t i = 0; i < 3; i++) {
-			bool any = false;
-			for (size_t k = 0; k < lines[i].n && !any; k++)
-				any = got(&ds, lines[i].keys[k]) != NULL;
-			if (!any)
+			uint64_t want = 0;
+
+			for (size_t k = 0; k < lines[i].n; k++)
+				want |= (uint64_t)1 << lines[i].keys[k];
+			if (!(ds.seen & want))
 				continue; /* a short header has no such fields */
-			ob_s(fp, "  ");
-			first = true;
-			put_pairs(fp, &ds, lines[i].keys, lines[i].n, &first);
+			put_pairs(fp, &ds, lines[i].keys, lines[i].n);
 			ob_c(fp, '\n');
 		}
 		if ((v = got(&ds, KEY_VENDOR_AREA))) {
