@@ -62,26 +62,26 @@ put_cstr(struct ob *fp, const char *s)
 
 /* the most put_small writes: a MAC address of 16 bytes in quotes */
 #define SMALL_MAX (3 * 16 + 2)
+/* named numbers whose name, and strings whose text, is at most this long are small too */
+#define SMALL_NAME 40
 
-/* whether put_small can write v: numbers, flags and addresses, whose size has a bound */
-static bool
-is_small(const struct val *v)
+/* a short string in quotes, or NULL when it needs escaping (put_str's way) */
+static __attribute__((noinline)) char *
+put_small_str(char *q, const struct val *v)
 {
-	switch (v->kind) {
-	case VAL_UINT:
-	case VAL_INT:
-	case VAL_BOOL:
-	case VAL_IP:
-	case VAL_PREFIX:
-		return true;
-	case VAL_MAC:
-		return v->len <= 16;
-	default:
-		return false;
-	}
+	if (esc_plain_len(v->bytes, v->len) != v->len)
+		return NULL;
+	*q = '"';
+	ob_copy(q + 1, (const char *)v->bytes, v->len);
+	q[v->len + 1] = '"';
+	return q + v->len + 2;
 }
 
-/* v (is_small) at q, where the caller made room for SMALL_MAX bytes; returns the end */
+/*
+ * v at q, where the caller made room for SMALL_MAX bytes, when v is small:
+ * a number, flag or address, or a short name or string that needs no escape;
+ * returns the end, or NULL (nothing written) for any other value.
+ */
 static char *
 put_small(char *q, const struct val *v)
 {
@@ -106,10 +106,26 @@ put_small(char *q, const struct val *v)
 			q = txt_u64(q, v->plen);
 		}
 		break;
-	default: /* VAL_MAC */
+	case VAL_MAC:
+		if (v->len > 16)
+			return NULL;
 		*q++ = '"';
 		q = txt_mac(q, v->bytes, v->len);
 		break;
+	case VAL_ENUM:
+		/* the names are ours and plain (value.h), as in the text printer */
+		if (!v->name)
+			return txt_u64(q, v->u);
+		if (!v->len || v->len > SMALL_NAME)
+			return NULL;
+		*q++ = '"';
+		ob_copy(q, v->name, v->len);
+		q += v->len;
+		break;
+	case VAL_STR:
+		return v->len <= SMALL_NAME ? put_small_str(q, v) : NULL;
+	default:
+		return NULL;
 	}
 	*q++ = '"';
 	return q;
@@ -158,7 +174,7 @@ put_opt_head(struct ob *fp, const struct val *o)
 static void
 put_member(struct ob *fp, const struct val *c, bool obj, bool first, int depth)
 {
-	char *q = ob_room(fp, 1 + KEY_SIZE + 3 + SMALL_MAX);
+	char *q = ob_room(fp, 1 + KEY_SIZE + 3 + SMALL_MAX), *e;
 	int id = obj ? key_id(c->key) : -1;
 
 	if (!first)
@@ -175,8 +191,8 @@ put_member(struct ob *fp, const struct val *c, bool obj, bool first, int depth)
 		put_key(fp, c->key ? c->key : "");
 		q = ob_room(fp, SMALL_MAX);
 	}
-	if (is_small(c)) {
-		ob_end(fp, put_small(q, c));
+	if ((e = put_small(q, c))) {
+		ob_end(fp, e);
 		return;
 	}
 	ob_end(fp, q);
@@ -192,8 +208,10 @@ put_member(struct ob *fp, const struct val *c, bool obj, bool first, int depth)
 static void
 put_value(struct ob *fp, const struct val *v, int depth)
 {
-	if (is_small(v)) {
-		ob_end(fp, put_small(ob_room(fp, SMALL_MAX), v));
+	char *q = put_small(ob_room(fp, SMALL_MAX), v);
+
+	if (q) {
+		ob_end(fp, q);
 		return;
 	}
 	switch (v->kind) {
@@ -217,7 +235,7 @@ put_value(struct ob *fp, const struct val *v, int depth)
 		ob_c(fp, obj ? '}' : ']');
 		break;
 	}
-	case VAL_MAC: /* longer than is_small takes */
+	case VAL_MAC: /* longer than put_small takes */
 		ob_c(fp, '"');
 		prim_mac(fp, v->bytes, v->len);
 		ob_c(fp, '"');
@@ -231,7 +249,7 @@ put_value(struct ob *fp, const struct val *v, int depth)
 		ob_c(fp, '"');
 		break;
 	case VAL_ENUM:
-		/* the names are ours and plain (value.h), as in the text printer */
+		/* a name put_small does not take: long, or not counted by the decoder */
 		if (v->name) {
 			ob_c(fp, '"');
 			ob_w(fp, v->name, v->len ? v->len : strlen(v->name));
