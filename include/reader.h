@@ -111,6 +111,22 @@ rd_bytes(struct rd *r, size_t n)
 }
 
 /*
+ * Big-endian loads from bytes the caller has already bounds-checked (a fixed
+ * header after one rd_bytes or length test): no check, no offset to move.
+ */
+static inline uint16_t
+ld_be16(const uint8_t *q)
+{
+	return (uint16_t)(q[0] << 8 | q[1]);
+}
+
+static inline uint32_t
+ld_be32(const uint8_t *q)
+{
+	return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+}
+
+/*
  * For RFC 1071 checksums: the next n bytes as big-endian 16-bit words (an odd
  * last byte padded with zero) summed without folding, and skipped. The number
  * returned is congruent to that sum modulo 0xffff and 0 only when it is, which
