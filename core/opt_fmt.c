@@ -559,6 +559,88 @@ is_pxe_client(const struct opt_ctx *ctx)
 	return rd_copy(&r, head, sizeof(head)) && !memcmp(head, pxe, sizeof(head));
 }
 
+/*
+ * The formats most options have, when their length is right, straight to
+ * their value under o: what opt_fmt_value would build, without its length
+ * rules, reader and call through the table (a packet has some ten options,
+ * and that was most of their cost). False, with nothing made, for every other
+ * format or length: opt_fmt_value then decides, errors included.
+ */
+static bool
+opt_fast(struct val_arena *a, struct val *o, enum fmt fmt, const uint8_t *p, size_t n)
+{
+	struct val_run r;
+	struct val *l;
+
+	switch (fmt) {
+	case FMT_IP:
+		if (n != 4)
+			return false;
+		val_ip(a, o, K(VALUE), ld_be32(p));
+		return true;
+	case FMT_SECONDS:
+		if (n != 4)
+			return false;
+		uint32_t s = ld_be32(p);
+		/* RFC 2131 3.3: all ones means infinity (as dec_seconds) */
+		if (s == 0xffffffffu)
+			val_enum(a, o, K(VALUE), s, "infinite");
+		else
+			val_secs(a, o, K(VALUE), s);
+		return true;
+	case FMT_U8:
+		if (n != 1)
+			return false;
+		val_uint(a, o, K(VALUE), p[0]);
+		return true;
+	case FMT_U16:
+		if (n != 2)
+			return false;
+		val_uint(a, o, K(VALUE), ld_be16(p));
+		return true;
+	case FMT_U32:
+		if (n != 4)
+			return false;
+		val_uint(a, o, K(VALUE), ld_be32(p));
+		return true;
+	case FMT_STRING:
+		if (n < 1)
+			return false;
+		val_str(a, o, K(VALUE), p, n);
+		return true;
+	case FMT_MSG_TYPE: {
+		size_t nl;
+		const char *name;
+
+		if (n != 1)
+			return false;
+		name = msg_type_name(p[0], &nl);
+		val_enum_len(a, o, K(VALUE), p[0], name, nl);
+		return true;
+	}
+	case FMT_IP_LIST:
+		if (n < 4 || n % 4)
+			return false;
+		l = val_list(a, o, K(VALUE));
+		val_run_start(&r, a, l, n / 4, 0);
+		for (size_t i = 0; i < n; i += 4)
+			val_run_uint(&r, NULL, VAL_IP, ld_be32(p + i));
+		val_run_end(&r);
+		return true;
+	case FMT_PARAM_LIST:
+		if (n < 1)
+			return false;
+		l = val_list(a, o, K(VALUE));
+		val_run_start(&r, a, l, n, 0);
+		for (size_t i = 0; i < n; i++)
+			val_run_enum(&r, NULL, p[i], opt_table[p[i]].name, opt_table[p[i]].name_len);
+		val_run_end(&r);
+		return true;
+	default:
+		return false;
+	}
+}
+
 void
 opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t *data, size_t len,
            const struct opt_ctx *ctx)
@@ -568,6 +650,8 @@ opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t 
 	struct val *o = val_opt(a, parent, code, def->name, def->name_len);
 
 	o->hint = VH_PLAIN; /* a name of opt_table */
+	if (opt_fast(a, o, def->fmt, data, len))
+		return;
 
 	/* RFC 2132 8.4: 43 is opaque unless the client said PXEClient (PXE 2.1);
 	 * other vendors often use the same code/length layout, so try it */
