@@ -86,8 +86,33 @@ flag(struct walk *w, uint32_t err, size_t off)
 	m->errors |= err;
 }
 
+/*
+ * n (at most 255) bytes from an option's value to data, where both are known
+ * to hold them: the short values most options have without a call to memcpy,
+ * as two copies that may overlap in the middle.
+ */
+static inline void
+copy_value(uint8_t *dst, const uint8_t *src, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		memcpy(dst, src, 8);
+		memcpy(dst + n - 8, src + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(dst, src, 4);
+		memcpy(dst + n - 4, src + n - 4, 4);
+	} else if (n && n < 4) {
+		dst[0] = src[0];
+		dst[n / 2] = src[n / 2];
+		dst[n - 1] = src[n - 1];
+	} else if (n) {
+		memcpy(dst, src, n);
+	}
+}
+
+/* the option whose code byte is base + (opt - start) in the message, value val[0..n) */
 static void
-take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, size_t at)
+take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, size_t base,
+     const uint8_t *start, const uint8_t *opt)
 {
 	struct msg *m = w->m;
 	struct msg_opt *o;
@@ -95,14 +120,13 @@ take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, 
 
 	/* never more than data can hold, whatever the caller's buffer length */
 	if (w->total + n > MSG_DATA_MAX) {
-		flag(w, MSG_E_TOO_MANY, at);
+		flag(w, MSG_E_TOO_MANY, base + (size_t)(opt - start));
 		return;
 	}
 	w->total += n;
 	if (w->copy_pass) {
 		o = &m->opts[i];
-		if (n)
-			memcpy(m->data + o->off + o->len, val, n);
+		copy_value(m->data + o->off + o->len, val, n);
 		o->len += (uint32_t)n;
 		return;
 	}
@@ -122,13 +146,13 @@ take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, 
 		if (o->off + o->len != w->total - n)
 			w->scattered = true;
 	}
-	if (n && !w->scattered)
-		memcpy(m->data + o->off + o->len, val, n);
+	if (!w->scattered)
+		copy_value(m->data + o->off + o->len, val, n);
 	o->len += (uint32_t)n;
 
 	if (code == OPT_OVERLOAD && where == MSG_IN_OPTIONS) {
 		if (!w->ov_seen++)
-			w->ov_off = at; /* errors point at the first instance */
+			w->ov_off = base + (size_t)(opt - start); /* errors point at the first instance */
 		w->ov_len = n;
 		w->ov_val = n ? val[0] : 0;
 	}
@@ -148,7 +172,7 @@ walk_area(struct walk *w, struct rd a, size_t base, uint8_t where)
 	end = start + a.len;
 	q = a.bad ? end : start + a.off;
 	while (q < end) {
-		size_t at = base + (size_t)(q - start);
+		const uint8_t *opt = q;
 		uint8_t code = *q++, n;
 
 		if (code == OPT_PAD)
@@ -175,11 +199,11 @@ walk_area(struct walk *w, struct rd a, size_t base, uint8_t where)
 		}
 		/* the length byte and then that many value bytes must be there */
 		if (q == end || *q > end - q - 1) {
-			flag(w, MSG_E_OPT_OVERRUN, at);
+			flag(w, MSG_E_OPT_OVERRUN, base + (size_t)(opt - start));
 			return;
 		}
 		n = *q++;
-		take(w, code, where, q, n, at);
+		take(w, code, where, q, n, base, start, opt);
 		q += n;
 	}
 	flag(w, MSG_E_NO_END, base + (size_t)(q - start));

@@ -641,17 +641,12 @@ opt_fast(struct val_arena *a, struct val *o, enum fmt fmt, const uint8_t *p, siz
 	}
 }
 
-void
-opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t *data, size_t len,
-           const struct opt_ctx *ctx)
+/* the general way: 43's own rule, then the format's length rules and decoder */
+static void __attribute__((noinline))
+opt_decode_slow(struct val_arena *a, struct val *o, uint8_t code, const struct opt_def *def,
+                const uint8_t *data, size_t len, const struct opt_ctx *ctx)
 {
-	const struct opt_def *def = &opt_table[code];
 	struct opt_dec d = {.a = a, .ctx = ctx};
-	struct val *o = val_opt(a, parent, code, def->name, def->name_len);
-
-	o->hint = VH_PLAIN; /* a name of opt_table */
-	if (opt_fast(a, o, def->fmt, data, len))
-		return;
 
 	/* RFC 2132 8.4: 43 is opaque unless the client said PXEClient (PXE 2.1);
 	 * other vendors often use the same code/length layout, so try it */
@@ -664,6 +659,19 @@ opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t 
 		return;
 	}
 	opt_fmt_value(&d, o, K(VALUE), def->fmt, def, data, len);
+}
+
+void
+opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t *data, size_t len,
+           const struct opt_ctx *ctx)
+{
+	const struct opt_def *def = &opt_table[code];
+	struct val *o = val_opt(a, parent, code, def->name, def->name_len);
+
+	o->hint = VH_PLAIN; /* a name of opt_table */
+	/* apart, so that the usual options do not pay for the general way's stack frame */
+	if (!opt_fast(a, o, def->fmt, data, len))
+		opt_decode_slow(a, o, code, def, data, len, ctx);
 }
 
 void
