@@ -86,29 +86,6 @@ flag(struct walk *w, uint32_t err, size_t off)
 	m->errors |= err;
 }
 
-/*
- * n (at most 255) bytes from an option's value to data, where both are known
- * to hold them: the short values most options have without a call to memcpy,
- * as two copies that may overlap in the middle.
- */
-static inline void
-copy_value(uint8_t *dst, const uint8_t *src, size_t n)
-{
-	if (n >= 8 && n <= 16) {
-		memcpy(dst, src, 8);
-		memcpy(dst + n - 8, src + n - 8, 8);
-	} else if (n >= 4 && n < 8) {
-		memcpy(dst, src, 4);
-		memcpy(dst + n - 4, src + n - 4, 4);
-	} else if (n && n < 4) {
-		dst[0] = src[0];
-		dst[n / 2] = src[n / 2];
-		dst[n - 1] = src[n - 1];
-	} else if (n) {
-		memcpy(dst, src, n);
-	}
-}
-
 /* the option whose code byte is base + (opt - start) in the message, value val[0..n) */
 static void
 take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, size_t base,
@@ -126,7 +103,7 @@ take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, 
 	w->total += n;
 	if (w->copy_pass) {
 		o = &m->opts[i];
-		copy_value(m->data + o->off + o->len, val, n);
+		copy_short(m->data + o->off + o->len, val, n);
 		o->len += (uint32_t)n;
 		return;
 	}
@@ -147,7 +124,7 @@ take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, 
 			w->scattered = true;
 	}
 	if (!w->scattered)
-		copy_value(m->data + o->off + o->len, val, n);
+		copy_short(m->data + o->off + o->len, val, n);
 	o->len += (uint32_t)n;
 
 	if (code == OPT_OVERLOAD && where == MSG_IN_OPTIONS) {

@@ -127,6 +127,29 @@ ld_be32(const uint8_t *q)
 }
 
 /*
+ * n bytes from src to dst (which do not overlap), both known to hold them: the
+ * short copies of option values and names without a call to memcpy, as two
+ * copies that may overlap each other in the middle; longer ones by memcpy.
+ */
+static inline void
+copy_short(uint8_t *dst, const uint8_t *src, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		memcpy(dst, src, 8);
+		memcpy(dst + n - 8, src + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(dst, src, 4);
+		memcpy(dst + n - 4, src + n - 4, 4);
+	} else if (n && n < 4) {
+		dst[0] = src[0];
+		dst[n / 2] = src[n / 2];
+		dst[n - 1] = src[n - 1];
+	} else if (n) {
+		memcpy(dst, src, n);
+	}
+}
+
+/*
  * For RFC 1071 checksums: the next n bytes as big-endian 16-bit words (an odd
  * last byte padded with zero) summed without folding, and skipped. The number
  * returned is congruent to that sum modulo 0xffff and 0 only when it is, which
