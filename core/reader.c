@@ -72,13 +72,3 @@ rd_sub(struct rd *r, size_t n)
 	rd_skip(r, n);
 	return s;
 }
-
-struct rd
-rd_at(const struct rd *r, size_t off)
-{
-	struct rd s = *r;
-
-	s.bad = off > r->len;
-	s.off = s.bad ? r->len : off;
-	return s;
-}

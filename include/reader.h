@@ -159,6 +159,14 @@ uint64_t rd_sum16(struct rd *r, size_t n);
 /* reader over the next n bytes (fewer if short: the child is then bad too); r skips them */
 struct rd rd_sub(struct rd *r, size_t n);
 /* reader over the same buffer positioned at absolute offset off (for DNS compression) */
-struct rd rd_at(const struct rd *r, size_t off);
+static inline struct rd
+rd_at(const struct rd *r, size_t off)
+{
+	struct rd s = *r;
+
+	s.bad = off > r->len;
+	s.off = s.bad ? r->len : off;
+	return s;
+}
 
 #endif
