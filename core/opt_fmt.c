@@ -636,6 +636,33 @@ opt_fast(struct val_arena *a, struct val *o, enum fmt fmt, const uint8_t *p, siz
 			val_run_enum(&r, NULL, p[i], opt_table[p[i]].name, opt_table[p[i]].name_len);
 		val_run_end(&r);
 		return true;
+	case FMT_ROUTES: {
+		size_t i = 0;
+
+		/* RFC 3442 as dec_routes reads it, but only when every route is whole */
+		if (n < 5)
+			return false;
+		while (i < n) {
+			if (p[i] > 32 || n - i - 1 < (p[i] + 7u) / 8u + 4)
+				return false;
+			i += 1 + (p[i] + 7u) / 8u + 4;
+		}
+		l = val_list(a, o, K(VALUE));
+		for (i = 0; i < n;) {
+			uint8_t plen = p[i++];
+			size_t w = (plen + 7u) / 8u;
+			uint32_t dst = 0;
+
+			for (size_t k = 0; k < 4; k++)
+				dst = dst << 8 | (k < w ? p[i + k] : 0);
+			i += w;
+			struct val *ob = val_obj(a, l, NULL);
+			val_prefix(a, ob, K(DESTINATION), dst, plen);
+			val_ip(a, ob, K(ROUTER), ld_be32(p + i));
+			i += 4;
+		}
+		return true;
+	}
 	default:
 		return false;
 	}

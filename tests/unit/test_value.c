@@ -134,6 +134,13 @@ test_opt_fast_same(void)
 					data[0] = (uint8_t)var;
 				if (var == 1 && len >= 4)
 					memset(data, 0xff, 4); /* infinite seconds, 255.255.255.255 */
+				if (var >= 8 && def->fmt == FMT_ROUTES) {
+					/* whole routes (RFC 3442) of random widths, perhaps one cut short */
+					for (size_t i = 0; i < len;) {
+						data[i] = (uint8_t)(data[i] % 33);
+						i += 1 + (data[i] + 7u) / 8u + 4;
+					}
+				}
 				/* a roomy arena, and the first time ones that run out in the option */
 				for (size_t cap = var ? 17 * 61 : 0; cap <= 17 * 61; cap += 61) {
 					size_t c = cap == 17 * 61 ? sizeof(b1) : cap;
