@@ -48,7 +48,7 @@ rd_sum16(struct rd *r, size_t n)
 	}
 	if (i < n) {
 		/* the rest zero-padded, which also pads an odd last byte as RFC 1071 says */
-		memcpy(last, p + i, n - i);
+		copy_short(last, p + i, n - i);
 		memcpy(&w, last, 8);
 		sum += w;
 		carry += sum < w;
