@@ -636,6 +636,14 @@ opt_fast(struct val_arena *a, struct val *o, enum fmt fmt, const uint8_t *p, siz
 			val_run_enum(&r, NULL, p[i], opt_table[p[i]].name, opt_table[p[i]].name_len);
 		val_run_end(&r);
 		return true;
+	case FMT_CLIENT_ID:
+		/* hardware type 1 and an address, the usual client-identifier (as opt_dec_client_id) */
+		if (n < 2 || p[0] != 1)
+			return false;
+		l = val_obj(a, o, K(VALUE));
+		val_enum(a, l, "type", 1, "ethernet");
+		val_mac(a, l, "address", p + 1, n - 1);
+		return true;
 	case FMT_ROUTES: {
 		size_t i = 0;
 

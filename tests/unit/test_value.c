@@ -134,6 +134,8 @@ test_opt_fast_same(void)
 					data[0] = (uint8_t)var;
 				if (var == 1 && len >= 4)
 					memset(data, 0xff, 4); /* infinite seconds, 255.255.255.255 */
+				if (var >= 8 && len && def->fmt == FMT_CLIENT_ID)
+					data[0] = 1; /* ethernet */
 				if (var >= 8 && def->fmt == FMT_ROUTES) {
 					/* whole routes (RFC 3442) of random widths, perhaps one cut short */
 					for (size_t i = 0; i < len;) {
