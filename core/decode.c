@@ -45,27 +45,31 @@ static void
 dec_frame(struct val_arena *a, struct val *root, const struct frame *f)
 {
 	struct val *o = val_obj(a, root, K(FRAME));
+	struct val_run r;
 
+	/* at most 13 nodes, two of them with a MAC's copy */
+	val_run_start(&r, a, o, 13, 2 * 16);
 	if (f->has_eth) {
-		val_mac(a, o, K(SRC_MAC), f->eth_src, 6);
-		val_mac(a, o, K(DST_MAC), f->eth_dst, 6);
+		val_run_mac(&r, K(SRC_MAC), f->eth_src, 6);
+		val_run_mac(&r, K(DST_MAC), f->eth_dst, 6);
 	}
 	if (f->vlan >= 0)
-		val_uint(a, o, K(VLAN), (uint64_t)f->vlan);
-	val_ip(a, o, K(SRC_IP), f->ip_src);
-	val_ip(a, o, K(DST_IP), f->ip_dst);
-	val_uint(a, o, K(SRC_PORT), f->sport);
-	val_uint(a, o, K(DST_PORT), f->dport);
-	val_enum_len(a, o, K(PROTOCOL), f->ip_proto, f->ip_proto == 6 ? "tcp" : "udp", 3);
-	val_uint(a, o, K(TTL), f->ip_ttl);
+		val_run_uint(&r, K(VLAN), VAL_UINT, (uint64_t)f->vlan);
+	val_run_uint(&r, K(SRC_IP), VAL_IP, f->ip_src);
+	val_run_uint(&r, K(DST_IP), VAL_IP, f->ip_dst);
+	val_run_uint(&r, K(SRC_PORT), VAL_UINT, f->sport);
+	val_run_uint(&r, K(DST_PORT), VAL_UINT, f->dport);
+	val_run_enum(&r, K(PROTOCOL), f->ip_proto, f->ip_proto == 6 ? "tcp" : "udp", 3);
+	val_run_uint(&r, K(TTL), VAL_UINT, f->ip_ttl);
 	enum csum ic = f->ip_csum < CSUM_MAX ? f->ip_csum : CSUM_UNKNOWN;
 	enum csum lc = f->l4_csum < CSUM_MAX ? f->l4_csum : CSUM_UNKNOWN;
-	val_enum_len(a, o, K(IP_CHECKSUM), ic, csum_names[ic], csum_lens[ic]);
-	val_enum_len(a, o, f->ip_proto == 6 ? K(TCP_CHECKSUM) : K(UDP_CHECKSUM), lc, csum_names[lc],
+	val_run_enum(&r, K(IP_CHECKSUM), ic, csum_names[ic], csum_lens[ic]);
+	val_run_enum(&r, f->ip_proto == 6 ? K(TCP_CHECKSUM) : K(UDP_CHECKSUM), lc, csum_names[lc],
 		     csum_lens[lc]);
-	val_uint(a, o, K(LENGTH), f->payload_wire);
+	val_run_uint(&r, K(LENGTH), VAL_UINT, f->payload_wire);
 	if (f->truncated)
-		val_bool(a, o, K(TRUNCATED), true);
+		val_run_uint(&r, K(TRUNCATED), VAL_BOOL, true);
+	val_run_end(&r);
 }
 
 /* text fields of the header end at the first NUL; empty ones are left out */
@@ -86,41 +90,52 @@ static void
 dec_header(struct val_arena *a, struct val *d, const struct msg *m)
 {
 	size_t have = m->hdr_len;
+	struct val_run r;
+	struct val *v;
 
+	/* at most 14 nodes, one of them with a MAC's copy */
+	val_run_start(&r, a, d, 14, 16);
 	if (have >= 1)
-		val_enum_len(a, d, K(OP), m->op, m->op < 3 ? op_names[m->op].name : NULL,
+		val_run_enum(&r, K(OP), m->op, m->op < 3 ? op_names[m->op].name : NULL,
 			     m->op < 3 ? op_names[m->op].len : 0);
 	if (have >= 2) {
 		size_t n;
 		const char *name = htype_name(m->htype, &n);
 
-		val_enum_len(a, d, K(HTYPE), m->htype, name, n);
+		val_run_enum(&r, K(HTYPE), m->htype, name, n);
 	}
 	if (have >= 3)
-		val_uint(a, d, K(HLEN), m->hlen);
+		val_run_uint(&r, K(HLEN), VAL_UINT, m->hlen);
 	if (have >= 4)
-		val_uint(a, d, K(HOPS), m->hops);
-	if (have >= 8)
-		val_hex(a, d, K(XID), m->xid, 8);
+		val_run_uint(&r, K(HOPS), VAL_UINT, m->hops);
+	if (have >= 8) {
+		v = val_run_uint(&r, K(XID), VAL_UINT, m->xid);
+		v->hint = VH_HEX;
+		v->width = 8;
+	}
 	if (have >= 10)
-		val_uint(a, d, K(SECS), m->secs);
+		val_run_uint(&r, K(SECS), VAL_UINT, m->secs);
 	if (have >= 12) {
-		val_hex(a, d, K(FLAGS), m->flags, 4);
+		v = val_run_uint(&r, K(FLAGS), VAL_UINT, m->flags);
+		v->hint = VH_HEX;
+		v->width = 4;
 		if (m->flags & 0x8000)
-			val_bool(a, d, K(BROADCAST), true);
+			val_run_uint(&r, K(BROADCAST), VAL_BOOL, true);
 	}
 	if (have >= 16)
-		val_ip(a, d, K(CIADDR), m->ciaddr);
+		val_run_uint(&r, K(CIADDR), VAL_IP, m->ciaddr);
 	if (have >= 20)
-		val_ip(a, d, K(YIADDR), m->yiaddr);
+		val_run_uint(&r, K(YIADDR), VAL_IP, m->yiaddr);
 	if (have >= 24)
-		val_ip(a, d, K(SIADDR), m->siaddr);
+		val_run_uint(&r, K(SIADDR), VAL_IP, m->siaddr);
 	if (have >= 28)
-		val_ip(a, d, K(GIADDR), m->giaddr);
-	if (have >= 44) {
-		if (m->htype == 1 && m->hlen == 6)
-			val_mac(a, d, K(CHADDR), m->chaddr, 6);
-		else
+		val_run_uint(&r, K(GIADDR), VAL_IP, m->giaddr);
+	if (have >= 44 && m->htype == 1 && m->hlen == 6) {
+		val_run_mac(&r, K(CHADDR), m->chaddr, 6);
+		val_run_end(&r);
+	} else {
+		val_run_end(&r);
+		if (have >= 44)
 			val_bytes(a, d, K(CHADDR), m->chaddr, m->hlen <= 16 ? m->hlen : 16);
 	}
 	/* with option overload these areas hold options, not names */

@@ -103,15 +103,17 @@ udp_parse(struct rd *l4, size_t ip_pay, struct frame *f)
 	struct rd whole = *l4;
 	size_t ulen, wire;
 	uint16_t sum;
+	const uint8_t *h;
 
 	if (ip_pay < 8)
 		return -EBADMSG;
-	f->sport = rd_be16(l4);
-	f->dport = rd_be16(l4);
-	ulen = rd_be16(l4);
-	sum = rd_be16(l4);
-	if (l4->bad)
+	h = rd_bytes(l4, 8);
+	if (!h)
 		return -EBADMSG;
+	f->sport = ld_be16(h);
+	f->dport = ld_be16(h + 2);
+	ulen = ld_be16(h + 4);
+	sum = ld_be16(h + 6);
 	if (ulen < 8)
 		return -EBADMSG;
 	if (!dhcp_port(f->sport) && !dhcp_port(f->dport))
@@ -189,22 +191,24 @@ ip4_parse(struct rd *r, struct frame *f)
 	struct rd h = *r;
 	size_t avail = rd_left(r), ihl, tot, ipcap;
 	uint16_t frag;
-	const uint8_t *hdr;
+	const uint8_t *hdr, *q;
 	struct rd l4;
 	uint8_t vihl;
 
-	vihl = rd_u8(&h);
-	rd_skip(&h, 1); /* type of service */
-	tot = rd_be16(&h);
-	f->ip_id = rd_be16(&h);
-	frag = rd_be16(&h);
-	f->ip_ttl = rd_u8(&h);
-	f->ip_proto = rd_u8(&h);
-	rd_skip(&h, 2); /* header checksum, verified over the whole header below */
-	f->ip_src = rd_be32(&h);
-	f->ip_dst = rd_be32(&h);
-	if (h.bad || vihl >> 4 != 4)
+	/* the fixed 20 bytes, checked once */
+	q = rd_bytes(&h, 20);
+	if (!q || q[0] >> 4 != 4)
 		return -EBADMSG;
+	vihl = q[0];
+	/* q[1]: type of service */
+	tot = ld_be16(q + 2);
+	f->ip_id = ld_be16(q + 4);
+	frag = ld_be16(q + 6);
+	f->ip_ttl = q[8];
+	f->ip_proto = q[9];
+	/* q[10..11]: header checksum, verified over the whole header below */
+	f->ip_src = ld_be32(q + 12);
+	f->ip_dst = ld_be32(q + 16);
 	ihl = (size_t)(vihl & 0x0f) * 4;
 	if (ihl < 20 || ihl > avail || tot < ihl)
 		return -EBADMSG;
@@ -269,13 +273,13 @@ static int
 eth_parse(struct rd *r, size_t tag_len, struct frame *f)
 {
 	uint16_t type;
+	const uint8_t *h = rd_bytes(r, 14 + tag_len);
 
-	rd_copy(r, f->eth_dst, 6);
-	rd_copy(r, f->eth_src, 6);
-	rd_skip(r, tag_len);
-	type = rd_be16(r);
-	if (r->bad)
+	if (!h)
 		return -EBADMSG;
+	memcpy(f->eth_dst, h, 6);
+	memcpy(f->eth_src, h + 6, 6);
+	type = ld_be16(h + 12 + tag_len);
 	f->has_eth = true;
 	if (type <= 1500) /* IEEE 802.3 length field */
 		type = snap_parse(r);

@@ -6,6 +6,7 @@
 #include "writer.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
 /* the names, and their lengths, so printers need not count them */
@@ -85,8 +86,10 @@ flag(struct walk *w, uint32_t err, size_t off)
 	m->errors |= err;
 }
 
+/* the option whose code byte is base + (opt - start) in the message, value val[0..n) */
 static void
-take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, size_t at)
+take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, size_t base,
+     const uint8_t *start, const uint8_t *opt)
 {
 	struct msg *m = w->m;
 	struct msg_opt *o;
@@ -94,14 +97,13 @@ take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, 
 
 	/* never more than data can hold, whatever the caller's buffer length */
 	if (w->total + n > MSG_DATA_MAX) {
-		flag(w, MSG_E_TOO_MANY, at);
+		flag(w, MSG_E_TOO_MANY, base + (size_t)(opt - start));
 		return;
 	}
 	w->total += n;
 	if (w->copy_pass) {
 		o = &m->opts[i];
-		if (n)
-			memcpy(m->data + o->off + o->len, val, n);
+		copy_short(m->data + o->off + o->len, val, n);
 		o->len += (uint32_t)n;
 		return;
 	}
@@ -121,13 +123,13 @@ take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, 
 		if (o->off + o->len != w->total - n)
 			w->scattered = true;
 	}
-	if (n && !w->scattered)
-		memcpy(m->data + o->off + o->len, val, n);
+	if (!w->scattered)
+		copy_short(m->data + o->off + o->len, val, n);
 	o->len += (uint32_t)n;
 
 	if (code == OPT_OVERLOAD && where == MSG_IN_OPTIONS) {
 		if (!w->ov_seen++)
-			w->ov_off = at; /* errors point at the first instance */
+			w->ov_off = base + (size_t)(opt - start); /* errors point at the first instance */
 		w->ov_len = n;
 		w->ov_val = n ? val[0] : 0;
 	}
@@ -137,10 +139,18 @@ take(struct walk *w, uint8_t code, uint8_t where, const uint8_t *val, size_t n, 
 static void
 walk_area(struct walk *w, struct rd a, size_t base, uint8_t where)
 {
-	while (rd_left(&a)) {
-		size_t at = base + a.off;
-		uint8_t code = rd_u8(&a), n;
-		const uint8_t *val;
+	/* plain pointers rather than rd_u8 for every byte: each read is checked against end */
+	const uint8_t *start = a.p, *q, *end;
+
+	if (!start) {
+		flag(w, MSG_E_NO_END, base);
+		return;
+	}
+	end = start + a.len;
+	q = a.bad ? end : start + a.off;
+	while (q < end) {
+		const uint8_t *opt = q;
+		uint8_t code = *q++, n;
 
 		if (code == OPT_PAD)
 			continue;
@@ -148,33 +158,32 @@ walk_area(struct walk *w, struct rd a, size_t base, uint8_t where)
 			if (w->copy_pass)
 				return;
 			/* the rest should be padding: eight bytes at a time while they are all zero */
-			while (rd_left(&a) >= 8) {
+			while (end - q >= 8) {
 				uint64_t x;
 
-				memcpy(&x, a.p + a.off, 8);
+				memcpy(&x, q, 8);
 				if (x)
 					break;
-				a.off += 8;
+				q += 8;
 			}
-			while (rd_left(&a)) {
-				size_t off = base + a.off;
-
-				if (rd_u8(&a) != OPT_PAD) {
-					flag(w, MSG_E_TRAILING, off);
+			for (; q < end; q++) {
+				if (*q != OPT_PAD) {
+					flag(w, MSG_E_TRAILING, base + (size_t)(q - start));
 					break;
 				}
 			}
 			return;
 		}
-		n = rd_u8(&a);
-		val = rd_bytes(&a, n);
-		if (a.bad) {
-			flag(w, MSG_E_OPT_OVERRUN, at);
+		/* the length byte and then that many value bytes must be there */
+		if (q == end || *q > end - q - 1) {
+			flag(w, MSG_E_OPT_OVERRUN, base + (size_t)(opt - start));
 			return;
 		}
-		take(w, code, where, val, n, at);
+		n = *q++;
+		take(w, code, where, q, n, base, start, opt);
+		q += n;
 	}
-	flag(w, MSG_E_NO_END, base + a.off);
+	flag(w, MSG_E_NO_END, base + (size_t)(q - start));
 }
 
 static void
@@ -236,27 +245,51 @@ clear_options(struct msg *m)
 	memset(m->idx, 0xff, sizeof(m->idx)); /* all -1 */
 }
 
+/* the header's three areas lie next to each other in struct msg as on the wire */
+_Static_assert(offsetof(struct msg, sname) == offsetof(struct msg, chaddr) + 16 &&
+                   offsetof(struct msg, file) == offsetof(struct msg, sname) + 64,
+               "chaddr, sname and file are contiguous");
+
 int
 msg_parse(const uint8_t *buf, size_t len, struct msg *m)
 {
 	struct rd r;
 	uint32_t cookie;
+	const uint8_t *h;
 
 	rd_init(&r, buf, len);
-	m->op = rd_u8(&r);
-	m->htype = rd_u8(&r);
-	m->hlen = rd_u8(&r);
-	m->hops = rd_u8(&r);
-	m->xid = rd_be32(&r);
-	m->secs = rd_be16(&r);
-	m->flags = rd_be16(&r);
-	m->ciaddr = rd_be32(&r);
-	m->yiaddr = rd_be32(&r);
-	m->siaddr = rd_be32(&r);
-	m->giaddr = rd_be32(&r);
-	rd_copy(&r, m->chaddr, sizeof(m->chaddr));
-	rd_copy(&r, m->sname, sizeof(m->sname));
-	rd_copy(&r, m->file, sizeof(m->file));
+	h = len >= MSG_HDR_LEN ? rd_bytes(&r, MSG_HDR_LEN) : NULL;
+	if (h) {
+		/* the usual case: the whole header is there, checked once */
+		m->op = h[0];
+		m->htype = h[1];
+		m->hlen = h[2];
+		m->hops = h[3];
+		m->xid = ld_be32(h + 4);
+		m->secs = ld_be16(h + 8);
+		m->flags = ld_be16(h + 10);
+		m->ciaddr = ld_be32(h + 12);
+		m->yiaddr = ld_be32(h + 16);
+		m->siaddr = ld_be32(h + 20);
+		m->giaddr = ld_be32(h + 24);
+		memcpy(m->chaddr, h + SNAME_OFF - 16, 16 + 64 + 128);
+	} else {
+		/* short: each field as far as the bytes go, the rest zero */
+		m->op = rd_u8(&r);
+		m->htype = rd_u8(&r);
+		m->hlen = rd_u8(&r);
+		m->hops = rd_u8(&r);
+		m->xid = rd_be32(&r);
+		m->secs = rd_be16(&r);
+		m->flags = rd_be16(&r);
+		m->ciaddr = rd_be32(&r);
+		m->yiaddr = rd_be32(&r);
+		m->siaddr = rd_be32(&r);
+		m->giaddr = rd_be32(&r);
+		rd_copy(&r, m->chaddr, sizeof(m->chaddr));
+		rd_copy(&r, m->sname, sizeof(m->sname));
+		rd_copy(&r, m->file, sizeof(m->file));
+	}
 
 	/* reset only what this parse fills: data and opts stay as they were */
 	m->hdr_len = len < MSG_HDR_LEN ? len : MSG_HDR_LEN;

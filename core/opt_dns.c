@@ -29,9 +29,25 @@ put(char *text, size_t cap, size_t *tl, char c)
 static bool
 put_label(char *text, size_t cap, size_t *tl, const uint8_t *lab, size_t n)
 {
-	if (*tl && !put(text, cap, tl, '.'))
+	size_t at = *tl, i = 0;
+
+	/*
+	 * The usual label has neither '.' nor '\\': when the whole of it fits, one
+	 * check of room and a plain copy. The first character that needs escaping
+	 * hands the rest to the careful loop, which checks room for every byte.
+	 */
+	if (at + (at != 0) + n < cap) {
+		if (at)
+			text[at++] = '.';
+		for (; i < n && lab[i] != '.' && lab[i] != '\\'; i++)
+			text[at + i] = (char)lab[i];
+		*tl = at + i;
+		if (i == n)
+			return true;
+	} else if (*tl && !put(text, cap, tl, '.')) {
 		return false;
-	for (size_t i = 0; i < n; i++) {
+	}
+	for (; i < n; i++) {
 		if ((lab[i] == '.' || lab[i] == '\\') && !put(text, cap, tl, '\\'))
 			return false;
 		if (!put(text, cap, tl, (char)lab[i]))
@@ -50,7 +66,6 @@ opt_dns_read(struct rd *r, unsigned flags, char *text, size_t cap, size_t *ret_l
 	size_t wire = 0, tl = 0;
 	bool jumped = false;
 	unsigned jumps = 0;
-	uint8_t lab[LABEL_MAX];
 
 	if (cap)
 		text[0] = 0;
@@ -94,7 +109,8 @@ opt_dns_read(struct rd *r, unsigned flags, char *text, size_t cap, size_t *ret_l
 				r->off = cur.off;
 			break;
 		}
-		if (!rd_copy(&cur, lab, l))
+		const uint8_t *lab = rd_bytes(&cur, l);
+		if (!lab)
 			return "label runs past the end of the data";
 		if (!put_label(text, cap, &tl, lab, l))
 			return "name too long to show";

@@ -559,15 +559,129 @@ is_pxe_client(const struct opt_ctx *ctx)
 	return rd_copy(&r, head, sizeof(head)) && !memcmp(head, pxe, sizeof(head));
 }
 
-void
-opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t *data, size_t len,
-           const struct opt_ctx *ctx)
+/*
+ * The formats most options have, when their length is right, straight to
+ * their value under o: what opt_fmt_value would build, without its length
+ * rules, reader and call through the table (a packet has some ten options,
+ * and that was most of their cost). False, with nothing made, for every other
+ * format or length: opt_fmt_value then decides, errors included.
+ */
+static bool
+opt_fast(struct val_arena *a, struct val *o, enum fmt fmt, const uint8_t *p, size_t n)
 {
-	const struct opt_def *def = &opt_table[code];
-	struct opt_dec d = {.a = a, .ctx = ctx};
-	struct val *o = val_opt(a, parent, code, def->name, def->name_len);
+	struct val_run r;
+	struct val *l;
 
-	o->hint = VH_PLAIN; /* a name of opt_table */
+	switch (fmt) {
+	case FMT_IP:
+		if (n != 4)
+			return false;
+		val_ip(a, o, K(VALUE), ld_be32(p));
+		return true;
+	case FMT_SECONDS:
+		if (n != 4)
+			return false;
+		uint32_t s = ld_be32(p);
+		/* RFC 2131 3.3: all ones means infinity (as dec_seconds) */
+		if (s == 0xffffffffu)
+			val_enum(a, o, K(VALUE), s, "infinite");
+		else
+			val_secs(a, o, K(VALUE), s);
+		return true;
+	case FMT_U8:
+		if (n != 1)
+			return false;
+		val_uint(a, o, K(VALUE), p[0]);
+		return true;
+	case FMT_U16:
+		if (n != 2)
+			return false;
+		val_uint(a, o, K(VALUE), ld_be16(p));
+		return true;
+	case FMT_U32:
+		if (n != 4)
+			return false;
+		val_uint(a, o, K(VALUE), ld_be32(p));
+		return true;
+	case FMT_STRING:
+		if (n < 1)
+			return false;
+		val_str(a, o, K(VALUE), p, n);
+		return true;
+	case FMT_MSG_TYPE: {
+		size_t nl;
+		const char *name;
+
+		if (n != 1)
+			return false;
+		name = msg_type_name(p[0], &nl);
+		val_enum_len(a, o, K(VALUE), p[0], name, nl);
+		return true;
+	}
+	case FMT_IP_LIST:
+		if (n < 4 || n % 4)
+			return false;
+		l = val_list(a, o, K(VALUE));
+		val_run_start(&r, a, l, n / 4, 0);
+		for (size_t i = 0; i < n; i += 4)
+			val_run_uint(&r, NULL, VAL_IP, ld_be32(p + i));
+		val_run_end(&r);
+		return true;
+	case FMT_PARAM_LIST:
+		if (n < 1)
+			return false;
+		l = val_list(a, o, K(VALUE));
+		val_run_start(&r, a, l, n, 0);
+		for (size_t i = 0; i < n; i++)
+			val_run_enum(&r, NULL, p[i], opt_table[p[i]].name, opt_table[p[i]].name_len);
+		val_run_end(&r);
+		return true;
+	case FMT_CLIENT_ID:
+		/* hardware type 1 and an address, the usual client-identifier (as opt_dec_client_id) */
+		if (n < 2 || p[0] != 1)
+			return false;
+		l = val_obj(a, o, K(VALUE));
+		val_enum(a, l, "type", 1, "ethernet");
+		val_mac(a, l, "address", p + 1, n - 1);
+		return true;
+	case FMT_ROUTES: {
+		size_t i = 0;
+
+		/* RFC 3442 as dec_routes reads it, but only when every route is whole */
+		if (n < 5)
+			return false;
+		while (i < n) {
+			if (p[i] > 32 || n - i - 1 < (p[i] + 7u) / 8u + 4)
+				return false;
+			i += 1 + (p[i] + 7u) / 8u + 4;
+		}
+		l = val_list(a, o, K(VALUE));
+		for (i = 0; i < n;) {
+			uint8_t plen = p[i++];
+			size_t w = (plen + 7u) / 8u;
+			uint32_t dst = 0;
+
+			for (size_t k = 0; k < 4; k++)
+				dst = dst << 8 | (k < w ? p[i + k] : 0);
+			i += w;
+			struct val *ob = val_obj(a, l, NULL);
+			val_prefix(a, ob, K(DESTINATION), dst, plen);
+			val_ip(a, ob, K(ROUTER), ld_be32(p + i));
+			i += 4;
+		}
+		return true;
+	}
+	default:
+		return false;
+	}
+}
+
+/* the general way: 43's own rule, then the format's length rules and decoder */
+static void __attribute__((noinline))
+opt_decode_slow(struct val_arena *a, struct val *o, uint8_t code, const struct opt_def *def,
+                const uint8_t *data, size_t len, const struct opt_ctx *ctx)
+{
+	struct opt_dec d = {.a = a, .ctx = ctx};
 
 	/* RFC 2132 8.4: 43 is opaque unless the client said PXEClient (PXE 2.1);
 	 * other vendors often use the same code/length layout, so try it */
@@ -580,6 +694,19 @@ opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t 
 		return;
 	}
 	opt_fmt_value(&d, o, K(VALUE), def->fmt, def, data, len);
+}
+
+void
+opt_decode(struct val_arena *a, struct val *parent, uint8_t code, const uint8_t *data, size_t len,
+           const struct opt_ctx *ctx)
+{
+	const struct opt_def *def = &opt_table[code];
+	struct val *o = val_opt(a, parent, code, def->name, def->name_len);
+
+	o->hint = VH_PLAIN; /* a name of opt_table */
+	/* apart, so that the usual options do not pay for the general way's stack frame */
+	if (!opt_fast(a, o, def->fmt, data, len))
+		opt_decode_slow(a, o, code, def, data, len, ctx);
 }
 
 void

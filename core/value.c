@@ -2,6 +2,8 @@
 /* value.c - decoded-value tree nodes in a per-packet bump arena */
 #include "value.h"
 
+#include "reader.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -41,7 +43,7 @@ arena_copy(struct val_arena *a, const void *p, size_t n)
 	q = arena_alloc(a, n);
 	if (!q)
 		return (const uint8_t *)"";
-	memcpy(q, p, n);
+	copy_short(q, p, n); /* names and addresses are short: mostly no call to memcpy */
 	return q;
 }
 

@@ -111,6 +111,45 @@ rd_bytes(struct rd *r, size_t n)
 }
 
 /*
+ * Big-endian loads from bytes the caller has already bounds-checked (a fixed
+ * header after one rd_bytes or length test): no check, no offset to move.
+ */
+static inline uint16_t
+ld_be16(const uint8_t *q)
+{
+	return (uint16_t)(q[0] << 8 | q[1]);
+}
+
+static inline uint32_t
+ld_be32(const uint8_t *q)
+{
+	return (uint32_t)q[0] << 24 | (uint32_t)q[1] << 16 | (uint32_t)q[2] << 8 | q[3];
+}
+
+/*
+ * n bytes from src to dst (which do not overlap), both known to hold them: the
+ * short copies of option values and names without a call to memcpy, as two
+ * copies that may overlap each other in the middle; longer ones by memcpy.
+ */
+static inline void
+copy_short(uint8_t *dst, const uint8_t *src, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		memcpy(dst, src, 8);
+		memcpy(dst + n - 8, src + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(dst, src, 4);
+		memcpy(dst + n - 4, src + n - 4, 4);
+	} else if (n && n < 4) {
+		dst[0] = src[0];
+		dst[n / 2] = src[n / 2];
+		dst[n - 1] = src[n - 1];
+	} else if (n) {
+		memcpy(dst, src, n);
+	}
+}
+
+/*
  * For RFC 1071 checksums: the next n bytes as big-endian 16-bit words (an odd
  * last byte padded with zero) summed without folding, and skipped. The number
  * returned is congruent to that sum modulo 0xffff and 0 only when it is, which
@@ -120,6 +159,14 @@ uint64_t rd_sum16(struct rd *r, size_t n);
 /* reader over the next n bytes (fewer if short: the child is then bad too); r skips them */
 struct rd rd_sub(struct rd *r, size_t n);
 /* reader over the same buffer positioned at absolute offset off (for DNS compression) */
-struct rd rd_at(const struct rd *r, size_t off);
+static inline struct rd
+rd_at(const struct rd *r, size_t off)
+{
+	struct rd s = *r;
+
+	s.bad = off > r->len;
+	s.off = s.bad ? r->len : off;
+	return s;
+}
 
 #endif

@@ -115,6 +115,108 @@ val_new(struct val_arena *a, struct val *parent, const char *key, enum val_kind 
 	return v;
 }
 
+/*
+ * A run of siblings under one parent made with one look at the arena's room
+ * instead of one per node: the fixed rows of frame and header fields, lists
+ * whose length the value gives. The caller says how many nodes at most and
+ * how many bytes of copies (each copy rounded up to 16) they may take; the
+ * nodes and copies lie where val_new and arena_copy would have put them, so
+ * the arena ends up the same. When the room is not there (or parent is the
+ * spare) every node goes through val_new, so a full arena cuts the tree where
+ * it always did. Nothing else may take from the arena between val_run_start
+ * and val_run_end.
+ */
+struct val_run {
+	struct val_arena *a;
+	struct val *parent;
+	uint8_t *at;       /* next free (16-aligned) byte; NULL: each node by val_new */
+	struct val *last;  /* the run's last node, NULL before the first */
+	struct val **link; /* where the next node's address goes */
+};
+
+static inline void
+val_run_start(struct val_run *r, struct val_arena *a, struct val *parent, size_t nodes,
+	      size_t bytes)
+{
+	size_t off = (a->used + 15) & ~(size_t)15;
+
+	r->a = a;
+	r->parent = parent;
+	r->at = NULL;
+	r->last = NULL;
+	if (parent && parent != &a->spare && off <= a->cap &&
+	    nodes <= (a->cap - off) / sizeof(struct val) &&
+	    bytes <= a->cap - off - nodes * sizeof(struct val)) {
+		r->at = a->buf + off;
+		r->link = parent->last ? &parent->last->next : &parent->child;
+	}
+}
+
+static inline struct val *
+val_run_add(struct val_run *r, const char *key, enum val_kind k)
+{
+	struct val *v = (struct val *)(void *)r->at;
+
+	if (!v)
+		return val_new(r->a, r->parent, key, k);
+	r->at += sizeof(*v);
+	*v = (struct val){.key = key, .kind = (uint8_t)k};
+	*r->link = v;
+	r->link = &v->next;
+	r->last = v;
+	return v;
+}
+
+/* the run's nodes and copies become the arena's; its last node the parent's last child */
+static inline void
+val_run_end(struct val_run *r)
+{
+	if (r->last) {
+		r->parent->last = r->last;
+		r->a->used = (size_t)(r->at - r->a->buf);
+	}
+}
+
+static inline struct val *
+val_run_uint(struct val_run *r, const char *key, enum val_kind k, uint64_t u)
+{
+	struct val *v = val_run_add(r, key, k);
+
+	v->u = u;
+	return v;
+}
+
+/* a VAL_ENUM with its name's length, as val_enum_len */
+static inline struct val *
+val_run_enum(struct val_run *r, const char *key, uint64_t u, const char *name, size_t n)
+{
+	struct val *v = val_run_add(r, key, VAL_ENUM);
+
+	v->u = u;
+	v->name = name;
+	v->len = name ? (uint32_t)n : 0;
+	return v;
+}
+
+struct val *val_mac(struct val_arena *a, struct val *parent, const char *key, const uint8_t *p,
+		    size_t n);
+
+/* a VAL_MAC of n (1..16) bytes copied as val_mac does; the run's bytes count 16 for it */
+static inline struct val *
+val_run_mac(struct val_run *r, const char *key, const uint8_t *p, size_t n)
+{
+	struct val *v;
+
+	if (!r->at)
+		return val_mac(r->a, r->parent, key, p, n);
+	v = val_run_add(r, key, VAL_MAC);
+	memcpy(r->at, p, n);
+	v->bytes = r->at;
+	v->len = r->a->full ? 0 : (uint32_t)n;
+	r->at += (n + 15) & ~(size_t)15;
+	return v;
+}
+
 static inline struct val *
 val_obj(struct val_arena *a, struct val *parent, const char *key)
 {
