@@ -641,7 +641,7 @@ opt_fast(struct val_arena *a, struct val *o, enum fmt fmt, const uint8_t *p, siz
 		if (n < 2 || p[0] != 1)
 			return false;
 		l = val_obj(a, o, K(VALUE));
-		val_enum(a, l, "type", 1, "ethernet");
+		val_enum_len(a, l, "type", 1, "ethernet", 8);
 		val_mac(a, l, "address", p + 1, n - 1);
 		return true;
 	case FMT_ROUTES: {

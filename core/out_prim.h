@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "out.h"
+#include "reader.h"
 #include "value.h"
 
 /*
@@ -53,27 +54,11 @@ ob_c(struct ob *o, char c)
 	o->b[o->n++] = c;
 }
 
-/*
- * Copy n bytes to d. Most pieces are a few bytes long (names, numbers), and a
- * call to memcpy costs more than they do: up to 16 bytes take two overlapping
- * copies of fixed size, which read and write only the n bytes.
- */
+/* n bytes to d: the printers' short pieces, without a call to memcpy (reader.h) */
 static inline void
 ob_copy(char *d, const char *s, size_t n)
 {
-	if (n >= 8 && n <= 16) {
-		memcpy(d, s, 8);
-		memcpy(d + n - 8, s + n - 8, 8);
-	} else if (n >= 4 && n < 8) {
-		memcpy(d, s, 4);
-		memcpy(d + n - 4, s + n - 4, 4);
-	} else if (n && n < 4) {
-		d[0] = s[0];
-		d[n / 2] = s[n / 2];
-		d[n - 1] = s[n - 1];
-	} else if (n) {
-		memcpy(d, s, n);
-	}
+	copy_short((uint8_t *)d, (const uint8_t *)s, n);
 }
 
 static inline void

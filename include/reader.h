@@ -127,9 +127,10 @@ ld_be32(const uint8_t *q)
 }
 
 /*
- * n bytes from src to dst (which do not overlap), both known to hold them: the
- * short copies of option values and names without a call to memcpy, as two
- * copies that may overlap each other in the middle; longer ones by memcpy.
+ * n bytes from src to dst (which do not overlap), both known to hold them:
+ * the short copies of option values, names and printed pieces without a call
+ * to memcpy, as two copies that may overlap each other in the middle; longer
+ * ones by memcpy.
  */
 static inline void
 copy_short(uint8_t *dst, const uint8_t *src, size_t n)

@@ -115,6 +115,17 @@ val_new(struct val_arena *a, struct val *parent, const char *key, enum val_kind 
 	return v;
 }
 
+/* bytes are copied into the arena */
+struct val *val_mac(struct val_arena *a, struct val *parent, const char *key, const uint8_t *p,
+		    size_t n);
+struct val *val_str(struct val_arena *a, struct val *parent, const char *key, const uint8_t *p,
+		    size_t n);
+struct val *val_cstr(struct val_arena *a, struct val *parent, const char *key, const char *s);
+struct val *val_bytes(struct val_arena *a, struct val *parent, const char *key,
+		      const uint8_t *p, size_t n);
+struct val *val_err(struct val_arena *a, struct val *parent, const char *key, const char *msg,
+		    const uint8_t *raw, size_t n);
+
 /*
  * A run of siblings under one parent made with one look at the arena's room
  * instead of one per node: the fixed rows of frame and header fields, lists
@@ -197,9 +208,6 @@ val_run_enum(struct val_run *r, const char *key, uint64_t u, const char *name, s
 	v->len = name ? (uint32_t)n : 0;
 	return v;
 }
-
-struct val *val_mac(struct val_arena *a, struct val *parent, const char *key, const uint8_t *p,
-		    size_t n);
 
 /* a VAL_MAC of n (1..16) bytes copied as val_mac does; the run's bytes count 16 for it */
 static inline struct val *
@@ -330,17 +338,6 @@ val_opt(struct val_arena *a, struct val *parent, uint8_t code, const char *name,
 	v->len = (uint32_t)n;
 	return v;
 }
-
-/* bytes are copied into the arena */
-struct val *val_mac(struct val_arena *a, struct val *parent, const char *key, const uint8_t *p,
-		    size_t n);
-struct val *val_str(struct val_arena *a, struct val *parent, const char *key, const uint8_t *p,
-		    size_t n);
-struct val *val_cstr(struct val_arena *a, struct val *parent, const char *key, const char *s);
-struct val *val_bytes(struct val_arena *a, struct val *parent, const char *key,
-		      const uint8_t *p, size_t n);
-struct val *val_err(struct val_arena *a, struct val *parent, const char *key, const char *msg,
-		    const uint8_t *raw, size_t n);
 
 /* link a node created without a parent (parent NULL) at the end / the front of parent */
 void val_append(struct val *parent, struct val *child);
