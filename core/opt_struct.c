@@ -200,7 +200,7 @@ opt_dec_client_id(struct opt_dec *d, const char *key, const struct opt_def *def,
 	const uint8_t *p;
 
 	(void)def;
-	val_enum(d->a, o, "type", type, tn);
+	val_enum_len(d->a, o, "type", type, tn, tn ? strlen(tn) : 0);
 	if (type == 1) {
 		p = rest(r, &n);
 		val_mac(d->a, o, "address", p, n);
@@ -785,7 +785,7 @@ opt_dec_vss(struct opt_dec *d, const char *key, const struct opt_def *def, struc
 		return NULL;
 	}
 	struct val *o = val_obj(d->a, NULL, key);
-	val_enum(d->a, o, "type", type, tn);
+	val_enum_len(d->a, o, "type", type, tn, tn ? strlen(tn) : 0);
 	if (type == 1) {
 		/* RFC 2685: a 3-byte OUI and a 4-byte VPN index */
 		uint32_t oui = (uint32_t)rd_u8(r) << 16;
