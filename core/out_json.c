@@ -65,18 +65,6 @@ put_cstr(struct ob *fp, const char *s)
 /* named numbers whose name, and strings whose text, is at most this long are small too */
 #define SMALL_NAME 40
 
-/* a short string in quotes, or NULL when it needs escaping (put_str's way) */
-static __attribute__((noinline)) char *
-put_small_str(char *q, const struct val *v)
-{
-	if (esc_plain_len(v->bytes, v->len) != v->len)
-		return NULL;
-	*q = '"';
-	ob_copy(q + 1, (const char *)v->bytes, v->len);
-	q[v->len + 1] = '"';
-	return q + v->len + 2;
-}
-
 /*
  * v at q, where the caller made room for SMALL_MAX bytes, when v is small:
  * a number, flag or address, or a short name or string that needs no escape;
@@ -123,7 +111,7 @@ put_small(char *q, const struct val *v)
 		q += v->len;
 		break;
 	case VAL_STR:
-		return v->len <= SMALL_NAME ? put_small_str(q, v) : NULL;
+		return v->len <= SMALL_NAME ? txt_quoted(q, v->bytes, v->len) : NULL;
 	default:
 		return NULL;
 	}

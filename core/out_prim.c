@@ -262,6 +262,17 @@ txt_mac(char *q, const uint8_t *p, size_t n)
 	return q;
 }
 
+char *
+txt_quoted(char *q, const uint8_t *s, size_t n)
+{
+	if (esc_plain_len(s, n) != n)
+		return NULL;
+	*q = '"';
+	copy_short((uint8_t *)q + 1, s, n);
+	q[n + 1] = '"';
+	return q + n + 2;
+}
+
 void
 prim_u64(struct ob *fp, uint64_t u)
 {

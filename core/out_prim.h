@@ -109,6 +109,9 @@ char *txt_i64(char *q, int64_t i);
 char *txt_ip(char *q, uint32_t ip); /* may write one byte past the end it returns */
 char *txt_hex(char *q, uint64_t u, int width); /* width 16 at most: longer counts as 16 */
 char *txt_mac(char *q, const uint8_t *p, size_t n); /* 3 * n bytes at most */
+/* s in double quotes (n + 2 bytes) when no byte of it needs escaping, else NULL and nothing
+ * written: a short string both printers write in place, or hand to their escaper */
+char *txt_quoted(char *q, const uint8_t *s, size_t n);
 
 /* the same into the buffer */
 void prim_u64(struct ob *o, uint64_t u);

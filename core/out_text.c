@@ -47,18 +47,6 @@ txt_duration(char *q, uint64_t s)
 /* named numbers whose name, and strings whose text, is at most this long are small too */
 #define SMALL_NAME 40
 
-/* a short string between quotes, or NULL when it needs escaping (put_scalar's way) */
-static __attribute__((noinline)) char *
-put_small_str(char *q, const struct val *v)
-{
-	if (esc_plain_len(v->bytes, v->len) != v->len)
-		return NULL;
-	*q = '"';
-	ob_copy(q + 1, (const char *)v->bytes, v->len);
-	q[v->len + 1] = '"';
-	return q + v->len + 2;
-}
-
 /*
  * v at q, where the caller made room for SMALL_MAX bytes, when v is small:
  * a number, flag or address, or a short name or string that needs no escape;
@@ -105,7 +93,7 @@ put_small(char *q, const struct val *v)
 		ob_copy(q, v->name, v->len);
 		return q + v->len;
 	case VAL_STR:
-		return v->len <= SMALL_NAME ? put_small_str(q, v) : NULL;
+		return v->len <= SMALL_NAME ? txt_quoted(q, v->bytes, v->len) : NULL;
 	default:
 		return NULL;
 	}
