@@ -49,6 +49,26 @@ utf8_len(const uint8_t *s, size_t n, size_t i)
 	return len;
 }
 
+/*
+ * The index of the first byte at or after s[i] that both escapers must
+ * change: not plain ASCII and not part of a valid UTF-8 sequence; n if none.
+ */
+static size_t
+esc_next(const uint8_t *s, size_t n, size_t i)
+{
+	while (i < n) {
+		size_t u;
+
+		if (esc_plain(s[i]))
+			i++;
+		else if (s[i] >= 0x80 && (u = utf8_len(s, n, i)) > 0)
+			i += u;
+		else
+			break;
+	}
+	return i;
+}
+
 /* escape into a sink that is either the printers' buffer or a plain char array */
 struct sink {
 	struct ob *ob;
@@ -72,20 +92,10 @@ static void
 term(struct sink *k, const uint8_t *s, size_t n, size_t from)
 {
 	size_t run = 0; /* start of the current run of bytes that pass unchanged */
-	size_t i = from;
 
-	while (i < n) {
+	for (size_t i = esc_next(s, n, from); i < n; i = esc_next(s, n, run)) {
 		uint8_t c = s[i];
-		size_t u;
 
-		if (esc_plain(c)) {
-			i++;
-			continue;
-		}
-		if (c >= 0x80 && (u = utf8_len(s, n, i)) > 0) {
-			i += u;
-			continue;
-		}
 		put(k, (const char *)s + run, i - run);
 		if (c == '\\' || c == '"') {
 			char e[2] = {'\\', (char)c};
@@ -94,7 +104,7 @@ term(struct sink *k, const uint8_t *s, size_t n, size_t from)
 			char e[4] = {'\\', 'x', hexd[c >> 4], hexd[c & 15]};
 			put(k, e, 4);
 		}
-		run = ++i;
+		run = i + 1;
 	}
 	put(k, (const char *)s + run, n - run);
 }
@@ -136,20 +146,11 @@ esc_term_buf(char *dst, size_t cap, const uint8_t *s, size_t n)
 void
 esc_json_ob(struct ob *fp, const uint8_t *s, size_t n)
 {
-	size_t run = 0, i = esc_plain_len(s, n);
+	size_t run = 0;
 
-	while (i < n) {
+	for (size_t i = esc_next(s, n, esc_plain_len(s, n)); i < n; i = esc_next(s, n, run)) {
 		uint8_t c = s[i];
-		size_t u;
 
-		if (esc_plain(c)) {
-			i++;
-			continue;
-		}
-		if (c >= 0x80 && (u = utf8_len(s, n, i)) > 0) {
-			i += u;
-			continue;
-		}
 		ob_w(fp, s + run, i - run);
 		if (c == '\\' || c == '"') {
 			ob_c(fp, '\\');
@@ -162,7 +163,7 @@ esc_json_ob(struct ob *fp, const uint8_t *s, size_t n)
 			char e[5] = {'\\', '\\', 'x', hexd[c >> 4], hexd[c & 15]};
 			ob_w(fp, e, 5);
 		}
-		run = ++i;
+		run = i + 1;
 	}
 	ob_w(fp, s + run, n - run);
 }

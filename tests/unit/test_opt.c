@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_opt.c - option table, every format's decoder and encoder, hostile values */
 #include "check.h"
+#include "esc.h"
 #include "../../core/out_prim.h"
 #include "keys.h"
 #include "opt.h"
@@ -1399,11 +1400,33 @@ test_numbers(void)
 	CHECK(bad == 0, "txt_mac: %d lengths as printf writes them", tried);
 }
 
+/* both escapers on one string with every kind of byte they treat apart */
+static void
+test_escapes(void)
+{
+	/* plain, quote, backslash, tab, DEL, é (UTF-8), a lone 0xff, C1 U+0085, RLO U+202E, end */
+	static const uint8_t s[] = "a\"b\\c\td\x7f\xc3\xa9\xff\xc2\x85\xe2\x80\xaez";
+	char term[128], json[128] = "";
+	FILE *fp = fmemopen(json, sizeof(json) - 1, "w");
+
+	esc_term_buf(term, sizeof(term), s, sizeof(s) - 1);
+	CHECK_STR(term, "a\\\"b\\\\c\\x09d\\x7f\xc3\xa9\\xff\\xc2\\x85\\xe2\\x80\\xaez",
+		  "terminal escaping: quote, backslash, controls, bad and dangerous UTF-8");
+	if (fp) {
+		esc_json(fp, s, sizeof(s) - 1);
+		fclose(fp);
+	}
+	CHECK_STR(json,
+		  "a\\\"b\\\\c\\u0009d\\u007f\xc3\xa9\\\\xff\\\\xc2\\\\x85\\\\xe2\\\\x80\\\\xaez",
+		  "JSON escaping of the same string");
+}
+
 int
 main(void)
 {
 	arena_init(&arena, arena_buf, sizeof(arena_buf));
 	test_numbers();
+	test_escapes();
 	test_tables();
 	test_samples();
 	test_rows();
