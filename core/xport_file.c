@@ -496,11 +496,8 @@ deliver(const struct xfile *x, const struct pcap_pkthdr *h, const uint8_t *data,
 {
 	if (x->filtered && !pcap_offline_filter(&x->prog, h, data))
 		return 0;
-	ret->ts = h->ts;
-	ret->data = data;
-	ret->caplen = h->caplen;
-	ret->wirelen = h->len;
-	ret->linktype = x->linktype;
+	*ret = (struct pkt){.ts = h->ts, .data = data, .caplen = h->caplen, .wirelen = h->len,
+			    .linktype = x->linktype};
 	return 1;
 }
 

@@ -164,11 +164,8 @@ xpcap_next(struct xpcap *x, struct pkt *ret)
 		return 0;
 	if (r < 0)
 		return r == PCAP_ERROR_BREAK ? 0 : -EIO;
-	ret->ts = h->ts;
-	ret->data = data;
-	ret->caplen = h->caplen;
-	ret->wirelen = h->len;
-	ret->linktype = x->linktype;
+	*ret = (struct pkt){.ts = h->ts, .data = data, .caplen = h->caplen, .wirelen = h->len,
+			    .linktype = x->linktype};
 	return 1;
 }
 
