@@ -345,6 +345,25 @@ msg_get_u32(const struct msg *m, uint8_t code, uint32_t *ret)
 	return true;
 }
 
+int
+msg_get_ips(const struct msg *m, uint8_t code, uint32_t *ret, unsigned max)
+{
+	size_t len = 0;
+	const uint8_t *v = msg_get(m, code, &len);
+	struct rd r;
+	unsigned n;
+
+	if (!v)
+		return -ENOENT;
+	if (!len || len % 4)
+		return -EBADMSG;
+	rd_init(&r, v, len);
+	n = (unsigned)(len / 4);
+	for (unsigned i = 0; i < n && i < max; i++)
+		ret[i] = rd_be32(&r);
+	return (int)n;
+}
+
 uint8_t
 msg_type(const struct msg *m)
 {

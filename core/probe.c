@@ -5,6 +5,7 @@
 #include "frame.h"
 #include "loop.h"
 #include "msg.h"
+#include "obs.h"
 #include "probe_cfg.h"
 #include "reader.h"
 #include "writer.h"
@@ -13,6 +14,7 @@
 
 #include <errno.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -22,8 +24,6 @@
 #define PORT_SERVER 67
 #define PORT_CLIENT 68
 #define BACKOFF_CAP_MS 64000 /* RFC 2131 4.1: at most 64 s between retransmissions */
-#define MAX_REPLIES 64       /* a step stops listening after this many replies */
-#define MAX_SERVERS 64
 #define DRAIN_MAX 256 /* packets read per wakeup: a flood costs time, not a hang */
 #define FRAME_MAX 2048
 #define ETH_ARP 0x0806
@@ -38,11 +38,6 @@ const char *const probe_kind_names[PROBE_KIND_MAX] = {
 static const uint8_t kind_type[PROBE_KIND_MAX] = {
     DHCPDISCOVER, DHCPREQUEST, DHCPREQUEST, DHCPREQUEST,
     DHCPREQUEST,  DHCPINFORM,  DHCPRELEASE, DHCPDECLINE,
-};
-
-struct server_seen {
-	uint32_t id;
-	uint8_t mac[6];
 };
 
 struct probe {
@@ -61,11 +56,8 @@ struct probe {
 	struct probe_target t;
 	uint32_t xid;
 	uint16_t ip_id;
-	uint64_t t0;
-	unsigned tries;
-	unsigned replies;
-	unsigned nservers;
-	struct server_seen servers[MAX_SERVERS];
+	uint64_t t0, last_tx;
+	struct probe_result res;
 
 	uint8_t buf[FRAME_MAX];  /* frame being sent */
 	uint8_t rbuf[FRAME_MAX]; /* relay mode: datagram received, then wrapped */
@@ -171,11 +163,16 @@ done(struct probe *p, int status)
 	ev.ms = loop_now_ms() - p->t0;
 	gettimeofday(&ev.ts, NULL);
 	ev.xid = p->xid;
-	ev.status = status;
-	ev.tries = p->tries;
-	ev.replies = p->replies;
-	ev.servers = p->nservers;
+	p->res.status = status;
+	p->res.elapsed_ms = ev.ms;
+	ev.res = &p->res;
 	p->cb(p->arg, &ev);
+}
+
+const struct probe_result *
+probe_last(const struct probe *p)
+{
+	return &p->res;
 }
 
 void
@@ -352,15 +349,19 @@ transmit(struct probe *p)
 	}
 	if (r < 0)
 		return r;
-	p->tries++;
-	ev.ms = loop_now_ms() - p->t0;
+	if (!p->res.tries)
+		gettimeofday(&p->res.start, NULL);
+	p->res.tries++;
+	p->last_tx = loop_now_ms();
+	ev.ms = p->last_tx - p->t0;
 	gettimeofday(&ev.ts, NULL);
 	ev.frame = p->buf;
 	ev.len = flen;
 	ev.linktype = LINK_EN10MB;
 	ev.xid = p->xid;
 	ev.type = kind_type[t->kind];
-	ev.try = p->tries;
+	ev.try = p->res.tries;
+	ev.res = &p->res;
 	p->cb(p->arg, &ev);
 	return 0;
 }
@@ -377,13 +378,14 @@ on_retransmit(void *arg)
 	struct probe *p = arg;
 	int r;
 
-	bool more = p->tries < p->cfg.tries;
+	bool more = p->res.tries < p->cfg.tries;
 
 	/* with --wait servers N, a lost DISCOVER may hide a server: keep trying */
-	if (p->replies > 0 && !(more && p->t.kind == PROBE_DISCOVER && p->cfg.wait == WAIT_SERVERS))
+	if (p->res.answers > 0 &&
+	    !(more && p->t.kind == PROBE_DISCOVER && p->cfg.wait == WAIT_SERVERS))
 		more = false;
 	if (!more) {
-		done(p, p->replies > 0 ? 0 : -ETIMEDOUT);
+		done(p, p->res.answers > 0 ? 0 : -ETIMEDOUT);
 		return;
 	}
 	r = transmit(p);
@@ -391,7 +393,7 @@ on_retransmit(void *arg)
 		done(p, r);
 		return;
 	}
-	loop_timer_add(p->loop, interval_ms(p, p->tries), on_retransmit, p);
+	loop_timer_add(p->loop, interval_ms(p, p->res.tries), on_retransmit, p);
 }
 
 /* RFC 2131 4.4.1: what counts as an answer to each kind */
@@ -413,56 +415,80 @@ wanted(enum probe_kind k, uint8_t type)
 	}
 }
 
-/* note the server; true when it already answered this step */
+/* OBS_DUP / OBS_REOFFER: has this server (id + MAC) answered this step before? true when new */
 static bool
-server_note(struct probe *p, uint32_t id, const uint8_t mac[6])
+mark_repeat(const struct probe_result *res, struct obs *o)
 {
-	for (unsigned i = 0; i < p->nservers; i++)
-		if (p->servers[i].id == id && !memcmp(p->servers[i].mac, mac, 6))
-			return true;
-	if (p->nservers < MAX_SERVERS) {
-		p->servers[p->nservers].id = id;
-		memcpy(p->servers[p->nservers].mac, mac, 6);
-		p->nservers++;
+	for (unsigned i = 0; i < res->nreplies; i++) {
+		const struct obs *e = &res->replies[i];
+
+		if (e->server_id != o->server_id || memcmp(e->src_mac, o->src_mac, 6) ||
+		    (e->flags & OBS_NOT_ASKED) != (o->flags & OBS_NOT_ASKED))
+			continue;
+		if (e->type == o->type && e->yiaddr != o->yiaddr && o->type == DHCPOFFER)
+			o->flags |= OBS_REOFFER;
+		else if (!(o->flags & OBS_REOFFER))
+			o->flags |= OBS_DUP;
+		return false;
 	}
-	return false;
+	return true;
 }
 
-/* a parsed reply that matches xid and chaddr: report it and decide whether the step ends */
+/* end the step when the last transmission's interval is over and the quiet period too */
 static void
-accept_reply(struct probe *p, const struct frame *f, const struct msg *m, const uint8_t *frame,
-             size_t len, const struct timeval *ts)
+quiet_timer(struct probe *p)
+{
+	uint64_t now = loop_now_ms(), first = p->cfg.timeout_ms ? p->cfg.timeout_ms : 4000;
+	uint64_t cur = interval_ms(p, p->res.tries), win = cur < first ? cur : first;
+	uint64_t end = p->last_tx + win, q = now + (p->cfg.quiet_ms ? p->cfg.quiet_ms : 1500);
+
+	if (q > end)
+		end = q;
+	loop_timer_del(p->loop, on_quiet, p);
+	loop_timer_add(p->loop, (unsigned)(end - now), on_quiet, p);
+}
+
+/* a reply that matches xid and chaddr (o filled from the frame): keep it, report it, and decide
+ * whether the step ends */
+static void
+accept_reply(struct probe *p, struct obs *o, const uint8_t *frame, size_t len)
 {
 	struct probe_ev ev = {.kind = PROBE_EV_RX};
-	uint8_t type = msg_type(m);
+	struct probe_result *res = &p->res;
+	bool asked;
 
-	ev.ms = loop_now_ms() - p->t0;
-	ev.ts = *ts;
+	o->ms = (int64_t)(loop_now_ms() - p->t0);
+	if (p->t.kind == PROBE_SELECT && p->t.server_id && o->server_id != p->t.server_id)
+		o->flags |= OBS_NOT_ASKED;
+	if (!obs_allowed(p->cfg.allow, p->cfg.nallow, o->server_id, o->src_ip,
+			 o->has_mac ? o->src_mac : NULL))
+		o->flags |= OBS_ROGUE;
+	if (mark_repeat(res, o))
+		res->nservers++;
+	asked = !(o->flags & OBS_NOT_ASKED);
+	if (asked)
+		res->answers++;
+	if (res->nreplies < PROBE_REPLIES_MAX) {
+		res->replies[res->nreplies] = *o;
+		ev.obs = &res->replies[res->nreplies++];
+	} else {
+		res->dropped++;
+		ev.obs = o;
+	}
+	ev.ms = (uint64_t)o->ms;
+	ev.ts = o->ts;
 	ev.frame = frame;
 	ev.len = len;
 	ev.linktype = LINK_EN10MB;
-	ev.xid = m->xid;
-	ev.type = type;
-	ev.src_ip = f->ip_src;
-	msg_get_u32(m, 54, &ev.server_id);
-	if (!ev.server_id)
-		ev.server_id = f->ip_src;
-	ev.yiaddr = m->yiaddr;
-	memcpy(ev.src_mac, f->eth_src, 6);
-	ev.dup = server_note(p, ev.server_id, ev.src_mac);
-	ev.foreign = p->t.kind == PROBE_SELECT && p->t.server_id && ev.server_id != p->t.server_id;
-	if (!ev.foreign)
-		p->replies++;
+	ev.xid = o->xid;
+	ev.type = o->type;
+	ev.res = res;
 	p->cb(p->arg, &ev);
-	if (!p->busy || ev.foreign)
+	if (!p->busy || !asked)
 		return; /* cancelled from the callback, or not the answer we wait for */
 
 	if (p->t.kind != PROBE_DISCOVER && p->t.kind != PROBE_INFORM) {
 		done(p, 0); /* a REQUEST has its one answer */
-		return;
-	}
-	if (p->replies >= MAX_REPLIES) {
-		done(p, 0);
 		return;
 	}
 	switch (p->cfg.wait) {
@@ -470,14 +496,14 @@ accept_reply(struct probe *p, const struct frame *f, const struct msg *m, const 
 		done(p, 0);
 		return;
 	case WAIT_SERVERS:
-		if (p->nservers >= (p->cfg.servers ? p->cfg.servers : 1)) {
+		if (res->nservers >= (p->cfg.servers ? p->cfg.servers : 1)) {
 			done(p, 0);
 			return;
 		}
 		break; /* keep retransmitting: a lost DISCOVER may hide a server */
 	case WAIT_ALL:
 		/* no more retransmissions, but listen until the whole window is over */
-		if (p->replies == 1) {
+		if (res->answers == 1) {
 			uint64_t win = 0, el = loop_now_ms() - p->t0;
 
 			for (unsigned i = 1; i <= p->cfg.tries; i++)
@@ -488,25 +514,26 @@ accept_reply(struct probe *p, const struct frame *f, const struct msg *m, const 
 		break;
 	case WAIT_QUIET:
 	default:
-		/* an answer came: no more retransmissions; end after a quiet period */
+		/*
+		 * An answer came: no more retransmissions. Keep listening for the
+		 * rest of the first interval after the latest DISCOVER, so a server
+		 * that checks the address before offering (ping/ARP, 1-3 s) is still
+		 * heard, and for a quiet period after the latest reply.
+		 */
 		loop_timer_del(p->loop, on_retransmit, p);
-		loop_timer_add(p->loop, p->cfg.quiet_ms ? p->cfg.quiet_ms : 1500, on_quiet, p);
+		quiet_timer(p);
 		break;
 	}
 }
 
-/* is this BOOTP payload ours? parse it into p->msg */
+/* is this observed message a reply to the running step? */
 static bool
-match(struct probe *p, const uint8_t *payload, size_t len)
+match(const struct probe *p, const struct obs *o)
 {
-	struct msg *m = &p->msg;
-
-	if (msg_parse(payload, len, m) < 0 || !m->has_cookie)
+	if (!(p->msg.has_cookie) || o->op != BOOTREPLY || o->xid != p->xid || o->hlen != 6 ||
+	    memcmp(o->chaddr, p->t.chaddr, 6))
 		return false;
-	if (m->op != BOOTREPLY || m->xid != p->xid || m->hlen != 6 ||
-	    memcmp(m->chaddr, p->t.chaddr, 6))
-		return false;
-	return wanted(p->t.kind, msg_type(m));
+	return wanted(p->t.kind, o->type);
 }
 
 /* answer "who has ciaddr" for the lease we hold, so a server can unicast to it */
@@ -569,20 +596,21 @@ read_pcap(struct probe *p)
 {
 	struct pkt pk;
 	struct frame f;
+	struct obs o;
 
 	for (int n = 0; n < DRAIN_MAX && p->busy; n++) {
 		if (xpcap_next(p->pcap, &pk) <= 0)
 			return;
-		if (frame_parse(pk.linktype, pk.data, pk.caplen, pk.wirelen, &f) < 0) {
+		if (obs_parse(pk.linktype, pk.data, pk.caplen, pk.wirelen, &pk.ts, &p->msg, &f,
+			      &o) < 0) {
 			if (p->arp_on)
 				arp_reply(p, pk.data, pk.caplen);
 			continue;
 		}
-		if (f.ip_proto != 17 || f.sport != PORT_SERVER || f.ip_fragment ||
-		    (f.dport != PORT_CLIENT && f.dport != PORT_SERVER))
+		if (o.sport != PORT_SERVER || (o.dport != PORT_CLIENT && o.dport != PORT_SERVER))
 			continue;
-		if (match(p, f.payload, f.payload_len))
-			accept_reply(p, &f, &p->msg, pk.data, pk.caplen, &pk.ts);
+		if (match(p, &o))
+			accept_reply(p, &o, pk.data, pk.caplen);
 	}
 }
 
@@ -590,7 +618,7 @@ static void
 read_udp(struct probe *p)
 {
 	struct timeval ts;
-	struct frame f;
+	struct obs o;
 	uint32_t src;
 	uint16_t sport;
 	size_t len, flen;
@@ -598,14 +626,22 @@ read_udp(struct probe *p)
 	for (int n = 0; n < DRAIN_MAX && p->busy; n++) {
 		if (xudp_recv(p->udp, p->rbuf, sizeof(p->rbuf) - 64, &len, &src, &sport, &ts) <= 0)
 			return;
-		if (!match(p, p->rbuf, len))
+		if (msg_parse(p->rbuf, len, &p->msg) < 0)
+			continue;
+		memset(&o, 0, offsetof(struct obs, terms));
+		o.ts = ts;
+		o.vlan = -1;
+		o.src_ip = src;
+		o.dst_ip = xudp_giaddr(p->udp);
+		o.sport = sport;
+		o.dport = PORT_SERVER;
+		obs_from_msg(&p->msg, &o);
+		if (!match(p, &o))
 			continue;
 		/* the saved frame: the datagram as the relay's socket saw it */
 		flen = wrap(p->wbuf, sizeof(p->wbuf), -1, p->rbuf, len, src, xudp_giaddr(p->udp), sport,
 		            PORT_SERVER, NULL, NULL, 0);
-		memset(&f, 0, sizeof(f));
-		f.ip_src = src;
-		accept_reply(p, &f, &p->msg, p->wbuf, flen, &ts);
+		accept_reply(p, &o, p->wbuf, flen);
 	}
 }
 
@@ -650,17 +686,22 @@ probe_start(struct probe *p, const struct probe_target *t)
 	if (t->kind >= PROBE_KIND_MAX || (t->chaddr[0] & 1))
 		return -EINVAL;
 	p->t = *t;
-	p->xid = probe_random_u32();
+	p->xid = t->xid ? t->xid : probe_random_u32();
+	p->t.xid = p->xid;
 	p->ip_id = (uint16_t)probe_random_u32();
-	p->t0 = loop_now_ms();
-	p->tries = p->replies = p->nservers = 0;
+	p->t0 = p->last_tx = loop_now_ms();
+	memset(&p->res, 0, offsetof(struct probe_result, replies));
+	p->res.kind = t->kind;
+	p->res.target = p->t;
 	drain(p);
 	if (expects_reply(t->kind)) {
 		r = loop_fd_add(p->loop, xport_fd(p), POLLIN, on_readable, p);
 		if (r < 0)
 			return r;
 		p->fd_on = true;
-		if (p->pcap && t->ciaddr && (t->kind == PROBE_RENEW || t->kind == PROBE_REBIND) &&
+		/* a server may ARP for ciaddr before it unicasts its answer (dnsmasq does) */
+		if (p->pcap && t->ciaddr &&
+		    (t->kind == PROBE_RENEW || t->kind == PROBE_REBIND || t->kind == PROBE_INFORM) &&
 		    xpcap_set_arp(p->pcap, true) == 0)
 			p->arp_on = true;
 	}

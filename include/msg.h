@@ -71,6 +71,10 @@ const uint8_t *msg_get(const struct msg *m, uint8_t code, size_t *ret_len);
 /* a 4-byte option (address, seconds) as a host-order number: true and *ret set
  * when present with exactly 4 bytes, false (and *ret untouched) otherwise */
 bool msg_get_u32(const struct msg *m, uint8_t code, uint32_t *ret);
+/* an address-list option (3, 6, ...): the number of addresses it holds, the first
+ * max of them in ret (host order); -ENOENT when absent, -EBADMSG when its length is
+ * not a non-zero multiple of 4 */
+int msg_get_ips(const struct msg *m, uint8_t code, uint32_t *ret, unsigned max);
 /* the DHCP message type (option 53), 0 when absent or malformed */
 uint8_t msg_type(const struct msg *m);
 

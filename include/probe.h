@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <sys/time.h>
 
+#include "obs.h"
+
 struct loop;
 struct msg;
 struct probe_cfg;
@@ -37,6 +39,30 @@ struct probe_target {
 	uint32_t server_id; /* option 54 */
 	uint32_t dst_ip;    /* unicast destination (renew, release, decline, inform); 0 broadcast */
 	uint8_t dst_mac[6]; /* its MAC (pcap mode); all zero = broadcast MAC */
+	uint32_t xid;       /* 0: a fresh random one; RFC 2131 4.4.1: a SELECTING REQUEST
+			       carries the xid of the OFFER it answers */
+};
+
+#define PROBE_REPLIES_MAX 256 /* replies one step keeps; later ones are only counted */
+
+/*
+ * What one step sent and every reply it got. Replies are kept in arrival
+ * order; past PROBE_REPLIES_MAX they are counted in `dropped` (and still
+ * reported by an RX event). A REQUEST's replies from servers it did not name
+ * carry OBS_NOT_ASKED and do not end the step.
+ */
+struct probe_result {
+	enum probe_kind kind;
+	struct probe_target target; /* as sent (its xid filled in) */
+	struct timeval start;       /* wall clock of the first transmission */
+	unsigned tries;             /* transmissions made */
+	uint64_t elapsed_ms;
+	int status; /* 0 got what the step waits for; -ETIMEDOUT none; -ECANCELED; <0 error */
+	unsigned nservers; /* distinct servers (server id + MAC) among the kept replies */
+	unsigned answers;  /* replies that count as an answer (not OBS_NOT_ASKED) */
+	unsigned dropped;  /* replies not kept */
+	unsigned nreplies;
+	struct obs replies[PROBE_REPLIES_MAX];
 };
 
 enum probe_ev_kind {
@@ -62,18 +88,9 @@ struct probe_ev {
 	uint32_t xid;
 	uint8_t type; /* DHCP message type (TX and RX) */
 	unsigned try; /* TX: transmission number, 1-based */
-	/* RX */
-	uint32_t src_ip, server_id, yiaddr; /* server_id falls back to src_ip when absent */
-	uint8_t src_mac[6];
-	bool dup; /* RX: this server already answered this step */
-	/* RX: from a server other than the one a SELECT step asked: shown, but it does
-	 * not end the step (an authoritative server may NAK a REQUEST naming another) */
-	bool foreign;
-	/* DONE */
-	int status;       /* 0 got what the step waits for; -ETIMEDOUT none; -ECANCELED; <0 error */
-	unsigned tries;   /* transmissions made */
-	unsigned replies; /* replies accepted (dups included) */
-	unsigned servers; /* distinct servers among them */
+	const struct obs *obs; /* RX: the reply, flags set (OBS_DUP, OBS_REOFFER, OBS_NOT_ASKED,
+				  OBS_ROGUE); valid during the callback */
+	const struct probe_result *res; /* the step so far (DONE: complete) */
 };
 
 typedef void (*probe_cb)(void *arg, const struct probe_ev *ev);
@@ -101,6 +118,8 @@ void probe_set_jitter(struct probe *p, bool on);
  * the first send fails (no event then).
  */
 int probe_start(struct probe *p, const struct probe_target *t);
+/* the step running or last run; valid until the next probe_start or probe_free */
+const struct probe_result *probe_last(const struct probe *p);
 /* stop the running step now: a DONE event with -ECANCELED */
 void probe_cancel(struct probe *p);
 bool probe_busy(const struct probe *p);
