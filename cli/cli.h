@@ -79,6 +79,12 @@ int cmd_split(const char *line, char **argv, int max, char *buf, size_t bufsz, c
 /* one-line error "CMD: message" (shell) or "dhcpdiag: message" (outside), to stderr */
 void sess_err(struct sess *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /*
+ * The one map from a negative errno to an exit status: missing privilege 77,
+ * an input that cannot be read 66, a bad interface or address 64, a wait
+ * cancelled 130, no answer 1, anything else 70.
+ */
+int sess_status(int err);
+/*
  * The interactive shell (shell.c). A command that waits in a nested loop_run
  * registers how to stop it; SIGINT (Ctrl-C) then calls cb(arg) instead of
  * clearing the line. Clear it with cb NULL before returning. Works in scripts

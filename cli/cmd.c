@@ -106,27 +106,6 @@ const int cmd_count = (int)(sizeof(cmd_table) / sizeof(cmd_table[0]));
 const char *const cmd_show_words[] = {"settings", "offers", "offer", "lease", "servers", NULL};
 const char *const cmd_option_words[] = {"add", "del", "list", NULL};
 
-/* ----------------------------------------------------------------- messages */
-
-void
-sess_err(struct sess *s, const char *fmt, ...)
-{
-	va_list ap;
-
-	sess_out_begin(s);
-	fflush(stdout);
-	if (s->interactive && s->cmd_name)
-		fprintf(stderr, "%s: ", s->cmd_name);
-	else if (!s->interactive)
-		fputs("dhcpdiag: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	fflush(stderr);
-	sess_out_end(s);
-}
-
 /* ----------------------------------------------------------------- splitter */
 
 /*

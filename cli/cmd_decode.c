@@ -125,21 +125,22 @@ static void
 one_packet(struct worker *w, struct batch *b, const struct rec *r)
 {
 	struct decode_pool *p = w->pool;
-	struct frame f;
-	int rc = frame_parse(r->linktype, b->data + r->off, r->caplen, r->wirelen, &f);
+	int rc;
+	struct val *root;
 
+	arena_reset(&w->arena);
+	root = dec_captured(&w->arena, r->linktype, b->data + r->off, r->caplen, r->wirelen, w->msg,
+			    &rc);
 	if (rc == -EBADMSG) {
 		b->damaged++;
 		return;
 	}
 	/* not DHCP, or a TCP segment on port 67 that carries no data (handshake, ACK) */
-	if (rc < 0 || (f.ip_proto == 6 && f.payload_len == 0)) {
+	if (rc < 0) {
 		b->other++;
 		return;
 	}
 	b->dhcp++;
-	arena_reset(&w->arena);
-	struct val *root = dec_packet(&w->arena, &f, w->msg);
 	struct val *t = val_cstr(&w->arena, NULL, K(TIME), fmt_time(w, &r->ts));
 	struct val *num = val_uint(&w->arena, NULL, K(N), r->n);
 	val_prepend(root, t);

@@ -17,7 +17,9 @@
 #include "msg.h"
 #include "opt.h"
 #include "out.h"
+#include "obs.h"
 #include "probe.h"
+#include "report.h"
 #include "tracker.h"
 #include "value.h"
 #include "view.h"
@@ -65,83 +67,11 @@ static void file_pump(void *arg);
 
 /* --- NDJSON ---------------------------------------------------------------- */
 
-static const char *
-iso_time(const struct timeval *tv, char *buf, size_t cap)
-{
-	struct tm tm;
-	time_t t = tv->tv_sec;
-	char sec[32];
-
-	if (!gmtime_r(&t, &tm) || !strftime(sec, sizeof(sec), "%Y-%m-%dT%H:%M:%S", &tm))
-		strcpy(sec, "1970-01-01T00:00:00");
-	snprintf(buf, cap, "%s.%06ldZ", sec, (long)tv->tv_usec % 1000000);
-	return buf;
-}
-
-/* a time member; val_cstr keeps the pointer, so the text is copied into the arena */
-static void
-time_val(struct val_arena *a, struct val *o, const char *key, const struct timeval *tv)
-{
-	char tb[48];
-
-	iso_time(tv, tb, sizeof(tb));
-	val_str(a, o, key, (const uint8_t *)tb, strlen(tb));
-}
-
-static const char *
-opt_key(uint8_t code)
-{
-	return opt_get(code)->name;
-}
-
-/* one server's members into object o; keys are the option table's names where one fits */
+/* one server's members into object o: the shape every command uses (report.c) */
 static void
 server_val(struct watch *w, struct val *o, const struct trk_server *sv)
 {
-	struct val_arena *a = &w->arena;
-	struct val *l;
-	const char *vendor;
-
-	val_ip(a, o, "server-id", sv->id);
-	val_bool(a, o, "server-id-from-option", sv->id_from_opt);
-	if (sv->has_mac) {
-		val_mac(a, o, "mac", sv->mac, 6);
-		vendor = oui_find(w->oui, sv->mac);
-		if (vendor)
-			val_str(a, o, "vendor", (const uint8_t *)vendor, strlen(vendor));
-	}
-	val_ip(a, o, "ip", sv->ip_src);
-	val_bool(a, o, "rogue", sv->rogue);
-	val_uint(a, o, "offers", sv->offers);
-	val_uint(a, o, "acks", sv->acks);
-	val_uint(a, o, "naks", sv->naks);
-	time_val(a, o, "first-seen", &sv->first);
-	time_val(a, o, "last-seen", &sv->last);
-	if (sv->yiaddr)
-		val_ip(a, o, "yiaddr", sv->yiaddr);
-	if (sv->has_lease)
-		val_secs(a, o, opt_key(51), sv->lease);
-	if (sv->has_t1) {
-		val_secs(a, o, opt_key(58), sv->t1);
-		val_bool(a, o, "renewal-time-derived", sv->t1_derived);
-	}
-	if (sv->has_t2) {
-		val_secs(a, o, opt_key(59), sv->t2);
-		val_bool(a, o, "rebinding-time-derived", sv->t2_derived);
-	}
-	if (sv->has_mask)
-		val_ip(a, o, opt_key(1), sv->mask);
-	if (sv->has_router)
-		val_ip(a, o, opt_key(3), sv->router);
-	if (sv->ndns) {
-		l = val_list(a, o, opt_key(6));
-		for (int i = 0; i < sv->ndns; i++)
-			val_ip(a, l, NULL, sv->dns[i]);
-	}
-	if (sv->domain_len)
-		val_str(a, o, opt_key(15), sv->domain, sv->domain_len);
-	if (sv->latency_us >= 0)
-		val_uint(a, o, "latency-us", (uint64_t)sv->latency_us);
+	rep_server(&w->arena, o, sv, w->oui);
 }
 
 static void
@@ -165,8 +95,8 @@ txn_val(struct watch *w, struct val *o, const struct trk_txn *x)
 		val_ip(a, o, "yiaddr", x->yiaddr);
 	if (x->latency_us >= 0)
 		val_uint(a, o, "latency-us", (uint64_t)x->latency_us);
-	time_val(a, o, "first-seen", &x->first);
-	time_val(a, o, "last-seen", &x->last);
+	rep_time_val(a, o, "first-seen", &x->first);
+	rep_time_val(a, o, "last-seen", &x->last);
 }
 
 static void
@@ -241,15 +171,14 @@ static void
 feed(struct watch *w, const struct pkt *pk)
 {
 	struct frame f;
-	int r = frame_parse(pk->linktype, pk->data, pk->caplen, pk->wirelen, &f);
+	struct obs o;
 
 	/* TCP (leasequery) and fragments carry no whole message to track */
-	if (r < 0 || f.ip_proto != 17 || f.ip_fragment) {
-		tracker_observe(w->trk, &pk->ts, NULL, NULL);
+	if (obs_parse(pk->linktype, pk->data, pk->caplen, pk->wirelen, &pk->ts, w->msg, &f, &o) < 0) {
+		tracker_skip(w->trk);
 		return;
 	}
-	msg_parse(f.payload, f.payload_len, w->msg);
-	tracker_observe(w->trk, &pk->ts, &f, w->msg);
+	tracker_observe(w->trk, &o, &f);
 	if (w->cfg.nallow && !w->status) {
 		const struct trk_server *sv[1];
 		if (tracker_servers(w->trk, sv, 1) && sv[0]->rogue)

@@ -186,8 +186,8 @@ static void
 c_lease(struct view *v, const struct trk_server *s, char *b, size_t cap)
 {
 	(void)v;
-	if (s->has_lease)
-		fmt_dur(b, cap, s->lease);
+	if (s->terms.sent & LT_LEASE)
+		fmt_dur(b, cap, s->terms.lease);
 	else
 		snprintf(b, cap, "-");
 }
@@ -196,22 +196,24 @@ c_lease(struct view *v, const struct trk_server *s, char *b, size_t cap)
 static void
 c_timers(struct view *v, const struct trk_server *s, char *b, size_t cap)
 {
+	const struct lease_terms *t = &s->terms;
 	char t1[16] = "-", t2[16] = "-";
 
 	(void)v;
-	if (s->has_t1)
-		fmt_dur(t1, sizeof(t1), s->t1);
-	if (s->has_t2)
-		fmt_dur(t2, sizeof(t2), s->t2);
-	snprintf(b, cap, "%s%s/%s%s", t1, s->t1_derived ? "*" : "", t2, s->t2_derived ? "*" : "");
+	if (lease_has(t, LT_T1))
+		fmt_dur(t1, sizeof(t1), t->t1);
+	if (lease_has(t, LT_T2))
+		fmt_dur(t2, sizeof(t2), t->t2);
+	snprintf(b, cap, "%s%s/%s%s", t1, t->derived & LT_T1 ? "*" : "", t2,
+		 t->derived & LT_T2 ? "*" : "");
 }
 
 static void
 c_mask(struct view *v, const struct trk_server *s, char *b, size_t cap)
 {
 	(void)v;
-	if (s->has_mask)
-		fmt_ip(b, cap, s->mask);
+	if (s->terms.sent & LT_MASK)
+		fmt_ip(b, cap, s->terms.mask);
 	else
 		snprintf(b, cap, "-");
 }
@@ -220,8 +222,8 @@ static void
 c_router(struct view *v, const struct trk_server *s, char *b, size_t cap)
 {
 	(void)v;
-	if (s->has_router)
-		fmt_ip(b, cap, s->router);
+	if (s->terms.sent & LT_ROUTER)
+		fmt_ip(b, cap, s->terms.routers[0]);
 	else
 		snprintf(b, cap, "-");
 }
@@ -233,15 +235,15 @@ c_dns(struct view *v, const struct trk_server *s, char *b, size_t cap)
 
 	(void)v;
 	b[0] = '\0';
-	for (int i = 0; i < s->ndns && o + 17 < cap; i++) {
+	for (unsigned i = 0; i < s->terms.ndns && i < LT_DNS_MAX && o + 17 < cap; i++) {
 		if (i)
 			b[o++] = ',';
-		fmt_ip(b + o, cap - o, s->dns[i]);
+		fmt_ip(b + o, cap - o, s->terms.dns[i]);
 		o += strlen(b + o);
 	}
-	if (s->domain_len && o + 4 < cap) {
+	if (s->terms.domain_len && o + 4 < cap) {
 		b[o++] = ' ';
-		esc_term_buf(b + o, cap - o, s->domain, s->domain_len);
+		esc_term_buf(b + o, cap - o, s->terms.domain, s->terms.domain_len);
 	}
 	if (!b[0])
 		snprintf(b, cap, "-");

@@ -276,3 +276,17 @@ dec_packet(struct val_arena *a, const struct frame *f, struct msg *scratch)
 		val_append(root, errs);
 	return root;
 }
+
+struct val *
+dec_captured(struct val_arena *a, int linktype, const uint8_t *pkt, size_t caplen, size_t wirelen,
+	     struct msg *scratch, int *ret_rc)
+{
+	struct frame f;
+	int rc = frame_parse(linktype, pkt, caplen, wirelen, &f);
+
+	if (rc == 0 && f.ip_proto == 6 && f.payload_len == 0)
+		rc = -ENOENT;
+	if (ret_rc)
+		*ret_rc = rc;
+	return rc < 0 ? NULL : dec_packet(a, &f, scratch);
+}

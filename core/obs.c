@@ -54,7 +54,7 @@ obs_parse(int linktype, const uint8_t *pkt, size_t caplen, size_t wirelen,
 		return -ENOENT;
 	if (msg_parse(f->payload, f->payload_len, scratch) < 0)
 		return -EBADMSG;
-	memset(ret, 0, offsetof(struct obs, terms));
+	memset(ret, 0, sizeof(*ret));
 	ret->ts = *ts;
 	ret->ms = -1;
 	ret->has_mac = f->has_eth;

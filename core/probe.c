@@ -628,7 +628,7 @@ read_udp(struct probe *p)
 			return;
 		if (msg_parse(p->rbuf, len, &p->msg) < 0)
 			continue;
-		memset(&o, 0, offsetof(struct obs, terms));
+		memset(&o, 0, sizeof(o));
 		o.ts = ts;
 		o.vlan = -1;
 		o.src_ip = src;

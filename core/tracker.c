@@ -2,27 +2,18 @@
 /* tracker.c - servers and client transactions from observed packets; bounded LRU tables */
 #include "tracker.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "frame.h"
 #include "msg.h"
+#include "obs.h"
 #include "probe_cfg.h"
 
 #define KEY_LEN 20 /* server: id(4) + mac(6); transaction: chaddr(16) + xid(4) */
 #define NIL (-1)
 
-
-enum {
-	OPT_MASK = 1,
-	OPT_ROUTER = 3,
-	OPT_DNS = 6,
-	OPT_DOMAIN = 15,
-	OPT_LEASE = 51,
-	OPT_SERVER_ID = 54,
-	OPT_T1 = 58,
-	OPT_T2 = 59,
-};
 
 const char *const trk_outcome_names[TRK_OUTCOME_MAX] = {
 	[TRK_PENDING] = "pending", [TRK_OFFERED] = "offered", [TRK_BOUND] = "bound",
@@ -181,7 +172,8 @@ lru_insert(struct lru *l, const uint8_t *key, bool *ret_evicted)
 
 struct tracker {
 	struct trk_cfg cfg;
-	struct allow_entry *allow;
+	struct allow_entry *allow; /* [nallow_max], cfg.nallow in use */
+	int nallow_max;
 	struct lru srv_lru, txn_lru;
 	struct trk_server *srv; /* [max_servers] */
 	struct trk_txn *txn;    /* [max_txns] */
@@ -204,12 +196,12 @@ tracker_new(const struct trk_cfg *cfg)
 	if (t->cfg.nallow < 0 || !t->cfg.allow)
 		t->cfg.nallow = 0;
 	t->cfg.allow = NULL;
-	if (t->cfg.nallow) {
-		t->allow = calloc((size_t)t->cfg.nallow, sizeof(*t->allow));
-		if (!t->allow)
-			goto fail;
+	t->nallow_max = t->cfg.nallow ? t->cfg.nallow : PROBE_MAX_ALLOW;
+	t->allow = calloc((size_t)t->nallow_max, sizeof(*t->allow));
+	if (!t->allow)
+		goto fail;
+	if (t->cfg.nallow)
 		memcpy(t->allow, cfg->allow, (size_t)t->cfg.nallow * sizeof(*t->allow));
-	}
 	t->srv = calloc(t->cfg.max_servers, sizeof(*t->srv));
 	t->txn = calloc(t->cfg.max_txns, sizeof(*t->txn));
 	if (!t->srv || !t->txn)
@@ -217,7 +209,7 @@ tracker_new(const struct trk_cfg *cfg)
 	if (lru_init(&t->srv_lru, t->cfg.max_servers) < 0 ||
 	    lru_init(&t->txn_lru, t->cfg.max_txns) < 0)
 		goto fail;
-	t->mem = sizeof(*t) + (size_t)t->cfg.nallow * sizeof(*t->allow) +
+	t->mem = sizeof(*t) + (size_t)t->nallow_max * sizeof(*t->allow) +
 		 t->cfg.max_servers * sizeof(*t->srv) + t->cfg.max_txns * sizeof(*t->txn) +
 		 lru_bytes(t->srv_lru.cap, t->srv_lru.nbuckets) +
 		 lru_bytes(t->txn_lru.cap, t->txn_lru.nbuckets);
@@ -238,6 +230,26 @@ tracker_free(struct tracker *t)
 	free(t->txn);
 	free(t->allow);
 	free(t);
+}
+
+static void
+mark_rogue(const struct tracker *t, struct trk_server *s)
+{
+	s->rogue = !obs_allowed(t->allow, t->cfg.nallow, s->id, s->ip_src,
+				s->has_mac ? s->mac : NULL);
+}
+
+int
+tracker_set_allow(struct tracker *t, const struct allow_entry *allow, int nallow)
+{
+	if (nallow < 0 || nallow > t->nallow_max)
+		return -ENOMEM;
+	if (nallow)
+		memcpy(t->allow, allow, (size_t)nallow * sizeof(*allow));
+	t->cfg.nallow = nallow;
+	for (int32_t i = t->srv_lru.head; i != NIL; i = t->srv_lru.next[i])
+		mark_rogue(t, &t->srv[i]);
+	return 0;
 }
 
 void
@@ -321,112 +333,27 @@ tv_diff_us(const struct timeval *a, const struct timeval *b)
 	return ((int64_t)a->tv_sec - b->tv_sec) * 1000000 + ((int64_t)a->tv_usec - b->tv_usec);
 }
 
-static bool
-is_allowed(const struct tracker *t, const struct trk_server *s)
-{
-	for (int i = 0; i < t->cfg.nallow; i++) {
-		const struct allow_entry *a = &t->allow[i];
-
-		if (a->is_mac ? s->has_mac && memcmp(a->mac, s->mac, 6) == 0
-			      : a->ip == s->id || a->ip == s->ip_src)
-			return true;
-	}
-	return false;
-}
-
-/* RFC 2131 4.4.5: T1 defaults to 0.5 and T2 to 0.875 of the lease */
 static void
-derive_timers(struct trk_server *s, bool has_t1, bool has_t2)
+txn_key(const struct obs *m, uint8_t key[KEY_LEN])
 {
-	s->t1_derived = !has_t1 && s->has_lease;
-	s->t2_derived = !has_t2 && s->has_lease;
-	if (s->t1_derived)
-		s->t1 = s->lease == UINT32_MAX ? UINT32_MAX : s->lease / 2;
-	if (s->t2_derived)
-		s->t2 = s->lease == UINT32_MAX ? UINT32_MAX : (uint32_t)((uint64_t)s->lease * 7 / 8);
-	if (!s->has_lease) {
-		if (!has_t1)
-			s->t1 = 0;
-		if (!has_t2)
-			s->t2 = 0;
-	}
-	s->has_t1 = has_t1 || s->t1_derived;
-	s->has_t2 = has_t2 || s->t2_derived;
-}
-
-/* lease terms of an OFFER or ACK; true when they differ from what the entry held */
-static bool
-take_terms(struct trk_server *s, const struct msg *m)
-{
-	struct trk_server old = *s;
-	size_t len;
-	const uint8_t *p;
-	bool has_t1, has_t2;
-
-	s->has_mask = msg_get_u32(m, OPT_MASK, &s->mask);
-	if (!s->has_mask)
-		s->mask = 0;
-	s->has_router = false;
-	s->router = 0;
-	p = msg_get(m, OPT_ROUTER, &len);
-	if (p && len >= 4 && len % 4 == 0) {
-		s->has_router = true;
-		s->router = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-	}
-	memset(s->dns, 0, sizeof(s->dns));
-	s->ndns = 0;
-	p = msg_get(m, OPT_DNS, &len);
-	if (p && len % 4 == 0)
-		for (size_t i = 0; i + 4 <= len && s->ndns < TRK_DNS_MAX; i += 4)
-			s->dns[s->ndns++] = (uint32_t)p[i] << 24 | (uint32_t)p[i + 1] << 16 |
-					    (uint32_t)p[i + 2] << 8 | p[i + 3];
-	memset(s->domain, 0, sizeof(s->domain));
-	s->domain_len = 0;
-	p = msg_get(m, OPT_DOMAIN, &len);
-	if (p) {
-		s->domain_len = len < TRK_DOMAIN_MAX ? len : TRK_DOMAIN_MAX;
-		memcpy(s->domain, p, s->domain_len);
-	}
-	s->has_lease = msg_get_u32(m, OPT_LEASE, &s->lease);
-	if (!s->has_lease)
-		s->lease = 0;
-	has_t1 = msg_get_u32(m, OPT_T1, &s->t1);
-	has_t2 = msg_get_u32(m, OPT_T2, &s->t2);
-	derive_timers(s, has_t1, has_t2);
-
-	return old.has_mask != s->has_mask || old.mask != s->mask ||
-	       old.has_router != s->has_router || old.router != s->router || old.ndns != s->ndns ||
-	       memcmp(old.dns, s->dns, sizeof(s->dns)) != 0 || old.domain_len != s->domain_len ||
-	       memcmp(old.domain, s->domain, s->domain_len) != 0 ||
-	       old.has_lease != s->has_lease || old.lease != s->lease || old.t1 != s->t1 ||
-	       old.t2 != s->t2 || old.t1_derived != s->t1_derived ||
-	       old.t2_derived != s->t2_derived;
-}
-
-static void
-txn_key(const struct msg *m, uint8_t key[KEY_LEN], uint8_t *ret_hlen)
-{
-	uint8_t hlen = m->hlen <= 16 ? m->hlen : 16;
-
 	memset(key, 0, KEY_LEN);
-	memcpy(key, m->chaddr, hlen);
+	memcpy(key, m->chaddr, m->hlen);
 	key[16] = (uint8_t)(m->xid >> 24);
 	key[17] = (uint8_t)(m->xid >> 16);
 	key[18] = (uint8_t)(m->xid >> 8);
 	key[19] = (uint8_t)m->xid;
-	*ret_hlen = hlen;
 }
 
 /* the transaction of m, created when new (a reply may be the first we see of it) */
 static struct trk_txn *
-txn_get(struct tracker *t, const struct timeval *ts, const struct msg *m)
+txn_get(struct tracker *t, const struct timeval *ts, const struct obs *m)
 {
-	uint8_t key[KEY_LEN], hlen;
+	uint8_t key[KEY_LEN], hlen = m->hlen;
 	int32_t i;
 	bool evicted;
 	struct trk_txn *x;
 
-	txn_key(m, key, &hlen);
+	txn_key(m, key);
 	i = lru_find(&t->txn_lru, key);
 	if (i != NIL) {
 		lru_touch(&t->txn_lru, i);
@@ -453,7 +380,7 @@ emit(struct tracker *t, enum trk_event ev, const struct trk_server *s, const str
 }
 
 static void
-observe_client(struct tracker *t, const struct timeval *ts, const struct msg *m, uint8_t type)
+observe_client(struct tracker *t, const struct timeval *ts, const struct obs *m, uint8_t type)
 {
 	struct trk_txn *x = txn_get(t, ts, m);
 
@@ -488,25 +415,41 @@ observe_client(struct tracker *t, const struct timeval *ts, const struct msg *m,
 	}
 }
 
-static struct trk_server *
-server_get(struct tracker *t, const struct timeval *ts, const struct frame *f, const struct msg *m,
-	   bool *ret_new)
+static void
+server_key(uint32_t id, const uint8_t *mac, uint8_t key[KEY_LEN])
 {
-	uint8_t key[KEY_LEN] = {0};
-	uint32_t id;
-	bool from_opt = msg_get_u32(m, OPT_SERVER_ID, &id);
-	bool evicted;
-	int32_t i;
-	struct trk_server *s;
-
-	if (!from_opt)
-		id = f->ip_src;
+	memset(key, 0, KEY_LEN);
 	key[0] = (uint8_t)(id >> 24);
 	key[1] = (uint8_t)(id >> 16);
 	key[2] = (uint8_t)(id >> 8);
 	key[3] = (uint8_t)id;
-	if (f->has_eth)
-		memcpy(key + 4, f->eth_src, 6);
+	if (mac)
+		memcpy(key + 4, mac, 6);
+}
+
+const struct trk_server *
+tracker_server_find(const struct tracker *t, uint32_t id, const uint8_t *mac)
+{
+	uint8_t key[KEY_LEN];
+	int32_t i;
+
+	server_key(id, mac, key);
+	i = lru_find(&t->srv_lru, key);
+	return i == NIL ? NULL : &t->srv[i];
+}
+
+static struct trk_server *
+server_get(struct tracker *t, const struct timeval *ts, const struct obs *m,
+	   bool *ret_new)
+{
+	uint8_t key[KEY_LEN];
+	uint32_t id = m->server_id;
+	bool from_opt = m->server_id_sent;
+	bool evicted;
+	int32_t i;
+	struct trk_server *s;
+
+	server_key(id, m->has_mac ? m->src_mac : NULL, key);
 	*ret_new = false;
 	i = lru_find(&t->srv_lru, key);
 	if (i != NIL) {
@@ -520,13 +463,13 @@ server_get(struct tracker *t, const struct timeval *ts, const struct frame *f, c
 	memset(s, 0, offsetof(struct trk_server, raw)); /* raw is overwritten on use */
 	s->id = id;
 	s->id_from_opt = from_opt;
-	s->has_mac = f->has_eth;
-	if (f->has_eth)
-		memcpy(s->mac, f->eth_src, 6);
-	s->ip_src = f->ip_src;
+	s->has_mac = m->has_mac;
+	if (m->has_mac)
+		memcpy(s->mac, m->src_mac, 6);
+	s->ip_src = m->src_ip;
 	s->first = *ts;
 	s->latency_us = -1;
-	s->rogue = t->cfg.nallow > 0 && !is_allowed(t, s);
+	mark_rogue(t, s);
 	*ret_new = true;
 	return s;
 }
@@ -547,15 +490,15 @@ keep_reply(struct trk_server *s, const struct timeval *ts, const struct frame *f
 
 static void
 observe_server(struct tracker *t, const struct timeval *ts, const struct frame *f,
-	       const struct msg *m, uint8_t type)
+	       const struct obs *m, uint8_t type)
 {
 	bool is_new, changed = false;
-	struct trk_server *s = server_get(t, ts, f, m, &is_new);
+	struct trk_server *s = server_get(t, ts, m, &is_new);
 	struct trk_txn *x = txn_get(t, ts, m);
 	bool asked = x->seen & (TRK_D | TRK_R | TRK_I);
 
 	s->last = *ts;
-	s->ip_src = f->ip_src;
+	s->ip_src = m->src_ip;
 	switch (type) {
 	case DHCPOFFER:
 		s->offers++;
@@ -569,7 +512,8 @@ observe_server(struct tracker *t, const struct timeval *ts, const struct frame *
 	}
 	if (type != DHCPNAK) {
 		s->yiaddr = m->yiaddr;
-		changed = take_terms(s, m);
+		changed = lease_terms_differ(&s->terms, &m->terms);
+		s->terms = m->terms;
 		x->yiaddr = m->yiaddr;
 	}
 	/* a reply to a request we did not see (capture started late) has no latency */
@@ -607,20 +551,21 @@ observe_server(struct tracker *t, const struct timeval *ts, const struct frame *
 }
 
 void
-tracker_observe(struct tracker *t, const struct timeval *ts, const struct frame *f,
-		const struct msg *m)
+tracker_skip(struct tracker *t)
 {
-	uint8_t type;
+	t->counts.packets++;
+	t->counts.skipped++;
+}
+
+void
+tracker_observe(struct tracker *t, const struct obs *o, const struct frame *f)
+{
+	uint8_t type = o->type;
 
 	t->counts.packets++;
-	if (!f || !m || m->hdr_len < MSG_HDR_LEN) {
-		t->counts.skipped++;
-		return;
-	}
 	t->counts.dhcp++;
-	type = msg_type(m);
-	if (m->op == 1 && type)
-		observe_client(t, ts, m, type);
-	else if (m->op == 2 && (type == DHCPOFFER || type == DHCPACK || type == DHCPNAK))
-		observe_server(t, ts, f, m, type);
+	if (o->op == 1 && type)
+		observe_client(t, &o->ts, o, type);
+	else if (o->op == 2 && (type == DHCPOFFER || type == DHCPACK || type == DHCPNAK))
+		observe_server(t, &o->ts, f, o, type);
 }

@@ -22,6 +22,15 @@ struct val_arena;
  */
 struct val *dec_packet(struct val_arena *a, const struct frame *f, struct msg *scratch);
 
+/*
+ * The same from captured bytes: frame_parse, then dec_packet. NULL when the
+ * frame is not a DHCP packet (*ret_rc -ENOENT: other traffic, or a TCP
+ * segment on port 67 that carries no data) or its headers are damaged
+ * (*ret_rc -EBADMSG); *ret_rc 0 otherwise. ret_rc may be NULL.
+ */
+struct val *dec_captured(struct val_arena *a, int linktype, const uint8_t *pkt, size_t caplen,
+			 size_t wirelen, struct msg *scratch, int *ret_rc);
+
 /* the options list of a message (used by dec_packet, probe and tracker printers) */
 void dec_options(struct val_arena *a, struct val *parent, const struct msg *m);
 

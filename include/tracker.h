@@ -9,15 +9,14 @@
 #include <sys/time.h>
 
 #include "frame.h"
+#include "lease.h"
 
-struct msg;
 struct allow_entry;
+struct obs;
 struct tracker;
 
 #define TRK_SERVERS_DEFAULT 256
 #define TRK_TXNS_DEFAULT 1024
-#define TRK_DNS_MAX 3
-#define TRK_DOMAIN_MAX 64
 #define TRK_RAW_MAX 1536 /* UDP payload bytes kept of a server's latest reply */
 
 /* DORA progress bits of a transaction */
@@ -51,16 +50,7 @@ struct trk_server {
 	struct timeval first, last;
 	unsigned offers, acks, naks;
 	uint32_t yiaddr;     /* address in the latest OFFER/ACK */
-	/* lease terms from the latest OFFER or ACK (a NAK carries none) */
-	bool has_mask, has_router, has_lease;
-	uint32_t mask, router;
-	uint32_t dns[TRK_DNS_MAX];
-	int ndns;
-	uint8_t domain[TRK_DOMAIN_MAX]; /* raw wire bytes of option 15: escape before showing */
-	size_t domain_len;
-	uint32_t lease, t1, t2; /* seconds; 0xffffffff infinite */
-	bool has_t1, has_t2;         /* sent, or derived from the lease */
-	bool t1_derived, t2_derived; /* not sent: RFC 2131 4.4.5 defaults */
+	struct lease_terms terms; /* from the latest OFFER or ACK (a NAK carries none) */
 	int64_t latency_us;  /* client request to this server's latest reply, -1 unknown */
 	bool rogue;          /* an allow-list was given and this server is not on it */
 	/* the latest reply, for the options detail: frame meta with payload -> raw */
@@ -117,16 +107,19 @@ struct trk_cfg {
  */
 struct tracker *tracker_new(const struct trk_cfg *cfg);
 void tracker_free(struct tracker *t); /* NULL-safe */
+/* a new allow-list (copied; at most the nallow given at tracker_new, or PROBE_MAX_ALLOW when that
+ * was 0): every server is marked again. -ENOMEM when it does not fit */
+int tracker_set_allow(struct tracker *t, const struct allow_entry *allow, int nallow);
 /* forget every server and transaction and zero the counters */
 void tracker_clear(struct tracker *t);
 
 /*
- * Feed one packet. f and m as frame_parse/msg_parse filled them (m parsed from
- * f->payload); f or m NULL counts a packet that is not DHCP. Never fails:
- * odd messages only count.
+ * Feed one message as obs_parse made it (f: its frame, whose payload is kept
+ * as the server's latest reply). Never fails: odd messages only count.
  */
-void tracker_observe(struct tracker *t, const struct timeval *ts, const struct frame *f,
-		     const struct msg *m);
+void tracker_observe(struct tracker *t, const struct obs *o, const struct frame *f);
+/* count a packet that is not a DHCP message (other traffic, damaged headers) */
+void tracker_skip(struct tracker *t);
 
 const struct trk_counts *tracker_counts(const struct tracker *t);
 /*
@@ -135,6 +128,9 @@ const struct trk_counts *tracker_counts(const struct tracker *t);
  */
 size_t tracker_servers(const struct tracker *t, const struct trk_server **ret, size_t max);
 size_t tracker_txns(const struct tracker *t, const struct trk_txn **ret, size_t max);
+/* the entry of server id + MAC (mac NULL: a link without one), or NULL */
+const struct trk_server *tracker_server_find(const struct tracker *t, uint32_t id,
+					     const uint8_t *mac);
 size_t tracker_nservers(const struct tracker *t);
 size_t tracker_ntxns(const struct tracker *t);
 /* bytes this tracker allocated (constant after tracker_new) */

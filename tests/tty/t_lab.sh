@@ -51,7 +51,7 @@ checks "lab: -c, -f and stdin all exit 0 ($rc_c $rc_f $rc_s)" '[ "$rc_c$rc_f$rc_
 norm() { # drop what changes from run to run: timing, transaction ids
 	python3 -c '
 import json, sys
-VARY = {"ms", "elapsed-ms", "xid", "secs", "time", "ts"}
+VARY = {"ms", "elapsed-ms", "xid", "secs", "time", "ts", "first-seen", "last-seen", "latency-us"}
 def strip(v):
     if isinstance(v, dict):
         return {k: strip(x) for k, x in v.items() if k not in VARY}

@@ -86,7 +86,7 @@ s1, s2 = srv[sys.argv[2]], srv[sys.argv[3]]
 sm = ev[-1]
 assert s1["rogue"] is False and s2["rogue"] is True
 assert s1["lease-time"] == 600 and s2["lease-time"] == 600
-assert s1["router"] == s2["router"] == "198.18.0.254"
+assert s1["router"] == s2["router"] == ["198.18.0.254"]
 assert sm["event"] == "summary" and sm["pcap-dropped"] == 0 and len(sm["servers"]) == 2
 PY
 	ok "NDJSON live: both servers with lease, router, rogue flag; summary with 0 drops"

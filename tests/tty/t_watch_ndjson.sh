@@ -37,7 +37,7 @@ jcheck "every line is one JSON object" "$tmp/a.json" 'all(isinstance(e, dict) fo
 jcheck "the first event is the server, new" "$tmp/a.json" \
 	'ev[0]["event"] == "server" and ev[0]["change"] == "new" and ev[0]["server-id"] == "128.2.6.152"'
 jcheck "server event: lease 900, router, mask, DNS, domain" "$tmp/a.json" \
-	'ev[0]["lease-time"] == 900 and ev[0]["router"] == "128.2.6.1" and ev[0]["subnet-mask"] == "255.255.255.0" and ev[0]["domain-name-server"] == ["128.2.1.11", "128.2.1.10"] and ev[0]["domain-name"] == "cmu.edu"'
+	'ev[0]["lease-time"] == 900 and ev[0]["router"] == ["128.2.6.1"] and ev[0]["subnet-mask"] == "255.255.255.0" and ev[0]["domain-name-server"] == ["128.2.1.11", "128.2.1.10"] and ev[0]["domain-name"] == "cmu.edu"'
 jcheck "server event: T1/T2 derived per RFC 2131 (450/787)" "$tmp/a.json" \
 	'ev[0]["renewal-time"] == 450 and ev[0]["renewal-time-derived"] and ev[0]["rebinding-time"] == 787'
 jcheck "transaction events: a NAK, then a bound DORA" "$tmp/a.json" \

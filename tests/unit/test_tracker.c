@@ -8,6 +8,7 @@
 #include "check.h"
 #include "frame.h"
 #include "msg.h"
+#include "obs.h"
 #include "probe_cfg.h"
 #include "tracker.h"
 
@@ -22,6 +23,7 @@ static const uint8_t srv2_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x01, 0x02};
 struct pk {
 	uint8_t buf[2048];
 	struct frame f;
+	struct obs o;
 	struct msg m;
 };
 
@@ -99,10 +101,7 @@ mk(struct pk *p, uint8_t type, const uint8_t chaddr[6], uint32_t xid, const uint
 	flen = frame_build(&f, payload, (size_t)n, p->buf, sizeof(p->buf));
 	if (!flen)
 		return -1;
-	/* frame_build wrote into p->buf; parse from a copy so the frame can point into buf */
-	if (frame_parse(LINK_EN10MB, p->buf, flen, flen, &p->f) < 0)
-		return -1;
-	return msg_parse(p->f.payload, p->f.payload_len, &p->m);
+	return obs_parse(LINK_EN10MB, p->buf, flen, flen, &(struct timeval){0}, &p->m, &p->f, &p->o);
 }
 
 struct evlog {
@@ -140,7 +139,8 @@ feed(struct tracker *t, long ms, uint8_t type, const uint8_t *chaddr, uint32_t x
 		CHECK(0, "build packet type %u", type);
 		return;
 	}
-	tracker_observe(t, &tv, &pk.f, &pk.m);
+	pk.o.ts = tv;
+	tracker_observe(t, &pk.o, &pk.f);
 }
 
 static void
@@ -160,24 +160,24 @@ test_dora(void)
 	feed(t, 10, 2, client_a, 0x1111, srv1_mac, IP(198, 18, 0, 1), &offer);
 	CHECK(tracker_servers(t, s, 4) == 1, "one server after an OFFER");
 	CHECK(s[0]->id == IP(198, 18, 0, 1) && s[0]->id_from_opt, "keyed by option 54");
-	CHECK(s[0]->lease == 600 && s[0]->t1 == 300 && s[0]->t2 == 525, "T1/T2 derived: %u/%u",
-	      s[0]->t1, s[0]->t2);
-	CHECK(s[0]->t1_derived && s[0]->t2_derived, "derived T1/T2 flagged");
+	CHECK(s[0]->terms.lease == 600 && s[0]->terms.t1 == 300 && s[0]->terms.t2 == 525, "T1/T2 derived: %u/%u",
+	      s[0]->terms.t1, s[0]->terms.t2);
+	CHECK((s[0]->terms.derived & LT_T1) && (s[0]->terms.derived & LT_T2), "derived T1/T2 flagged");
 	CHECK(s[0]->latency_us == 10000, "OFFER latency 10 ms (%lld us)",
 	      (long long)s[0]->latency_us);
-	CHECK(s[0]->has_mask && s[0]->mask == IP(255, 255, 255, 0), "mask");
-	CHECK(s[0]->ndns == 2 && s[0]->dns[1] == IP(198, 18, 0, 54), "two DNS servers");
-	CHECK(s[0]->domain_len == 11 && memcmp(s[0]->domain, "lab.example", 11) == 0, "domain");
+	CHECK((s[0]->terms.sent & LT_MASK) && s[0]->terms.mask == IP(255, 255, 255, 0), "mask");
+	CHECK(s[0]->terms.ndns == 2 && s[0]->terms.dns[1] == IP(198, 18, 0, 54), "two DNS servers");
+	CHECK(s[0]->terms.domain_len == 11 && memcmp(s[0]->terms.domain, "lab.example", 11) == 0, "domain");
 
 	feed(t, 20, 3, client_a, 0x1111, client_a, 0, NULL);
 	feed(t, 25, 5, client_a, 0x1111, srv1_mac, IP(198, 18, 0, 1), &ack);
 	tracker_servers(t, s, 4);
 	CHECK(s[0]->offers == 1 && s[0]->acks == 1 && s[0]->naks == 0, "counts 1/1/0");
-	CHECK(s[0]->t1 == 100 && s[0]->t2 == 200 && !s[0]->t1_derived && !s[0]->t2_derived,
+	CHECK(s[0]->terms.t1 == 100 && s[0]->terms.t2 == 200 && !s[0]->terms.derived,
 	      "sent T1/T2 are not derived");
 	CHECK(s[0]->latency_us == 5000, "ACK latency from the REQUEST: 5 ms (%lld us)",
 	      (long long)s[0]->latency_us);
-	CHECK(s[0]->router == IP(198, 18, 0, 1), "router");
+	CHECK(s[0]->terms.routers[0] == IP(198, 18, 0, 1), "router");
 	CHECK(s[0]->rogue == false, "no allow-list, no rogue");
 	CHECK(msg_parse(s[0]->reply.payload, s[0]->reply.payload_len, m2) == 0 &&
 		      msg_type(m2) == 5,
@@ -195,13 +195,13 @@ test_dora(void)
 		IP(198, 18, 0, 1), 0, 0, 0, 0, NULL});
 	tracker_servers(t, s, 4);
 	tracker_txns(t, x, 4);
-	CHECK(s[0]->naks == 1 && s[0]->lease == 600, "NAK counted, lease terms kept");
+	CHECK(s[0]->naks == 1 && s[0]->terms.lease == 600, "NAK counted, lease terms kept");
 	CHECK_STR(tracker_progress(x[0], prog, sizeof(prog)), "..R.N", "NAK progress");
 	CHECK(x[0]->outcome == TRK_NAKED && ev.last_outcome == TRK_NAKED, "outcome nak");
 	CHECK(ev.n[TRK_EV_SERVER_CHANGED] == 1, "a NAK changes no terms");
 
 	/* counters */
-	tracker_observe(t, &(struct timeval){0}, NULL, NULL);
+	tracker_skip(t);
 	CHECK(tracker_counts(t)->packets == 7 && tracker_counts(t)->dhcp == 6 &&
 		      tracker_counts(t)->skipped == 1,
 	      "packets 7, dhcp 6, skipped 1");
@@ -223,7 +223,7 @@ test_keys_and_infinite(void)
 	feed(t, 0, 2, client_a, 1, srv2_mac, IP(198, 18, 1, 1), &no54);
 	tracker_servers(t, s, 4);
 	CHECK(s[0]->id == IP(198, 18, 1, 1) && !s[0]->id_from_opt, "no option 54: source IP");
-	CHECK(s[0]->t1 == 0xffffffffu && s[0]->t2 == 0xffffffffu && s[0]->t1_derived,
+	CHECK(s[0]->terms.t1 == 0xffffffffu && s[0]->terms.t2 == 0xffffffffu && (s[0]->terms.derived & LT_T1),
 	      "infinite lease: infinite T1/T2");
 	CHECK(s[0]->latency_us == -1, "reply without a seen request has no latency");
 	/* same id from another MAC is another server */
@@ -284,7 +284,6 @@ test_lru(void)
 	struct tracker *t = tracker_new(&cfg);
 	struct terms tm = {IP(198, 18, 0, 1), 600, 0, 0, IP(198, 18, 0, 1), NULL};
 	size_t mem0 = tracker_mem(t);
-	uint8_t *sid;
 	const struct trk_server *s[1];
 	const struct trk_txn *x[1];
 	long rss0;
@@ -294,19 +293,20 @@ test_lru(void)
 		CHECK(0, "build OFFER");
 		return;
 	}
-	sid = pk.m.data + pk.m.opts[pk.m.idx[54]].off;
 	/* warm up to the caps once so the RSS baseline includes every table page */
 	for (uint32_t i = 0; i < 2000; i++) {
-		put32(sid, IP(198, 19, 0, 0) + i);
-		pk.m.xid = i;
-		tracker_observe(t, &(struct timeval){i, 0}, &pk.f, &pk.m);
+		pk.o.server_id = IP(198, 19, 0, 0) + i;
+		pk.o.xid = i;
+		pk.o.ts = (struct timeval){i, 0};
+		tracker_observe(t, &pk.o, &pk.f);
 	}
 	rss0 = maxrss_kb();
 	for (uint32_t i = 0; i < 100000; i++) {
-		put32(sid, IP(198, 18, 0, 0) + i);
-		pk.m.xid = 0x10000 + i;
-		pk.m.chaddr[5] = (uint8_t)i;
-		tracker_observe(t, &(struct timeval){100000 + i, 0}, &pk.f, &pk.m);
+		pk.o.server_id = IP(198, 18, 0, 0) + i;
+		pk.o.xid = 0x10000 + i;
+		pk.o.chaddr[5] = (uint8_t)i;
+		pk.o.ts = (struct timeval){100000 + i, 0};
+		tracker_observe(t, &pk.o, &pk.f);
 	}
 	CHECK(tracker_nservers(t) == TRK_SERVERS_DEFAULT, "server table capped at %d (%zu)",
 	      TRK_SERVERS_DEFAULT, tracker_nservers(t));
@@ -322,8 +322,9 @@ test_lru(void)
 	CHECK(s[0]->id == IP(198, 18, 0, 0) + 99999 && x[0]->xid == 0x10000 + 99999,
 	      "most recent first");
 	/* the oldest is gone and a recent one is still found (touched, not re-created) */
-	put32(sid, IP(198, 18, 0, 0) + 99990);
-	tracker_observe(t, &(struct timeval){300000, 0}, &pk.f, &pk.m);
+	pk.o.server_id = IP(198, 18, 0, 0) + 99990;
+	pk.o.ts = (struct timeval){300000, 0};
+	tracker_observe(t, &pk.o, &pk.f);
 	tracker_servers(t, s, 1);
 	found_old = s[0]->offers == 2;
 	CHECK(found_old && tracker_nservers(t) == TRK_SERVERS_DEFAULT,
