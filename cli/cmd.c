@@ -15,12 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef DHCPDIAG_VERSION
-#define DHCPDIAG_VERSION "0.1"
-#endif
-
-#define SCRIPT_MAX_BYTES (1u << 20)
-
 static int cmd_help(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 static int cmd_set(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 static int cmd_unset(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
@@ -106,114 +100,6 @@ const int cmd_count = (int)(sizeof(cmd_table) / sizeof(cmd_table[0]));
 const char *const cmd_show_words[] = {"settings", "offers", "offer", "lease", "servers", NULL};
 const char *const cmd_option_words[] = {"add", "del", "list", NULL};
 
-/* ----------------------------------------------------------------- splitter */
-
-/*
- * The one tokenizer for every way a command arrives. Rules (a small subset of
- * sh): blanks separate words; '...' is literal; "..." allows \" and \\;
- * outside quotes a backslash takes the next character as is; '#' at the start
- * of a word comments out the rest of the line; an unquoted ';' or newline ends
- * the command. No expansion of any kind.
- */
-static int
-split(const char **pp, bool multi, char **argv, int max, char *buf, size_t bufsz, char *err,
-      size_t errlen)
-{
-	const char *p = *pp;
-	size_t o = 0;
-	int argc = 0;
-
-	for (;;) {
-		while (*p == ' ' || *p == '\t' || *p == '\r')
-			p++;
-		if (*p == '#') {
-			while (*p && *p != '\n')
-				p++;
-		}
-		if (*p == '\0')
-			break;
-		if (*p == '\n' || *p == ';') {
-			if (multi) {
-				p++;
-				break;
-			}
-			if (*p == ';') {
-				snprintf(err, errlen, "unexpected ';'");
-				return -1;
-			}
-			p++;
-			continue;
-		}
-		if (argc >= max) {
-			snprintf(err, errlen, "too many words (at most %d)", max);
-			return -1;
-		}
-		argv[argc++] = buf + o;
-		char quote = 0;
-		for (;;) {
-			char c = *p;
-
-			if (c == '\0' || (!quote && (c == ' ' || c == '\t' || c == '\r' ||
-			                             c == '\n' || c == ';')))
-				break;
-			if (quote && c == '\n')
-				break; /* quotes do not span lines */
-			p++;
-			if (quote == '\'') {
-				if (c == '\'') {
-					quote = 0;
-					continue;
-				}
-			} else if (quote == '"') {
-				if (c == '"') {
-					quote = 0;
-					continue;
-				}
-				if (c == '\\' && (*p == '"' || *p == '\\'))
-					c = *p++;
-			} else if (c == '\'' || c == '"') {
-				quote = c;
-				continue;
-			} else if (c == '\\') {
-				if (*p == '\0' || *p == '\n') {
-					snprintf(err, errlen, "backslash at the end of the line");
-					return -1;
-				}
-				c = *p++;
-			}
-			if (o + 2 > bufsz) {
-				snprintf(err, errlen, "line too long");
-				return -1;
-			}
-			buf[o++] = c;
-		}
-		if (quote) {
-			snprintf(err, errlen, "unterminated quote");
-			return -1;
-		}
-		buf[o++] = '\0';
-	}
-	*pp = p;
-	if (argc < max)
-		argv[argc] = NULL;
-	return argc;
-}
-
-int
-cmd_split(const char *line, char **argv, int max, char *buf, size_t bufsz, char *err, size_t errlen)
-{
-	return split(&line, false, argv, max, buf, bufsz, err, errlen);
-}
-
-int
-cmd_split_next(const char **pp, char **argv, int max, char *buf, size_t bufsz, char *err,
-               size_t errlen)
-{
-	return split(pp, true, argv, max, buf, bufsz, err, errlen);
-}
-
-/* ------------------------------------------------------------------ cmd_run */
-
 const struct cmd *
 cmd_lookup(const char *word, int *ret_matches)
 {
@@ -291,8 +177,8 @@ set_iface(struct sess *s, struct probe_cfg *cfg, const char *name)
  * ours (and *i moved past its value), 0 when it is not ours, or EX_USAGE + 100
  * after complaining (the caller subtracts; keeps the three cases apart).
  */
-static int
-shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv, int *i)
+int
+cmd_shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv, int *i)
 {
 	const char *a = argv[*i];
 	char err[256];
@@ -348,8 +234,8 @@ shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv, int *i
 	return 1;
 }
 
-static bool
-is_positional(const char *a)
+bool
+cmd_is_positional(const char *a)
 {
 	return a[0] != '-' || a[1] == '\0' || (a[1] >= '0' && a[1] <= '9');
 }
@@ -393,7 +279,7 @@ cmd_run(struct sess *s, int argc, char **argv)
 	s->cmd_name = c->name;
 	av[ac++] = (char *)(uintptr_t)c->name;
 	for (int i = 1; i < argc && ac < CMD_MAX_WORDS; i++) {
-		if (rest || is_positional(argv[i])) {
+		if (rest || cmd_is_positional(argv[i])) {
 			av[ac++] = argv[i];
 			npos++;
 			continue;
@@ -402,7 +288,7 @@ cmd_run(struct sess *s, int argc, char **argv)
 			rest = true;
 			continue;
 		}
-		int r = shared_flag(s, cfg, argc, argv, &i);
+		int r = cmd_shared_flag(s, cfg, argc, argv, &i);
 		if (r >= 100) {
 			status = r - 100;
 			goto out;
@@ -692,240 +578,3 @@ cmd_quit(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	return 0;
 }
 
-/* ------------------------------------------------------------------ scripts */
-
-static void
-usage(FILE *fp)
-{
-	fputs("usage: dhcpdiag [-i IFACE] [--json] [--KEY VALUE ...] [COMMAND [ARGS...]]\n"
-	      "       dhcpdiag [-i IFACE] [--json] [--keep-going] -c 'CMD; CMD ...'\n"
-	      "       dhcpdiag [-i IFACE] [--json] [--keep-going] -f FILE\n"
-	      "       dhcpdiag -h | --help | --version\n"
-	      "Without a command, an interactive shell starts on a terminal; otherwise\n"
-	      "commands are read from stdin, one a line. 'dhcpdiag help' lists the commands.\n",
-	      fp);
-}
-
-/* does the script want to stop after a command that returned st? */
-static bool
-stop_after(struct sess *s, int st)
-{
-	if (s->shell->quit || s->shell->interrupted)
-		return true;
-	return st != 0 && !s->keep_going;
-}
-
-static void
-on_script_sigint(void *arg, int signo)
-{
-	struct sess *s = arg;
-
-	(void)signo;
-	s->shell->interrupted = true;
-	if (s->shell->cancel)
-		s->shell->cancel(s->shell->cancel_arg);
-}
-
-/*
- * Run every command of text; name and first_line make error messages
- * ("probe.dd:3: unterminated quote"). With check_only, split without running:
- * scripts are checked whole before their first command runs.
- */
-static int
-run_text(struct sess *s, const char *name, const char *text, int first_line, bool check_only,
-         bool *ret_stop)
-{
-	char *argv[CMD_MAX_WORDS + 1];
-	char buf[CMD_MAX_LINE], err[128];
-	const char *p = text;
-	int line = first_line, st = s->shell->status;
-
-	while (*p) {
-		const char *start = p;
-		int argc =
-		    cmd_split_next(&p, argv, CMD_MAX_WORDS, buf, sizeof(buf), err, sizeof(err));
-		if (argc < 0) {
-			sess_err(s, "%s:%d: %s", name, line, err);
-			*ret_stop = check_only || !s->keep_going;
-			return EX_USAGE;
-		}
-		for (const char *q = start; q < p; q++)
-			if (*q == '\n')
-				line++;
-		if (argc == 0 || check_only)
-			continue;
-		loop_signal_add(s->loop, SIGINT, on_script_sigint, s);
-		st = cmd_run(s, argc, argv);
-		loop_signal_del(s->loop, SIGINT);
-		s->shell->status = st;
-		if (stop_after(s, st)) {
-			if (s->shell->interrupted && st <= 2)
-				st = 130;
-			*ret_stop = true;
-			return st;
-		}
-	}
-	return st;
-}
-
-static int
-run_script(struct sess *s, const char *name, const char *text)
-{
-	bool stop = false;
-	int st = run_text(s, name, text, 1, true, &stop);
-
-	if (stop)
-		return st;
-	return run_text(s, name, text, 1, false, &stop);
-}
-
-static int
-run_file(struct sess *s, const char *path)
-{
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	char *text;
-	size_t n;
-
-	if (!fp) {
-		sess_err(s, "cannot read '%s': %s", path, strerror(errno));
-		return EX_NOINPUT;
-	}
-	text = malloc(SCRIPT_MAX_BYTES + 1);
-	if (!text) {
-		if (fp != stdin)
-			fclose(fp);
-		sess_err(s, "out of memory");
-		return EX_SOFTWARE;
-	}
-	n = fread(text, 1, SCRIPT_MAX_BYTES + 1, fp);
-	bool bad = ferror(fp);
-	if (fp != stdin)
-		fclose(fp);
-	if (bad || n > SCRIPT_MAX_BYTES || memchr(text, '\0', n)) {
-		sess_err(s, "cannot read '%s': %s", path,
-		         bad                    ? "read error"
-		         : n > SCRIPT_MAX_BYTES ? "larger than 1 MiB"
-		                                : "not a text file");
-		free(text);
-		return EX_NOINPUT;
-	}
-	text[n] = '\0';
-	int st = run_script(s, path, text);
-	free(text);
-	return st;
-}
-
-/* commands on a pipe run as their lines arrive */
-static int
-run_stdin(struct sess *s)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	int lineno = 0, st = 0;
-	bool stop = false;
-
-	ssize_t n;
-
-	while (!stop && (n = getline(&line, &cap, stdin)) >= 0) {
-		lineno++;
-		if (memchr(line, '\0', (size_t)n)) {
-			sess_err(s, "<stdin>:%d: a NUL byte in the line", lineno);
-			st = EX_USAGE;
-			if (!s->keep_going)
-				break;
-			continue;
-		}
-		st = run_text(s, "<stdin>", line, lineno, false, &stop);
-	}
-	free(line);
-	return st;
-}
-
-int
-cmd_main(struct sess *s, int argc, char **argv)
-{
-	struct sess_shell *sh = calloc(1, sizeof(*sh));
-	const char *script = NULL, *file = NULL;
-	int i, st;
-
-	if (!sh) {
-		fputs("dhcpdiag: out of memory\n", stderr);
-		return EX_SOFTWARE;
-	}
-	s->shell = sh;
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "--") == 0) {
-			i++;
-			break;
-		}
-		if (is_positional(a))
-			break;
-		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-			usage(stdout);
-			return 0;
-		}
-		if (strcmp(a, "--version") == 0) {
-			printf("dhcpdiag %s\n", DHCPDIAG_VERSION);
-			return 0;
-		}
-		if (strcmp(a, "--complete-words") == 0) {
-			if (i + 1 >= argc)
-				return EX_USAGE;
-			return complete_words(argv[i + 1], stdout);
-		}
-		if (strcmp(a, "--keep-going") == 0) {
-			s->keep_going = true;
-			continue;
-		}
-		if (strcmp(a, "-c") == 0 || strcmp(a, "-f") == 0) {
-			if (i + 1 >= argc) {
-				sess_err(s, "'%s' needs an argument", a);
-				return EX_USAGE;
-			}
-			if (a[1] == 'c')
-				script = argv[++i];
-			else
-				file = argv[++i];
-			continue;
-		}
-		int r = shared_flag(s, &s->cfg, argc, argv, &i);
-		if (r >= 100)
-			return r - 100;
-		if (r == 0) {
-			sess_err(s, "unknown flag '%s' (try 'dhcpdiag --help')", a);
-			return EX_USAGE;
-		}
-	}
-	bool has_cmd = i < argc;
-	if ((script != NULL) + (file != NULL) + has_cmd > 1) {
-		sess_err(s, "give one of -c, -f or a command");
-		return EX_USAGE;
-	}
-	const char *nc = getenv("NO_COLOR");
-	bool may_color = !(nc && nc[0]);
-	if (has_cmd) {
-		s->color = may_color && isatty(STDOUT_FILENO);
-		/* one command: it may drop privileges, and Ctrl-C stops its probe
-		 * (which still releases a lease it got) instead of killing us */
-		s->oneshot = true;
-		loop_signal_add(s->loop, SIGINT, on_script_sigint, s);
-		st = cmd_run(s, argc - i, argv + i);
-		loop_signal_del(s->loop, SIGINT);
-		if (s->shell->interrupted && st <= 2)
-			st = 130;
-	} else if (script) {
-		st = run_script(s, "-c", script);
-	} else if (file) {
-		st = run_file(s, file);
-	} else if (isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-		s->interactive = true;
-		s->color = may_color;
-		st = shell_run(s);
-	} else {
-		st = run_stdin(s);
-	}
-	fflush(stdout);
-	return st;
-}

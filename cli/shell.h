@@ -31,12 +31,17 @@ struct sess_shell {
 	int hist_added;
 };
 
-/* cmd.c: argv entry point, returns the exit status */
+/* script.c: argv entry point, returns the exit status */
 int cmd_main(struct sess *s, int argc, char **argv);
+/* cmd.c: one flag every command shares at argv[*i] (-i, --json, --KEY VALUE) applied to cfg;
+ * 1 taken (*i moved past its value), 0 not a shared flag, 100 + status on a bad value */
+int cmd_shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv, int *i);
+/* cmd.c: a word that is not a flag (negative numbers count as words) */
+bool cmd_is_positional(const char *a);
 /* cmd.c: a command by exact name or unambiguous prefix; NULL if none (quiet) */
 const struct cmd *cmd_lookup(const char *word, int *ret_matches);
 /*
- * cmd.c: split the next command of *pp into words, stopping after an unquoted
+ * split.c: split the next command of *pp into words, stopping after an unquoted
  * ';' or newline (which are consumed). Returns argc (0 for an empty command)
  * or -1 with a reason in err. *pp points at the NUL when the text is done.
  */
