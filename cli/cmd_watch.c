@@ -526,7 +526,7 @@ open_source(struct watch *w)
 			       "-r FILE)");
 		return EX_USAGE;
 	}
-	r = xpcap_open(w->cfg.ifname, &w->xp, err, sizeof(err));
+	r = xpcap_open(w->cfg.ifname, XPCAP_RING_WATCH, &w->xp, err, sizeof(err));
 	if (r < 0) {
 		sess_err(w->s, "%s", err);
 		return r == -EPERM || r == -EACCES ? EX_NOPERM : r == -EINVAL ? EX_USAGE

@@ -77,7 +77,7 @@ open_pcap(struct sess *s, struct xport *x, const struct probe_cfg *cfg)
 		return 0;
 	xpcap_free(x->pcap);
 	x->pcap = NULL;
-	r = xpcap_open(cfg->ifname, &x->pcap, err, sizeof(err));
+	r = xpcap_open(cfg->ifname, XPCAP_RING_PROBE, &x->pcap, err, sizeof(err));
 	if (r < 0) {
 		sess_err(s, "%s", err);
 		return sess_status(r);

@@ -79,7 +79,7 @@ activate_error(pcap_t *p, int r, const char *ifname, char *err, size_t errlen)
 }
 
 int
-xpcap_open(const char *ifname, struct xpcap **ret, char *err, size_t errlen)
+xpcap_open(const char *ifname, size_t ring, struct xpcap **ret, char *err, size_t errlen)
 {
 	char pe[PCAP_ERRBUF_SIZE] = "";
 	struct xpcap *x;
@@ -108,9 +108,8 @@ xpcap_open(const char *ifname, struct xpcap **ret, char *err, size_t errlen)
 	pcap_set_snaplen(x->pcap, XPCAP_SNAPLEN);
 	pcap_set_promisc(x->pcap, 1); /* replies go to the chaddr we chose, not our own MAC */
 	pcap_set_immediate_mode(x->pcap, 1);
-	/* a burst of DHCP (a relay flood, a replay at 100k/s) must not overflow the
-	 * kernel ring while the view draws: 16 MiB instead of the 2 MiB default */
-	pcap_set_buffer_size(x->pcap, 16 << 20);
+	/* setting up and tearing down a large ring costs a short probe more than its exchange */
+	pcap_set_buffer_size(x->pcap, (int)ring);
 	pcap_set_timeout(x->pcap, 100);
 	r = pcap_activate(x->pcap);
 	if (r < 0) {

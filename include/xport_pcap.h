@@ -13,11 +13,16 @@ struct xpcap;
 
 /*
  * Open ifname for capture (immediate mode, promiscuous, BPF "udp port 67 or
- * udp port 68", VLAN-tagged frames too) and injection. ifname must be given:
+ * udp port 68", VLAN-tagged frames too) and injection, with a kernel buffer of
+ * ring bytes. ifname must be given:
  * NULL or "" is -EINVAL. -EPERM/-EACCES when CAP_NET_RAW is missing. A reason
  * goes to err.
  */
-int xpcap_open(const char *ifname, struct xpcap **ret, char *err, size_t errlen);
+int xpcap_open(const char *ifname, size_t ring, struct xpcap **ret, char *err, size_t errlen);
+/* kernel capture buffer sizes: a probe waits for a handful of replies; watch must hold bursts of
+ * 100k packets/s while the view draws */
+#define XPCAP_RING_PROBE (256u << 10)
+#define XPCAP_RING_WATCH (16u << 20)
 int xpcap_fd(const struct xpcap *x); /* for the event loop (POLLIN) */
 int xpcap_linktype(const struct xpcap *x);
 /* non-blocking: 1 and *ret filled, 0 nothing pending, <0 error */
