@@ -120,15 +120,15 @@ hex_of(const uint8_t *p, size_t n)
 }
 
 /*
- * A reply as Linux sends it to an RFC 5227 probe (198.18.0.1 on the lab's
- * server port answering a probe from 02:aa:bb:cc:dd:ee), captured on the
- * prober's bridge port: 42 bytes, no padding on a veth. Target IP 0.0.0.0
- * because the probe's sender IP was 0.
+ * A reply as Linux 6.1 sent it to one of our probes in the lab (tests/lab/t_arp.sh:
+ * the extra host 198.18.0.50, 02:dd:00:00:00:10, answering a probe from
+ * 32:8e:5d:20:3e:3c), captured on the prober's bridge port with tcpdump: 42
+ * bytes, a veth pads nothing. Target IP 0.0.0.0: the probe's sender IP was 0.
  */
-static const char captured_reply[] = "02aabbccddee 02dd00000001 0806"
+static const char captured_reply[] = "328e5d203e3c 02dd00000010 0806"
                                      "0001 0800 06 04 0002"
-                                     "02dd00000001 c6120001"
-                                     "02aabbccddee 00000000";
+                                     "02dd00000010 c6120032"
+                                     "328e5d203e3c 00000000";
 
 /* an RFC 5227 probe for 198.18.0.50 from 02:aa:bb:cc:dd:ee, as arp_build pads it */
 static const char probe_frame[] = "ffffffffffff 02aabbccddee 0806"
@@ -211,8 +211,8 @@ test_captured(void)
 
 	CHECK(len == 42 && r == 0, "captured reply: 42 bytes parse (%s)", err_name(r));
 	CHECK_STR(describe(&a),
-	          "02:dd:00:00:00:01 > 02:aa:bb:cc:dd:ee reply 02:dd:00:00:00:01 198.18.0.1 > "
-	          "02:aa:bb:cc:dd:ee 0.0.0.0",
+	          "02:dd:00:00:00:10 > 32:8e:5d:20:3e:3c reply 02:dd:00:00:00:10 198.18.0.50 > "
+	          "32:8e:5d:20:3e:3c 0.0.0.0",
 	          "captured reply: every field");
 
 	/* every truncation is rejected, never read past: each prefix in a buffer of its size */
