@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # t_arp.sh - `arp ADDR` (RFC 5227 probe) on a real link: an extra host holding an
 # address is found with its MAC, a free address is reported free after 1 s, the
-# probes on the wire are RFC 5227 probes, another host's probe and an ARP
-# request from the address count as in use, Ctrl-C stops it; then tagged probes
-# through the --vlan lab's access port.
+# probes on the wire are RFC 5227 probes, a rebind step answers ARP for its
+# ciaddr, another host's probe and an ARP request from the address count as in
+# use, Ctrl-C stops it; then tagged probes through the --vlan lab's access port.
 set -u
 BIN=$(readlink -f "$1")
 . "$(dirname "$0")/lib.sh"
@@ -18,6 +18,24 @@ lab_up "pa$$" --extra-host "$USED" >/dev/null 2>&1 || {
 T=$(mktemp -d /tmp/dd-t.XXXXXX)
 lab_on_exit "rm -rf '$T'"
 x1() { ip netns exec "$X1_NS" "$@"; }
+# every ARP frame of a capture, one a line: ms dst src op sha spa tha tpa length
+arp_frames() {
+	python3 - "$1" <<'PY'
+import socket, struct, sys
+data = open(sys.argv[1], "rb").read()
+mac = lambda b: ":".join("%02x" % x for x in b)
+off = 24
+while off + 16 <= len(data):
+    sec, usec, caplen, _ = struct.unpack_from("<IIII", data, off)
+    f = data[off + 16: off + 16 + caplen]
+    off += 16 + caplen
+    if len(f) < 42 or f[12:14] != b"\x08\x06" or f[14:20] != b"\x00\x01\x08\x00\x06\x04":
+        continue
+    op = {1: "request", 2: "reply"}.get(struct.unpack_from(">H", f, 20)[0], "op?")
+    print(sec * 1000 + usec // 1000, mac(f[0:6]), mac(f[6:12]), op, mac(f[22:28]),
+          socket.inet_ntoa(f[28:32]), mac(f[32:38]), socket.inet_ntoa(f[38:42]), len(f))
+PY
+}
 
 # the address the extra host holds: in use, by its MAC, at once
 dd_run "$T/used" arp -i dd0 "$USED" --json
@@ -45,27 +63,12 @@ check "arp $FREE (text): '$FREE: no answer in 1.0 s (free)'" \
 	grep -qx "$FREE: no answer in 1.0 s (free)" "$T/free-text"
 
 # every probe on the wire: RFC 5227 2.1.1 layout, from the client's MAC, 200 ms apart
-probes=$(python3 - "$T/free.pcap" "$FREE" <<'PY'
-import socket, struct, sys
-data = open(sys.argv[1], "rb").read()
-want = socket.inet_aton(sys.argv[2])
-off, out = 24, []
-while off + 16 <= len(data):
-    sec, usec, caplen, _ = struct.unpack_from("<IIII", data, off)
-    f = data[off + 16: off + 16 + caplen]
-    off += 16 + caplen
-    if len(f) >= 42 and f[12:14] == b"\x08\x06" and f[38:42] == want and f[20:22] == b"\x00\x01":
-        mac = lambda b: ":".join("%02x" % x for x in b)
-        out.append("%d %s %s %s %s %s %s %d" % (sec * 1000 + usec // 1000, mac(f[0:6]), mac(f[6:12]),
-                   mac(f[22:28]), socket.inet_ntoa(f[28:32]), mac(f[32:38]), f[14:22].hex(), len(f)))
-print("\n".join(out))
-PY
-)
+probes=$(arp_frames "$T/free.pcap" | awk -v a="$FREE" '$4 == "request" && $8 == a')
 n=0 ok_layout=1 prev="" gaps=""
-while read -r ms dst src sha spa tha hdr len; do
+while read -r ms dst src op sha spa tha tpa len; do
 	[ -n "$ms" ] || continue
 	n=$((n + 1))
-	[ "$dst $src $sha $spa $tha $hdr $len" = "ff:ff:ff:ff:ff:ff $CLIENT_MAC $CLIENT_MAC 0.0.0.0 00:00:00:00:00:00 0001080006040001 60" ] ||
+	[ "$dst $src $sha $spa $tha $len" = "ff:ff:ff:ff:ff:ff $CLIENT_MAC $CLIENT_MAC 0.0.0.0 00:00:00:00:00:00 60" ] ||
 		ok_layout=0
 	[ -z "$prev" ] || gaps="$gaps $((ms - prev))"
 	prev=$ms
@@ -77,6 +80,26 @@ check "wire: the 2 probes of a run are about 200 ms apart (${g} ms)" \
 	awk -v g="$g" 'BEGIN { split(g, a, " "); exit !(a[1] >= 150 && a[1] <= 300 && a[2] >= 150 && a[2] <= 300) }'
 check "wire: the probes taught the extra host no ARP entry for the client" \
 	bash -c "! ip netns exec '$X1_NS' ip neigh show | grep -qi '$CLIENT_MAC'"
+
+# a rebind step answers ARP for its ciaddr (probe.c's arp_reply, through arp_parse and
+# arp_build): while it waits for an ACK that never comes (.60 is in no pool), the
+# extra host's own `arp` finds the client's chaddr; after the step, nobody answers
+HELD=198.18.0.60 HMAC=02:dd:c0:00:00:01
+lab_capture_start "$T/held.pcap" arp
+dd_run "$T/rebind" request -i dd0 --rebind --ciaddr "$HELD" --mac "$HMAC" --timeout 1s --tries 2 --json &
+rb=$!
+sleep 0.5
+x1 "$BIN" arp -i host0 "$HELD" --json >"$T/held" 2>"$T/held.err"
+wait "$rb"
+x1 "$BIN" arp -i host0 "$HELD" --json >"$T/after" 2>"$T/after.err"
+lab_capture_stop
+check_json "rebind with ciaddr $HELD: the client answers ARP for it (in use by $HMAC, a reply)" \
+	"$T/held" "res['in-use'] is True and res['mac'] == '$HMAC' and res['answer'] == 'reply'"
+reply=$(arp_frames "$T/held.pcap" | awk -v m="$HMAC" '$4 == "reply" && $5 == m' | head -n 1 | cut -d' ' -f2-)
+check_eq "wire: that reply goes to the asker, from $HMAC: is-at $HMAC, target the probe's 0.0.0.0, 60 bytes" \
+	"$X1_MAC $HMAC reply $HMAC $HELD $X1_MAC 0.0.0.0 60" "$reply"
+check_json "after the rebind step $HELD is free again (the answer ends with the step)" \
+	"$T/after" "res['in-use'] is False"
 
 # RFC 5227 2.1.1: another host probing for the same address is a conflict
 dd_run "$T/race" arp -i dd0 "$RACE" --json &
