@@ -49,6 +49,11 @@ check "arp $USED (text): '$USED is in use by $X1_MAC (answered after N ms)'" \
 dd_run "$T/srv" arp -i dd0 "$S1_IP" --json
 check_json "arp $S1_IP: the server's own address is in use by $S1_MAC" "$T/srv" \
 	"res['in-use'] is True and res['mac'] == '$S1_MAC'"
+# the script form: the capture is opened and closed by each command
+dd_run "$T/script" -i dd0 --json -c "arp $USED; arp $S1_IP"
+check_rc "script 'arp $USED; arp $S1_IP': exit 0" "$T/script" 0
+check_json "script: two results, the extra host's and the server's MAC" "$T/script" \
+	"[r['mac'] for r in results] == ['$X1_MAC', '$S1_MAC']"
 
 # a free address, with the probes captured on the client's bridge port
 lab_capture_start "$T/free.pcap" arp
