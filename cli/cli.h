@@ -122,6 +122,8 @@ void settings_defaults(struct probe_cfg *cfg);
 void settings_show(FILE *fp, const struct probe_cfg *cfg);
 
 /* --- handlers, by file (the rows of cmd_table in cmd.c point at these) ------- */
+/* cmd_arp.c */
+int cmd_arp(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 /* cmd_decode.c */
 int cmd_decode(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 /* cmd_options.c */

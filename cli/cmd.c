@@ -25,6 +25,16 @@ static int cmd_quit(struct sess *s, const struct probe_cfg *cfg, int argc, char 
 
 /* sorted by name: `help` lists them in this order */
 const struct cmd cmd_table[] = {
+    {"arp", "ADDR", 1, 1, cmd_arp, COMPL_NONE,
+     "is ADDR in use on the link? ARP-probe it (RFC 5227) and name the MAC",
+     "Sends 2 ARP probes 200 ms apart from the interface's own MAC, with sender IP\n"
+     "0.0.0.0 so that no host's ARP cache learns anything, and listens 1.0 s in all.\n"
+     "Any ARP packet from ADDR, or another host probing for ADDR, means in use.\n"
+     "Exit status 0 in use, 1 free (no answer). --vlan VID tags the probes.\n"
+     "An address of the interface itself is never reported: a host does not\n"
+     "answer its own probe.\n"
+     "Examples: arp -i eth0 192.0.2.50\n"
+     "          arp -i eth0 192.0.2.1 --json"},
     {"decline", "[ADDR]", 0, 1, cmd_decline, COMPL_NONE,
      "send a DECLINE for the held lease (or ADDR)",
      "Tells the server the address is in use; the server should not hand it out again\n"

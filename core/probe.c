@@ -2,13 +2,12 @@
 /* probe.c - the client side of one DHCP exchange: build, send, retransmit, match replies */
 #include "probe.h"
 
+#include "arp.h"
 #include "frame.h"
 #include "loop.h"
 #include "msg.h"
 #include "obs.h"
 #include "probe_cfg.h"
-#include "reader.h"
-#include "writer.h"
 #include "xport_pcap.h"
 #include "xport_udp.h"
 
@@ -26,8 +25,6 @@
 #define BACKOFF_CAP_MS 64000 /* RFC 2131 4.1: at most 64 s between retransmissions */
 #define DRAIN_MAX 256 /* packets read per wakeup: a flood costs time, not a hang */
 #define FRAME_MAX 2048
-#define ETH_ARP 0x0806
-#define ETH_VLAN 0x8100
 
 
 const char *const probe_kind_names[PROBE_KIND_MAX] = {
@@ -540,55 +537,22 @@ match(const struct probe *p, const struct obs *o)
 static void
 arp_reply(struct probe *p, const uint8_t *pkt, size_t len)
 {
-	struct rd r;
-	struct wr w;
-	uint8_t edst[6], esrc[6], sha[6], tha[6], out[64];
-	uint16_t type, tci = 0;
-	uint32_t spa, tpa;
-	bool tagged = false;
+	struct arp_pkt q, a;
+	uint8_t out[ARP_FRAME_LEN];
+	int n;
 
-	rd_init(&r, pkt, len);
-	rd_copy(&r, edst, 6);
-	rd_copy(&r, esrc, 6);
-	type = rd_be16(&r);
-	if (type == ETH_VLAN) {
-		tagged = true;
-		tci = rd_be16(&r);
-		type = rd_be16(&r);
-	}
-	if (r.bad || type != ETH_ARP)
+	if (arp_parse(pkt, len, &q) < 0 || q.op != ARP_REQUEST || q.tpa != p->t.ciaddr || !q.tpa)
 		return;
-	/* htype 1, ptype IPv4, hlen 6, plen 4, op 1 request */
-	if (rd_be16(&r) != 1 || rd_be16(&r) != 0x0800 || rd_u8(&r) != 6 || rd_u8(&r) != 4 ||
-	    rd_be16(&r) != 1)
-		return;
-	rd_copy(&r, sha, 6);
-	spa = rd_be32(&r);
-	rd_copy(&r, tha, 6);
-	tpa = rd_be32(&r);
-	if (r.bad || tpa != p->t.ciaddr || !tpa)
-		return;
-	wr_init(&w, out, sizeof(out));
-	wr_bytes(&w, sha, 6);
-	wr_bytes(&w, p->t.chaddr, 6);
-	if (tagged) {
-		wr_be16(&w, ETH_VLAN);
-		wr_be16(&w, tci);
-	}
-	wr_be16(&w, ETH_ARP);
-	wr_be16(&w, 1);
-	wr_be16(&w, 0x0800);
-	wr_u8(&w, 6);
-	wr_u8(&w, 4);
-	wr_be16(&w, 2); /* reply */
-	wr_bytes(&w, p->t.chaddr, 6);
-	wr_be32(&w, tpa);
-	wr_bytes(&w, sha, 6);
-	wr_be32(&w, spa);
-	while (w.len < 60 && !w.bad)
-		wr_u8(&w, 0); /* Ethernet minimum frame */
-	if (!w.bad)
-		xpcap_inject(p->pcap, out, w.len);
+	/* on the asker's VLAN (its tag echoed whole), to the asker's MAC */
+	a = (struct arp_pkt){
+	    .vlan = q.vlan, .vlan_prio = q.vlan_prio, .op = ARP_REPLY, .spa = q.tpa, .tpa = q.spa};
+	memcpy(a.eth_dst, q.sha, 6);
+	memcpy(a.eth_src, p->t.chaddr, 6);
+	memcpy(a.sha, p->t.chaddr, 6);
+	memcpy(a.tha, q.sha, 6);
+	n = arp_build(&a, out, sizeof(out));
+	if (n > 0)
+		xpcap_inject(p->pcap, out, (size_t)n);
 }
 
 static void

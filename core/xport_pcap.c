@@ -4,12 +4,15 @@
 
 #include <errno.h>
 #include <net/if.h>
+#include <net/if_arp.h>
 #include <pcap/pcap.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "errmsg.h"
@@ -203,4 +206,59 @@ xpcap_free(struct xpcap *x)
 		return;
 	pcap_close(x->pcap);
 	free(x);
+}
+
+/* a name that is safe to use as one path component and fits ifr_name */
+static bool
+if_name_ok(const char *ifname)
+{
+	size_t n = ifname ? strlen(ifname) : 0;
+
+	return n > 0 && n < IF_NAMESIZE && !strchr(ifname, '/') && strcmp(ifname, ".") != 0 &&
+	       strcmp(ifname, "..") != 0;
+}
+
+int
+xpcap_if_mac(const char *ifname, uint8_t mac[6])
+{
+	struct ifreq ifr;
+	int fd, r = 0;
+
+	if (!if_name_ok(ifname))
+		return -EINVAL;
+	memset(&ifr, 0, sizeof(ifr));
+	memcpy(ifr.ifr_name, ifname, strlen(ifname));
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (ioctl(fd, SIOCGIFHWADDR, &ifr) < 0)
+		r = -errno;
+	close(fd);
+	if (r < 0)
+		return r;
+	/* Ethernet, and 802.11 that the kernel presents as Ethernet */
+	if (ifr.ifr_hwaddr.sa_family != ARPHRD_ETHER)
+		return -EPROTONOSUPPORT;
+	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	return 0;
+}
+
+int
+xpcap_if_wireless(const char *ifname)
+{
+	static const char *const marks[] = {"wireless", "phy80211"};
+	char path[64 + IF_NAMESIZE];
+	struct stat st;
+
+	if (!if_name_ok(ifname))
+		return -EINVAL;
+	snprintf(path, sizeof(path), "/sys/class/net/%s", ifname);
+	if (stat(path, &st) < 0)
+		return errno == ENOENT ? -ENODEV : -errno;
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		snprintf(path, sizeof(path), "/sys/class/net/%s/%s", ifname, marks[i]);
+		if (stat(path, &st) == 0)
+			return 1;
+	}
+	return 0;
 }

@@ -37,4 +37,15 @@ int xpcap_stats(struct xpcap *x, unsigned *ret_recv, unsigned *ret_drop);
 int xpcap_set_arp(struct xpcap *x, bool on);
 void xpcap_free(struct xpcap *x);
 
+/*
+ * The interface's own hardware address (SIOCGIFHWADDR, in the calling
+ * thread's network namespace; no privilege needed). 0 and mac filled, or
+ * -ENODEV (no such interface), -EINVAL (not an interface name),
+ * -EPROTONOSUPPORT (not an Ethernet-type address), other -errno.
+ */
+int xpcap_if_mac(const char *ifname, uint8_t mac[6]);
+/* 1 when ifname is 802.11 (/sys/class/net/IF/wireless or phy80211 exists), 0 when
+ * not, -ENODEV when there is no such interface, -EINVAL for a bad name */
+int xpcap_if_wireless(const char *ifname);
+
 #endif

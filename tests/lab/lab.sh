@@ -7,6 +7,7 @@
 # Usage (run as root):
 #   lab.sh up NAME [--servers "TYPE [TYPE]"] [--relay] [--lossy PCT] [--slow]
 #                  [--client-addr] [--authoritative] [--vlan VID]
+#                  [--extra-host ADDR]
 #       TYPE is one of: dnsmasq kea dhcpd udhcpd  (default: "dnsmasq").
 #       First type runs in dd-NAME-s1 (198.18.0.1, pool .100-.149),
 #       second in dd-NAME-s2 (198.18.0.2, pool .150-.199).
@@ -23,8 +24,11 @@
 #                      devices), so only frames tagged VID reach them
 #       --authoritative  servers NAK requests for addresses they don't know
 #                      (default: each server's stock, non-authoritative mode)
+#       --extra-host ADDR  add namespace dd-NAME-x1, a plain host on br0
+#                      (the client's segment) holding ADDR/24 on host0,
+#                      MAC 02:dd:00:00:00:10: something for ARP to find
 #   lab.sh down NAME                 stop servers, delete namespaces, state
-#   lab.sh exec NAME ROLE CMD...     ROLE: client|br|s1|s2|rt|rs
+#   lab.sh exec NAME ROLE CMD...     ROLE: client|br|s1|s2|rt|rs|x1
 #   lab.sh leases NAME s1|s2|rs      active leases, one "mac ip" per line
 #   lab.sh env NAME                  print the state file path
 #
@@ -51,6 +55,7 @@ LAB_T1=300
 LAB_T2=525
 
 CLIENT_ADDR_DEFAULT=198.18.0.9
+EXTRA_HOST_MAC=02:dd:00:00:00:10
 SERVER_TYPES_KNOWN="dnsmasq kea dhcpd udhcpd"
 UDHCPD_OFFER_TIME=5
 WAIT_LISTEN_TENTHS=100   # up waits at most 10 s for each server's socket
@@ -321,7 +326,7 @@ cmd_up() {
     [ $# -ge 1 ] || die "usage: lab.sh up NAME [options]"
     LAB_NAME=$1; shift
     check_name "$LAB_NAME"
-    local servers="dnsmasq" relay=0 lossy="" client_addr=0 vlan=""
+    local servers="dnsmasq" relay=0 lossy="" client_addr=0 vlan="" extra=""
     SLOW=0 AUTH=0
     while [ $# -gt 0 ]; do
         case $1 in
@@ -332,6 +337,7 @@ cmd_up() {
             --authoritative) AUTH=1; shift ;;
             --client-addr) client_addr=1; shift ;;
             --vlan) [ $# -ge 2 ] || die "--vlan needs a value"; vlan=$2; shift 2 ;;
+            --extra-host) [ $# -ge 2 ] || die "--extra-host needs an address"; extra=$2; shift 2 ;;
             *) die "unknown option '$1'" ;;
         esac
     done
@@ -345,6 +351,13 @@ cmd_up() {
     if [ -n "$vlan" ]; then
         [[ "$vlan" =~ ^[0-9]+$ ]] && [ "$vlan" -ge 1 ] && [ "$vlan" -le 4094 ] ||
             die "--vlan takes a VLAN id 1-4094"
+    fi
+    if [ -n "$extra" ]; then
+        # only the lab's own range, and never an address the lab already uses
+        [[ "$extra" =~ ^198\.1[89]\.([0-9]{1,3})\.([0-9]{1,3})$ ]] &&
+            [ "${BASH_REMATCH[1]}" -le 255 ] && [ "${BASH_REMATCH[2]}" -ge 1 ] &&
+            [ "${BASH_REMATCH[2]}" -le 254 ] || die "--extra-host takes an address in 198.18.0.0/15"
+        case $extra in 198.18.0.1|198.18.0.2|"$CLIENT_ADDR_DEFAULT") die "--extra-host $extra is taken by the lab" ;; esac
     fi
     if [ -n "$lossy" ]; then
         [[ "$lossy" =~ ^[0-9]+$ ]] && [ "$lossy" -le 100 ] || die "--lossy takes an integer 0-100"
@@ -446,6 +459,21 @@ cmd_up() {
     done
     envvar SERVER_COUNT "$n"
 
+    # --- an extra plain host on the client's segment
+    if [ -n "$extra" ]; then
+        local xns=dd-$LAB_NAME-x1
+        make_ns "$xns"
+        bridge_port p-x1 "$xns" host0 "$EXTRA_HOST_MAC"
+        ip -n "$xns" addr add "$extra/24" dev host0
+        all_ns="$all_ns $xns"
+        envvar X1_NS "$xns"
+        envvar X1_IF host0
+        envvar X1_IP "$extra"
+        envvar X1_MAC "$EXTRA_HOST_MAC"
+        envvar BR_X1_PORT p-x1
+    fi
+    envvar EXTRA_HOST "$extra"
+
     # --- relay topology: client dd1 -- rt -- rs
     if [ "$relay" = 1 ]; then
         local rt=dd-$LAB_NAME-rt rs=dd-$LAB_NAME-rs
@@ -508,7 +536,7 @@ EOF
 
     mv "$STATE/env.partial" "$STATE/env"
     trap - EXIT
-    log "lab $LAB_NAME up: servers '${types[*]}'$([ "$relay" = 1 ] && echo ", relay")$([ -n "$lossy" ] && echo ", lossy $lossy%")$([ "$SLOW" = 1 ] && echo ", slow")$([ "$AUTH" = 1 ] && echo ", authoritative")$([ -n "$vlan" ] && echo ", vlan $vlan"); env: $STATE/env"
+    log "lab $LAB_NAME up: servers '${types[*]}'$([ "$relay" = 1 ] && echo ", relay")$([ -n "$lossy" ] && echo ", lossy $lossy%")$([ "$SLOW" = 1 ] && echo ", slow")$([ "$AUTH" = 1 ] && echo ", authoritative")$([ -n "$vlan" ] && echo ", vlan $vlan")$([ -n "$extra" ] && echo ", extra host $extra"); env: $STATE/env"
 }
 
 # ---------------------------------------------------------------- down
@@ -545,7 +573,7 @@ cmd_down() {
     local ns role
     local -a nss=()
     [ -f "$st/namespaces" ] && mapfile -t nss < "$st/namespaces"
-    for role in br cl s1 s2 rt rs; do nss+=("dd-$name-$role"); done
+    for role in br cl s1 s2 rt rs x1; do nss+=("dd-$name-$role"); done
     for ns in "${nss[@]}"; do
         [ -n "$ns" ] && ns_exists "$ns" || continue
         local left
@@ -560,8 +588,8 @@ cmd_down() {
 role_ns() {   # NAME ROLE -> namespace
     case $2 in
         client|cl) echo "dd-$1-cl" ;;
-        br|s1|s2|rt|rs) echo "dd-$1-$2" ;;
-        *) die "unknown ROLE '$2' (client|br|s1|s2|rt|rs)" ;;
+        br|s1|s2|rt|rs|x1) echo "dd-$1-$2" ;;
+        *) die "unknown ROLE '$2' (client|br|s1|s2|rt|rs|x1)" ;;
     esac
 }
 

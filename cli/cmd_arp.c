@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/* cmd_arp.c - `arp ADDR`: is ADDR in use on the link (an RFC 5227 probe), and by which MAC */
+#include "arp_probe.h"
+#include "cli.h"
+#include "frame.h"
+#include "loop.h"
+#include "out.h"
+#include "value.h"
+#include "xport_pcap.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <grp.h>
+#include <linux/capability.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* one run of the command */
+struct arp_run {
+	struct sess *s;
+	struct arp_probe *probe;
+	bool in_loop, done;
+	struct arp_probe_res res;
+};
+
+static void
+on_done(void *arg, const struct arp_probe_res *res)
+{
+	struct arp_run *r = arg;
+
+	r->res = *res;
+	r->done = true;
+	if (r->in_loop)
+		loop_quit(r->s->loop, 0);
+}
+
+static void
+on_cancel(void *arg)
+{
+	struct arp_run *r = arg;
+
+	arp_probe_cancel(r->probe);
+}
+
+/*
+ * Copied from cmd_probe.c (its transport code is to become one shared
+ * module): give up root once the capture is open, in the one-shot argv form
+ * only. Under sudo we become the invoking user; with file capabilities we
+ * clear them all.
+ */
+static void
+drop_privileges(struct sess *s)
+{
+	const char *su = getenv("SUDO_UID"), *sg = getenv("SUDO_GID");
+
+	if (!s->oneshot)
+		return;
+	if (geteuid() == 0 && su && sg) {
+		char *e1, *e2;
+		unsigned long uid = strtoul(su, &e1, 10), gid = strtoul(sg, &e2, 10);
+
+		if (*e1 || *e2 || !*su || !*sg || uid == 0)
+			return;
+		if (setgroups(0, NULL) < 0 || setgid((gid_t)gid) < 0 || setuid((uid_t)uid) < 0)
+			sess_err(s, "warning: cannot drop privileges to uid %lu: %s", uid,
+			         strerror(errno));
+	} else if (geteuid() != 0) {
+		struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
+		struct __user_cap_data_struct d[2];
+
+		memset(d, 0, sizeof(d));
+		syscall(SYS_capset, &h, d); /* best effort: nothing to keep */
+	}
+}
+
+/* the exit status for a failed open or send (as cmd_probe.c maps them) */
+static int
+status_of_errno(int e)
+{
+	switch (e) {
+	case -EPERM:
+	case -EACCES:
+		return EX_NOPERM;
+	case -EINVAL:
+	case -ENODEV:
+	case -ENXIO:
+	case -ENETDOWN:
+	case -EPROTONOSUPPORT:
+		return EX_USAGE;
+	default:
+		return EX_SOFTWARE;
+	}
+}
+
+/* ADDR as a host address; false (and a message) for anything else */
+static bool
+parse_addr(struct sess *s, const char *text, uint32_t *ret)
+{
+	struct in_addr in;
+	uint32_t a;
+
+	if (inet_pton(AF_INET, text, &in) != 1) {
+		sess_err(s, "'%s' is not an IPv4 address", text);
+		return false;
+	}
+	a = ntohl(in.s_addr);
+	if ((a >> 24) == 0 || (a >> 28) == 0xe || a == 0xffffffffu) {
+		sess_err(s, "'%s' is not a host address (0.0.0.0/8, multicast or broadcast)", text);
+		return false;
+	}
+	*ret = a;
+	return true;
+}
+
+/* open the capture on cfg's interface and learn its MAC; 0 or an exit status */
+static int
+open_link(struct sess *s, const struct probe_cfg *cfg, struct xpcap **ret_x, uint8_t mac[6])
+{
+	char err[256] = "";
+	int r;
+
+	if (!cfg->ifname[0]) {
+		sess_err(s, "no interface chosen (use -i IFACE or 'set interface IFACE')");
+		return EX_USAGE;
+	}
+	r = xpcap_open(cfg->ifname, ret_x, err, sizeof(err));
+	if (r < 0) {
+		sess_err(s, "%s", err);
+		return status_of_errno(r);
+	}
+	if (xpcap_linktype(*ret_x) != LINK_EN10MB) {
+		sess_err(s, "interface '%s' is not Ethernet (link type %d): cannot probe on it",
+		         cfg->ifname, xpcap_linktype(*ret_x));
+		r = -EPROTONOSUPPORT;
+	} else if ((r = xpcap_if_mac(cfg->ifname, mac)) < 0) {
+		sess_err(s, "cannot read the MAC address of '%s': %s", cfg->ifname, strerror(-r));
+	}
+	if (r < 0) {
+		xpcap_free(*ret_x);
+		*ret_x = NULL;
+		return status_of_errno(r);
+	}
+	drop_privileges(s);
+	return 0;
+}
+
+static void
+print_text(struct sess *s, const struct arp_probe_res *res)
+{
+	char addr[16], mac[18];
+	FILE *fp = sess_out_begin(s);
+	unsigned long long ms = (unsigned long long)res->ms;
+	uint32_t a = res->addr;
+
+	snprintf(addr, sizeof(addr), "%u.%u.%u.%u", a >> 24, (a >> 16) & 255, (a >> 8) & 255,
+	         a & 255);
+	snprintf(mac, sizeof(mac), "%02x:%02x:%02x:%02x:%02x:%02x", res->mac[0], res->mac[1],
+	         res->mac[2], res->mac[3], res->mac[4], res->mac[5]);
+	switch (res->answer) {
+	case ARP_ANSWER_REPLY:
+		fprintf(fp, "%s is in use by %s (answered after %llu ms)\n", addr, mac, ms);
+		break;
+	case ARP_ANSWER_REQUEST:
+		fprintf(fp, "%s is in use by %s (its ARP request seen after %llu ms)\n", addr, mac,
+		        ms);
+		break;
+	case ARP_ANSWER_PROBE:
+		fprintf(fp, "%s is claimed by %s: another host is probing for it (after %llu ms)\n",
+		        addr, mac, ms);
+		break;
+	default:
+		fprintf(fp, "%s: no answer in %.1f s (free)\n", addr, res->ms / 1000.0);
+		break;
+	}
+	fflush(fp);
+	sess_out_end(s);
+}
+
+static void
+print_json(struct sess *s, uint32_t addr, const struct arp_probe_res *res, int status)
+{
+	uint64_t mem[512]; /* a dozen 64-byte nodes: 4 KiB is plenty */
+	struct val_arena a;
+	struct val *o;
+	FILE *fp;
+
+	arena_init(&a, mem, sizeof(mem));
+	o = val_obj(&a, NULL, NULL);
+	val_cstr(&a, o, "event", "result");
+	val_cstr(&a, o, "command", "arp");
+	val_ip(&a, o, "address", addr);
+	val_bool(&a, o, "in-use", res->in_use);
+	if (res->in_use) {
+		val_mac(&a, o, "mac", res->mac, 6);
+		val_cstr(&a, o, "answer", arp_answer_names[res->answer]);
+	}
+	val_uint(&a, o, "ms", res->ms);
+	val_uint(&a, o, "probes", res->sent);
+	val_int(&a, o, "status", status);
+	if (status == DD_INTERRUPTED)
+		val_cstr(&a, o, "message", "cancelled");
+	fp = sess_out_begin(s);
+	out_json(fp, o);
+	fputc('\n', fp);
+	fflush(fp);
+	sess_out_end(s);
+}
+
+int
+cmd_arp(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
+{
+	struct arp_run r = {.s = s};
+	struct xpcap *x = NULL;
+	const char *text = NULL;
+	uint8_t mac[6];
+	uint32_t addr;
+	int st, e;
+
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] == '-' && argv[i][1] && !(argv[i][1] >= '0' && argv[i][1] <= '9')) {
+			sess_err(s, "unknown flag '%s' (see 'help arp')", argv[i]);
+			return EX_USAGE;
+		}
+		text = argv[i];
+	}
+	if (!text || !parse_addr(s, text, &addr))
+		return EX_USAGE;
+	st = open_link(s, cfg, &x, mac);
+	if (st)
+		return st;
+	e = arp_probe_new(s->loop, x, on_done, &r, &r.probe);
+	if (e >= 0)
+		e = arp_probe_start(r.probe, addr, mac, cfg->vlan, 0, 0, 0);
+	if (e < 0) {
+		sess_err(s, "cannot probe on '%s': %s", cfg->ifname, strerror(-e));
+		arp_probe_free(r.probe);
+		xpcap_free(x);
+		return status_of_errno(e);
+	}
+	if (!r.done) {
+		r.in_loop = true;
+		shell_set_cancel(s, on_cancel, &r);
+		loop_run(s->loop);
+		shell_set_cancel(s, NULL, NULL);
+		r.in_loop = false;
+		if (!r.done) /* the loop ended for another reason: stop the probe */
+			arp_probe_cancel(r.probe);
+	}
+	arp_probe_free(r.probe);
+	xpcap_free(x);
+
+	if (r.res.status == -ECANCELED)
+		st = DD_INTERRUPTED;
+	else if (r.res.status < 0)
+		st = status_of_errno(r.res.status);
+	else
+		st = r.res.in_use ? DD_OK : DD_NOANSWER;
+	if (cfg->json)
+		print_json(s, addr, &r.res, st);
+	if (st == DD_INTERRUPTED)
+		sess_err(s, "cancelled after %u %s (%.1f s)", r.res.sent,
+		         r.res.sent == 1 ? "probe" : "probes", r.res.ms / 1000.0);
+	else if (r.res.status < 0)
+		sess_err(s, "cannot probe on '%s': %s", cfg->ifname, strerror(-r.res.status));
+	else if (!cfg->json)
+		print_text(s, &r.res);
+	return st;
+}
