@@ -2,6 +2,7 @@
 /* cmd_arp.c - `arp ADDR`: is ADDR in use on the link (an RFC 5227 probe), and by which MAC */
 #include "arp_probe.h"
 #include "cli.h"
+#include "probe_int.h"
 #include "frame.h"
 #include "loop.h"
 #include "out.h"
@@ -10,13 +11,10 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <grp.h>
-#include <linux/capability.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 /* one run of the command */
@@ -52,51 +50,6 @@ on_cancel(void *arg)
  * only. Under sudo we become the invoking user; with file capabilities we
  * clear them all.
  */
-static void
-drop_privileges(struct sess *s)
-{
-	const char *su = getenv("SUDO_UID"), *sg = getenv("SUDO_GID");
-
-	if (!s->oneshot)
-		return;
-	if (geteuid() == 0 && su && sg) {
-		char *e1, *e2;
-		unsigned long uid = strtoul(su, &e1, 10), gid = strtoul(sg, &e2, 10);
-
-		if (*e1 || *e2 || !*su || !*sg || uid == 0)
-			return;
-		if (setgroups(0, NULL) < 0 || setgid((gid_t)gid) < 0 || setuid((uid_t)uid) < 0)
-			sess_err(s, "warning: cannot drop privileges to uid %lu: %s", uid,
-			         strerror(errno));
-	} else if (geteuid() != 0) {
-		struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
-		struct __user_cap_data_struct d[2];
-
-		memset(d, 0, sizeof(d));
-		syscall(SYS_capset, &h, d); /* best effort: nothing to keep */
-	}
-}
-
-/* the exit status for a failed open or send (as cmd_probe.c maps them) */
-static int
-status_of_errno(int e)
-{
-	switch (e) {
-	case -EPERM:
-	case -EACCES:
-		return EX_NOPERM;
-	case -EINVAL:
-	case -ENODEV:
-	case -ENXIO:
-	case -ENETDOWN:
-	case -EPROTONOSUPPORT:
-		return EX_USAGE;
-	default:
-		return EX_SOFTWARE;
-	}
-}
-
-/* ADDR as a host address; false (and a message) for anything else */
 static bool
 parse_addr(struct sess *s, const char *text, uint32_t *ret)
 {
@@ -116,35 +69,33 @@ parse_addr(struct sess *s, const char *text, uint32_t *ret)
 	return true;
 }
 
-/* open the capture on cfg's interface and learn its MAC; 0 or an exit status */
+/* the session's capture on cfg's interface, and the interface's MAC; 0 or an exit status */
 static int
 open_link(struct sess *s, const struct probe_cfg *cfg, struct xpcap **ret_x, uint8_t mac[6])
 {
-	char err[256] = "";
+	struct probe_cfg c = *cfg;
+	struct sess_probe *sp;
 	int r;
 
 	if (!cfg->ifname[0]) {
 		sess_err(s, "no interface chosen (use -i IFACE or 'set interface IFACE')");
 		return EX_USAGE;
 	}
-	r = xpcap_open(cfg->ifname, ret_x, err, sizeof(err));
-	if (r < 0) {
-		sess_err(s, "%s", err);
-		return status_of_errno(r);
+	sp = sp_get(s);
+	if (!sp) {
+		sess_err(s, "out of memory");
+		return EX_SOFTWARE;
 	}
-	if (xpcap_linktype(*ret_x) != LINK_EN10MB) {
-		sess_err(s, "interface '%s' is not Ethernet (link type %d): cannot probe on it",
-		         cfg->ifname, xpcap_linktype(*ret_x));
-		r = -EPROTONOSUPPORT;
-	} else if ((r = xpcap_if_mac(cfg->ifname, mac)) < 0) {
+	c.relay = 0; /* ARP needs the link itself */
+	r = xpcap_if_mac(cfg->ifname, mac);
+	if (r < 0) {
 		sess_err(s, "cannot read the MAC address of '%s': %s", cfg->ifname, strerror(-r));
+		return sess_status(r);
 	}
-	if (r < 0) {
-		xpcap_free(*ret_x);
-		*ret_x = NULL;
-		return status_of_errno(r);
-	}
-	drop_privileges(s);
+	r = xport_ready(s, &sp->x, &c);
+	if (r)
+		return r;
+	*ret_x = sp->x.pcap;
 	return 0;
 }
 
@@ -238,8 +189,7 @@ cmd_arp(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	if (e < 0) {
 		sess_err(s, "cannot probe on '%s': %s", cfg->ifname, strerror(-e));
 		arp_probe_free(r.probe);
-		xpcap_free(x);
-		return status_of_errno(e);
+		return sess_status(e);
 	}
 	if (!r.done) {
 		r.in_loop = true;
@@ -251,12 +201,11 @@ cmd_arp(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 			arp_probe_cancel(r.probe);
 	}
 	arp_probe_free(r.probe);
-	xpcap_free(x);
 
 	if (r.res.status == -ECANCELED)
 		st = DD_INTERRUPTED;
 	else if (r.res.status < 0)
-		st = status_of_errno(r.res.status);
+		st = sess_status(r.res.status);
 	else
 		st = r.res.in_use ? DD_OK : DD_NOANSWER;
 	if (cfg->json)
