@@ -91,6 +91,7 @@ struct run {
 	uint64_t t0;
 	struct timeval start; /* wall clock: servers seen since belong to this command */
 	bool in_loop, done;
+	bool quiet; /* record, but print no packet (diagnose prints a verdict instead) */
 	const struct probe_result *res; /* of the last step (the probe owns it) */
 	unsigned tries;                 /* transmissions of every step */
 	int offers_new, acks, naks;

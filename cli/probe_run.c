@@ -47,6 +47,8 @@ on_event(void *arg, const struct probe_ev *ev)
 		r->ack_ok = o->type == DHCPACK;
 		r->ack = *o;
 	}
+	if (r->quiet)
+		return;
 	r->fp = sess_out_begin(r->s);
 	if (r->cfg->json)
 		out_packet_json(r, ev, ev->kind == PROBE_EV_TX);

@@ -44,6 +44,8 @@ struct probe {
 	struct xudp *udp;
 	probe_cb cb;
 	void *arg;
+	probe_tap tap;
+	void *tap_arg;
 	bool jitter;
 
 	/* the running step */
@@ -140,6 +142,13 @@ probe_free(struct probe *p)
 }
 
 void
+probe_set_tap(struct probe *p, probe_tap tap, void *arg)
+{
+	p->tap = tap;
+	p->tap_arg = arg;
+}
+
+void
 probe_set_jitter(struct probe *p, bool on)
 {
 	p->jitter = on;
@@ -184,11 +193,12 @@ static unsigned
 interval_ms(const struct probe *p, unsigned n)
 {
 	uint64_t ms = p->cfg.timeout_ms ? p->cfg.timeout_ms : 4000;
+	uint64_t cap = p->cfg.backoff_cap_ms ? p->cfg.backoff_cap_ms : BACKOFF_CAP_MS;
 
-	for (unsigned i = 1; i < n && ms < BACKOFF_CAP_MS; i++)
+	for (unsigned i = 1; i < n && ms < cap; i++)
 		ms *= 2;
-	if (ms > BACKOFF_CAP_MS)
-		ms = BACKOFF_CAP_MS;
+	if (ms > cap)
+		ms = cap;
 	if (p->jitter) {
 		long j = (long)(probe_random_u32() % 2001) - 1000; /* -1 s .. +1 s */
 
@@ -307,8 +317,8 @@ probe_build_frame(const struct probe_cfg *cfg, const struct probe_target *t, uin
 	if (mlen < 0)
 		return mlen;
 	flen = wrap(buf, cap, cfg->vlan, wbuf, (size_t)mlen, t->ciaddr,
-		    to_bcast ? 0xffffffffu : t->dst_ip, PORT_CLIENT, PORT_SERVER, t->chaddr, edst,
-		    ip_id);
+		    to_bcast ? 0xffffffffu : t->dst_ip, PORT_CLIENT, PORT_SERVER,
+		    cfg->eth_src_set ? cfg->eth_src : t->chaddr, edst, ip_id);
 	return flen ? (int)flen : -ENOBUFS;
 }
 
@@ -555,6 +565,13 @@ arp_reply(struct probe *p, const uint8_t *pkt, size_t len)
 		xpcap_inject(p->pcap, out, (size_t)n);
 }
 
+/* a message this probe sent (captured on the way out): not for the passive listen */
+static bool
+is_own(const struct probe *p, const struct obs *o)
+{
+	return o->op == BOOTREQUEST && o->xid == p->xid && !memcmp(o->chaddr, p->t.chaddr, 6);
+}
+
 static void
 read_pcap(struct probe *p)
 {
@@ -571,10 +588,11 @@ read_pcap(struct probe *p)
 				arp_reply(p, pk.data, pk.caplen);
 			continue;
 		}
-		if (o.sport != PORT_SERVER || (o.dport != PORT_CLIENT && o.dport != PORT_SERVER))
-			continue;
-		if (match(p, &o))
+		if (o.sport == PORT_SERVER && (o.dport == PORT_CLIENT || o.dport == PORT_SERVER) &&
+		    match(p, &o))
 			accept_reply(p, &o, pk.data, pk.caplen);
+		else if (p->tap && !is_own(p, &o))
+			p->tap(p->tap_arg, &o, pk.data, pk.caplen);
 	}
 }
 
@@ -632,11 +650,19 @@ drain(struct probe *p)
 	uint16_t sport;
 	size_t len;
 
+	struct frame f;
+	struct obs o;
+
 	for (int n = 0; n < 4 * DRAIN_MAX; n++) {
 		if (p->pcap
 		        ? xpcap_next(p->pcap, &pk) <= 0
 		        : xudp_recv(p->udp, p->rbuf, sizeof(p->rbuf), &len, &src, &sport, &ts) <= 0)
 			return;
+		if (p->pcap && p->tap &&
+		    obs_parse(pk.linktype, pk.data, pk.caplen, pk.wirelen, &pk.ts, &p->msg, &f,
+			      &o) == 0 &&
+		    !is_own(p, &o))
+			p->tap(p->tap_arg, &o, pk.data, pk.caplen);
 	}
 }
 
@@ -649,6 +675,7 @@ probe_start(struct probe *p, const struct probe_target *t)
 		return -EBUSY;
 	if (t->kind >= PROBE_KIND_MAX || (t->chaddr[0] & 1))
 		return -EINVAL;
+	drain(p); /* before the new step: what queued is judged against the last one */
 	p->t = *t;
 	p->xid = t->xid ? t->xid : probe_random_u32();
 	p->t.xid = p->xid;
@@ -657,7 +684,6 @@ probe_start(struct probe *p, const struct probe_target *t)
 	memset(&p->res, 0, offsetof(struct probe_result, replies));
 	p->res.kind = t->kind;
 	p->res.target = p->t;
-	drain(p);
 	if (expects_reply(t->kind)) {
 		r = loop_fd_add(p->loop, xport_fd(p), POLLIN, on_readable, p);
 		if (r < 0)

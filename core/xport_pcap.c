@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <net/if.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
 #include <net/if_arp.h>
 #include <pcap/pcap.h>
 #include <stdbool.h>
@@ -240,6 +242,56 @@ xpcap_if_mac(const char *ifname, uint8_t mac[6])
 	if (ifr.ifr_hwaddr.sa_family != ARPHRD_ETHER)
 		return -EPROTONOSUPPORT;
 	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	return 0;
+}
+
+/* one SIOCGIF* request on ifname; 0 or -errno */
+static int
+if_ioctl(const char *ifname, unsigned long req, struct ifreq *ifr)
+{
+	int fd, r = 0;
+
+	memset(ifr, 0, sizeof(*ifr));
+	memcpy(ifr->ifr_name, ifname, strlen(ifname));
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	if (ioctl(fd, req, ifr) < 0)
+		r = -errno;
+	close(fd);
+	return r;
+}
+
+static uint32_t
+sin_addr_of(const struct sockaddr *sa)
+{
+	struct sockaddr_in sin;
+
+	memcpy(&sin, sa, sizeof(sin));
+	return ntohl(sin.sin_addr.s_addr);
+}
+
+int
+xpcap_if_info(const char *ifname, struct xpcap_if_info *ret)
+{
+	struct xpcap_if_info info = {0};
+	struct ifreq ifr;
+	int r;
+
+	if (!if_name_ok(ifname))
+		return -EINVAL;
+	r = if_ioctl(ifname, SIOCGIFFLAGS, &ifr);
+	if (r < 0)
+		return r;
+	info.up = (ifr.ifr_flags & IFF_UP) != 0;
+	info.carrier = (ifr.ifr_flags & IFF_RUNNING) != 0;
+	/* no address is the usual case for a client without a lease */
+	if (if_ioctl(ifname, SIOCGIFADDR, &ifr) == 0) {
+		info.addr = sin_addr_of(&ifr.ifr_addr);
+		if (if_ioctl(ifname, SIOCGIFNETMASK, &ifr) == 0)
+			info.mask = sin_addr_of(&ifr.ifr_netmask);
+	}
+	*ret = info;
 	return 0;
 }
 

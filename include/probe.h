@@ -107,6 +107,14 @@ int probe_new(struct loop *l, const struct probe_cfg *cfg, struct xpcap *pcap, s
               probe_cb cb, void *arg, struct probe **ret);
 void probe_free(struct probe *p); /* NULL-safe; stops a running step without an event */
 
+/*
+ * The passive listen: every DHCP message the probe reads that is not a reply
+ * to its step (other clients, servers serving them, late replies) goes to tap,
+ * also those queued between steps. o and frame are valid during the call.
+ */
+typedef void (*probe_tap)(void *arg, const struct obs *o, const uint8_t *frame, size_t len);
+void probe_set_tap(struct probe *p, probe_tap tap, void *arg);
+
 /* RFC 2131 4.1: randomize each retransmit interval by -1..+1 s (off by default) */
 void probe_set_jitter(struct probe *p, bool on);
 

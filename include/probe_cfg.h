@@ -32,8 +32,10 @@ struct allow_entry {
 
 struct probe_cfg {
 	char ifname[32];      /* "" = none chosen: probes refuse to run */
-	bool mac_random;      /* a fresh random chaddr per probe (default) */
+	bool mac_random;      /* a random chaddr (default) */
 	uint8_t mac[6];       /* fixed chaddr when !mac_random */
+	bool eth_src_set;     /* frames leave from eth_src; otherwise from the chaddr */
+	uint8_t eth_src[6];
 	struct probe_opt opts[PROBE_MAX_OPTS]; /* hostname (12), vendor class (60), client-id (61),
 						  PRL (55) and any --option live here */
 	int nopts;
@@ -43,6 +45,7 @@ struct probe_cfg {
 	uint32_t server_id;   /* option 54 / unicast target, 0 = unset */
 	uint16_t secs;
 	unsigned timeout_ms;  /* first retransmit interval (RFC 2131 backoff doubles it) */
+	unsigned backoff_cap_ms; /* the doubling stops here; 0: RFC 2131's 64 s */
 	unsigned tries;       /* transmissions per step */
 	enum wait_mode wait;
 	unsigned servers;     /* WAIT_SERVERS target */

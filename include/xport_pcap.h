@@ -48,4 +48,11 @@ int xpcap_if_mac(const char *ifname, uint8_t mac[6]);
  * not, -ENODEV when there is no such interface, -EINVAL for a bad name */
 int xpcap_if_wireless(const char *ifname);
 
+/* the interface's state: administratively up (IFF_UP) and a carrier (IFF_RUNNING); 0 or -errno */
+struct xpcap_if_info {
+	bool up, carrier;
+	uint32_t addr, mask; /* its IPv4 address and mask, host order; 0 when it has none */
+};
+int xpcap_if_info(const char *ifname, struct xpcap_if_info *ret);
+
 #endif

@@ -131,7 +131,7 @@ gen_dnsmasq() {
         "--dhcp-option-force=option:domain-name,$LAB_DOMAIN"
         "--dhcp-option-force=option:ntp-server,$LAB_NTP"
         "--dhcp-option-force=option:domain-search,${LAB_SEARCH// /,}"
-        "--dhcp-option-force=option:classless-static-route,$LAB_ROUTE121_DEST,$LAB_ROUTE121_GW"
+        "--dhcp-option-force=option:classless-static-route,0.0.0.0/0,$LAB_ROUTER,$LAB_ROUTE121_DEST,$LAB_ROUTE121_GW"
         "--dhcp-option-force=option:T1,$LAB_T1"
         "--dhcp-option-force=option:T2,$LAB_T2")
     [ "$SLOW" = 1 ] || CMD+=(--no-ping)
@@ -148,7 +148,8 @@ gen_kea() {
     LEASES=$STATE/$role.leases.csv
     NO_OPTS=""
     local dns_csv=${LAB_DNS// /, } search_csv=${LAB_SEARCH// /, }
-    # Option 121 as raw bytes: width 24, 198.18.5, gateway 198.18.0.254
+    # Option 121 as raw bytes: the default route (width 0) via 198.18.0.254, then
+    # width 24, 198.18.5, gateway 198.18.0.254
     # (Kea 2.2 has no text format for it).
     cat > "$conf" <<EOF
 {
@@ -169,7 +170,7 @@ gen_kea() {
         { "name": "domain-name", "data": "$LAB_DOMAIN", "always-send": true },
         { "name": "ntp-servers", "data": "$LAB_NTP", "always-send": true },
         { "name": "domain-search", "data": "$search_csv", "always-send": true },
-        { "code": 121, "csv-format": false, "data": "18C61205C61200FE",
+        { "code": 121, "csv-format": false, "data": "00C61200FE18C61205C61200FE",
           "always-send": true }
     ],
     "subnet4": [ { "id": 1, "subnet": "$subnet",
@@ -208,7 +209,7 @@ option domain-name-servers ${LAB_DNS// /, };
 option domain-name "$LAB_DOMAIN";
 option ntp-servers $LAB_NTP;
 option domain-search "${LAB_SEARCH// /\", \"}";
-option rfc3442-classless-static-routes 24, 198, 18, 5, 198, 18, 0, 254;
+option rfc3442-classless-static-routes 0, 198, 18, 0, 254, 24, 198, 18, 5, 198, 18, 0, 254;
 option dhcp-renewal-time $LAB_T1;
 option dhcp-rebinding-time $LAB_T2;
 # Send the lab options even if the client did not ask for them: append
@@ -254,7 +255,7 @@ opt dns $LAB_DNS
 opt domain $LAB_DOMAIN
 opt ntpsrv $LAB_NTP
 opt search $LAB_SEARCH
-opt staticroutes $LAB_ROUTE121_DEST $LAB_ROUTE121_GW
+opt staticroutes 0.0.0.0/0 $LAB_ROUTER $LAB_ROUTE121_DEST $LAB_ROUTE121_GW
 # T1 (58) / T2 (59) have no name in busybox: numeric code + hex value
 opt 0x3a $(printf '%08x' "$LAB_T1")
 opt 0x3b $(printf '%08x' "$LAB_T2")
