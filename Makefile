@@ -1,6 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # dhcpdiag build: `make`, `make test`, `make check`, `make bench`, `make fuzz`, `make install`
 
+# the one place the version is written
+VERSION := 0.5.0
+
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR ?= $(PREFIX)/bin
@@ -39,7 +42,7 @@ LIBCORE := $(BUILD)/libcore.a
 BIN := $(BUILD)/dhcpdiag
 
 .PHONY: all test check bench fuzz install uninstall clean format format-check man demo deps \
-	unit fixtures-update
+	unit fixtures-update FORCE
 all: $(BIN) $(UNIT_BIN) $(BUILD)/dhcpdiag.1
 
 $(BUILD)/%.o: %.c
@@ -58,6 +61,14 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIBCORE)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBCORE) $(ALL_LDFLAGS) $(PKG_LIBS)
+
+# a stamp file whose text is the value: rewritten only when the value changes, so what
+# depends on it is rebuilt exactly then
+$(BUILD)/stamp-version: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' > $@
+$(BUILD)/cli/version.o: $(BUILD)/stamp-version
+$(BUILD)/cli/version.o: ALL_CFLAGS += -DDHCPDIAG_VERSION='"$(VERSION)"'
 
 # the man page's option list comes from the option table itself
 $(BUILD)/dhcpdiag.1: man/dhcpdiag.1.in $(BIN)

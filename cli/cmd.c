@@ -15,10 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef DHCPDIAG_VERSION
-#define DHCPDIAG_VERSION "0.1"
-#endif
-
 #define SCRIPT_MAX_BYTES (1u << 20)
 
 static int cmd_help(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
@@ -721,7 +717,7 @@ usage(FILE *fp)
 	fputs("usage: dhcpdiag [-i IFACE] [--json] [--KEY VALUE ...] [COMMAND [ARGS...]]\n"
 	      "       dhcpdiag [-i IFACE] [--json] [--keep-going] -c 'CMD; CMD ...'\n"
 	      "       dhcpdiag [-i IFACE] [--json] [--keep-going] -f FILE\n"
-	      "       dhcpdiag -h | --help | --version\n"
+	      "       dhcpdiag -h | --help | -V | --version\n"
 	      "Without a command, an interactive shell starts on a terminal; otherwise\n"
 	      "commands are read from stdin, one a line. 'dhcpdiag help' lists the commands.\n",
 	      fp);
@@ -887,8 +883,8 @@ cmd_main(struct sess *s, int argc, char **argv)
 			usage(stdout);
 			return 0;
 		}
-		if (strcmp(a, "--version") == 0) {
-			printf("dhcpdiag %s\n", DHCPDIAG_VERSION);
+		if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+			version_print(stdout);
 			return 0;
 		}
 		if (strcmp(a, "--complete-words") == 0) {

@@ -19,6 +19,7 @@ n=$("$BIN" --complete-words commands | wc -l)
 # the cases: "WORDS TYPED|the one completion expected"; the last word is the one completed
 cases=(
 	"disc|discover"
+	"--vers|--version"
 	"discover --ti|--timeout"
 	"decode --th|--threads"
 	"options vendor-cl|vendor-class-identifier"
