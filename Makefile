@@ -3,6 +3,18 @@
 
 # the one place the version is written
 VERSION := 0.5.0
+# the man pages' date: the last commit's; in a copy outside git (a package build) the date of
+# SOURCE_DATE_EPOCH (debhelper sets it from debian/changelog); else the release date.
+# safe.directory: `sudo make install` in a user's checkout must read the same date
+GIT := git -c safe.directory='$(CURDIR)' -C '$(CURDIR)'
+MAN_DATE := $(shell [ "$$($(GIT) rev-parse --show-toplevel 2>/dev/null)" = "$(CURDIR)" ] && \
+	$(GIT) log -1 --format=%cs 2>/dev/null)
+ifeq ($(MAN_DATE),)
+MAN_DATE := $(shell [ -n "$$SOURCE_DATE_EPOCH" ] && date -u -d "@$$SOURCE_DATE_EPOCH" +%F)
+endif
+ifeq ($(MAN_DATE),)
+MAN_DATE := 2026-12-06
+endif
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -43,7 +55,8 @@ BIN := $(BUILD)/dhcpdiag
 
 .PHONY: all test check bench fuzz install uninstall clean format format-check man demo deps \
 	unit fixtures-update FORCE
-all: $(BIN) $(UNIT_BIN) $(BUILD)/dhcpdiag.1
+MANPAGES := $(BUILD)/dhcpdiag.1 $(BUILD)/dhcpdiag-options.7
+all: $(BIN) $(UNIT_BIN) $(MANPAGES)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -63,20 +76,28 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/check.h $(LIBCORE)
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBCORE) $(ALL_LDFLAGS) $(PKG_LIBS)
 
 # a stamp file whose text is the value: rewritten only when the value changes, so what
-# depends on it is rebuilt exactly then
+# depends on it is rebuilt exactly then (version.o on VERSION, the man pages on the date too)
 $(BUILD)/stamp-version: FORCE
 	@mkdir -p $(dir $@)
 	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' > $@
+$(BUILD)/stamp-man: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(VERSION) $(MAN_DATE)' | cmp -s - $@ || echo '$(VERSION) $(MAN_DATE)' > $@
 $(BUILD)/cli/version.o: $(BUILD)/stamp-version
 $(BUILD)/cli/version.o: ALL_CFLAGS += -DDHCPDIAG_VERSION='"$(VERSION)"'
 
-# the man page's option list comes from the option table itself
-$(BUILD)/dhcpdiag.1: man/dhcpdiag.1.in $(BIN)
-	$(Q)sed '/^@OPTIONS@$$/,$$d' man/dhcpdiag.1.in > $@.tmp
-	$(Q)$(BIN) options --man >> $@.tmp
-	$(Q)sed '1,/^@OPTIONS@$$/d' man/dhcpdiag.1.in >> $@.tmp
+# .TH gets the date and version; the option list of dhcpdiag-options(7) comes from the option
+# table itself
+MAN_SED := -e 's/@VERSION@/$(VERSION)/g' -e 's/@DATE@/$(MAN_DATE)/g'
+$(BUILD)/dhcpdiag.1: man/dhcpdiag.1.in $(BUILD)/stamp-man
+	$(Q)sed $(MAN_SED) man/dhcpdiag.1.in > $@.tmp
 	$(Q)mv $@.tmp $@
-man: $(BUILD)/dhcpdiag.1
+$(BUILD)/dhcpdiag-options.7: man/dhcpdiag-options.7.in $(BIN) $(BUILD)/stamp-man
+	$(Q)sed $(MAN_SED) -e '/^@OPTIONS@$$/,$$d' man/dhcpdiag-options.7.in > $@.tmp
+	$(Q)$(BIN) options --man >> $@.tmp
+	$(Q)sed $(MAN_SED) -e '1,/^@OPTIONS@$$/d' man/dhcpdiag-options.7.in >> $@.tmp
+	$(Q)mv $@.tmp $@
+man: $(MANPAGES)
 
 # install what the tests, the lab and the demo need (Debian packages only)
 deps:
@@ -113,10 +134,11 @@ fuzz:
 demo: all
 	@tests/lab/demo.sh $(BIN)
 
-install: $(BIN) $(BUILD)/dhcpdiag.1
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+install: $(BIN) $(MANPAGES)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/dhcpdiag
 	install -m 644 $(BUILD)/dhcpdiag.1 $(DESTDIR)$(MANDIR)/man1/dhcpdiag.1
+	install -m 644 $(BUILD)/dhcpdiag-options.7 $(DESTDIR)$(MANDIR)/man7/dhcpdiag-options.7
 	install -D -m 644 completions/dhcpdiag.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dhcpdiag
 	install -D -m 644 completions/_dhcpdiag $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dhcpdiag
 	install -D -m 644 completions/dhcpdiag.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dhcpdiag.fish
@@ -124,6 +146,7 @@ install: $(BIN) $(BUILD)/dhcpdiag.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dhcpdiag $(DESTDIR)$(MANDIR)/man1/dhcpdiag.1 \
+		$(DESTDIR)$(MANDIR)/man7/dhcpdiag-options.7 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/dhcpdiag \
 		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dhcpdiag \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dhcpdiag.fish
