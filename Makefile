@@ -20,6 +20,34 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/dhcpdiag
+# completions go where Debian 12's shells look. PREFIX=/usr (a package): the directories the
+# shells' pkg-config files name (Debian's zsh has none: vendor-completions). Else bash-completion
+# 2.11 searches $XDG_DATA_DIRS/bash-completion/completions (default /usr/local/share:/usr/share)
+# and ~/.local/share/bash-completion/completions; zsh's fpath has
+# /usr/local/share/zsh/site-functions. fish 3.6 searches /usr/local/share/fish only when
+# XDG_DATA_DIRS names /usr/local/share (unset in a console or ssh login: fish issue #11349),
+# so for /usr/local its completion goes to /etc/fish/completions, the administrator's
+# directory that fish always searches; another PREFIX (~/.local) gets
+# $(PREFIX)/share/fish/vendor_completions.d, which fish searches for ~/.local.
+ifeq ($(PREFIX),/usr)
+BASHCOMPDIR ?= $(or $(shell pkg-config --variable=completionsdir bash-completion 2>/dev/null),\
+	/usr/share/bash-completion/completions)
+ZSHCOMPDIR ?= /usr/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(or $(shell pkg-config --variable=completionsdir fish 2>/dev/null),\
+	/usr/share/fish/vendor_completions.d)
+else
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+ifeq ($(PREFIX),/usr/local)
+FISHCOMPDIR ?= /etc/fish/completions
+else
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+endif
+endif
+# who may capture: members of this group (dumpcap's way, see `install`)
+CAPGROUP ?= dhcpdiag
+CAPS := cap_net_raw,cap_net_admin+ep
 CC ?= cc
 CFLAGS ?= -O3 -g
 BUILD ?= build
@@ -134,22 +162,53 @@ fuzz:
 demo: all
 	@tests/lab/demo.sh $(BIN)
 
+# Capture rights the way Wireshark's dumpcap has them: the binary root:$(CAPGROUP) 0750 with
+# $(CAPS), so only members of the group can capture without sudo. Installing as root to
+# this system (DESTDIR empty) creates the group when missing; without the group (not root,
+# groupadd failed) or when staging into a DESTDIR (a package sets them in its postinst) the
+# binary is 0755 with no capabilities, and install says so.
+DOCS := README.md docs/JSON.md LICENSE CHANGELOG.md
 install: $(BIN) $(MANPAGES)
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
+		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+		$(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/dhcpdiag
 	install -m 644 $(BUILD)/dhcpdiag.1 $(DESTDIR)$(MANDIR)/man1/dhcpdiag.1
 	install -m 644 $(BUILD)/dhcpdiag-options.7 $(DESTDIR)$(MANDIR)/man7/dhcpdiag-options.7
-	install -D -m 644 completions/dhcpdiag.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/dhcpdiag
-	install -D -m 644 completions/_dhcpdiag $(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dhcpdiag
-	install -D -m 644 completions/dhcpdiag.fish $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dhcpdiag.fish
-	-command -v setcap >/dev/null && setcap cap_net_raw,cap_net_admin+ep $(DESTDIR)$(BINDIR)/dhcpdiag
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)
+	install -m 644 completions/dhcpdiag.bash $(DESTDIR)$(BASHCOMPDIR)/dhcpdiag
+	install -m 644 completions/_dhcpdiag $(DESTDIR)$(ZSHCOMPDIR)/_dhcpdiag
+	install -m 644 completions/dhcpdiag.fish $(DESTDIR)$(FISHCOMPDIR)/dhcpdiag.fish
+	@bin='$(DESTDIR)$(BINDIR)/dhcpdiag'; g='$(CAPGROUP)'; \
+	if [ -n '$(DESTDIR)' ]; then \
+		echo "install: staged in DESTDIR: $$bin is 0755 without capabilities (probes need root)"; \
+		exit 0; \
+	fi; \
+	if [ "$$(id -u)" != 0 ]; then \
+		echo "install: not root: $$bin is 0755 without capabilities and group '$$g'; probes need root"; \
+		exit 0; \
+	fi; \
+	if ! getent group "$$g" >/dev/null; then \
+		groupadd --system "$$g" && echo "install: created the system group '$$g'"; \
+	fi; \
+	if ! getent group "$$g" >/dev/null; then \
+		echo "install: no group '$$g': $$bin is 0755 without capabilities; probes need root"; \
+	elif chown root:"$$g" "$$bin" && chmod 750 "$$bin" && setcap '$(CAPS)' "$$bin"; then \
+		echo "install: $$bin is root:$$g 0750 with $(CAPS): members of '$$g' may probe and capture (usermod -aG $$g USER)"; \
+	else \
+		chmod 755 "$$bin"; setcap -r "$$bin" 2>/dev/null; \
+		echo "install: setting the group or capabilities failed: $$bin is 0755 without capabilities; probes need root"; \
+	fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dhcpdiag $(DESTDIR)$(MANDIR)/man1/dhcpdiag.1 \
 		$(DESTDIR)$(MANDIR)/man7/dhcpdiag-options.7 \
-		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/dhcpdiag \
-		$(DESTDIR)$(PREFIX)/share/zsh/vendor-completions/_dhcpdiag \
-		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/dhcpdiag.fish
+		$(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS))) \
+		$(DESTDIR)$(BASHCOMPDIR)/dhcpdiag $(DESTDIR)$(ZSHCOMPDIR)/_dhcpdiag \
+		$(DESTDIR)$(FISHCOMPDIR)/dhcpdiag.fish
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	@! getent group $(CAPGROUP) >/dev/null || [ -n '$(DESTDIR)' ] || \
+		echo "uninstall: the group '$(CAPGROUP)' stays (groupdel $(CAPGROUP) removes it)"
 
 format:
 	clang-format -i core/*.c cli/*.c include/*.h tests/unit/*.c tests/unit/*.h
