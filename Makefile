@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: BSD-2-Clause
-# dhcpdiag build: `make`, `make test`, `make check`, `make bench`, `make fuzz`, `make install`
+# dhcpdiag build: `make`, `make test`, `make check`, `make bench`, `make fuzz`, `make install`,
+# `make deb`
 
-# the one place the version is written
+# the one place the version is written (contrib/debian/changelog and CHANGELOG.md name it too;
+# `make deb` and tests/pkg check that they agree)
 VERSION := 0.5.0
 # the man pages' date: the last commit's; in a copy outside git (a package build) the date of
 # SOURCE_DATE_EPOCH (debhelper sets it from debian/changelog); else the release date.
@@ -63,7 +65,8 @@ SAN ?=
 ifneq ($(SAN),)
 HARDEN := -fstack-protector-strong
 endif
-ALL_CFLAGS := -std=c11 -pthread -D_DEFAULT_SOURCE -Iinclude $(WARN) $(HARDEN) $(PKG_CFLAGS) $(CFLAGS) $(SAN) -MMD -MP
+ALL_CFLAGS := -std=c11 -pthread -D_DEFAULT_SOURCE -Iinclude $(WARN) $(HARDEN) $(PKG_CFLAGS) $(CPPFLAGS) \
+	$(CFLAGS) $(SAN) -MMD -MP
 ALL_LDFLAGS := -pthread $(LDFLAGS) $(SAN)
 
 ifeq ($(V),1)
@@ -82,7 +85,7 @@ LIBCORE := $(BUILD)/libcore.a
 BIN := $(BUILD)/dhcpdiag
 
 .PHONY: all test check bench fuzz install uninstall clean format format-check man demo deps \
-	unit fixtures-update FORCE
+	unit fixtures-update deb FORCE
 MANPAGES := $(BUILD)/dhcpdiag.1 $(BUILD)/dhcpdiag-options.7
 all: $(BIN) $(UNIT_BIN) $(MANPAGES)
 
@@ -139,7 +142,7 @@ test: all
 # the suite under ASan+UBSan only
 check:
 	@$(MAKE) --no-print-directory BUILD=build/asan CC=clang SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" all
-	@tests/run.sh build/asan
+	@tests/run.sh --only unit,fixtures,tty,lab build/asan
 
 unit: all
 	@tests/run.sh --only unit $(BUILD)
@@ -209,6 +212,10 @@ uninstall:
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@! getent group $(CAPGROUP) >/dev/null || [ -n '$(DESTDIR)' ] || \
 		echo "uninstall: the group '$(CAPGROUP)' stays (groupdel $(CAPGROUP) removes it)"
+
+# a .deb in $(BUILD)/, built from a copy of the tracked files with contrib/debian/ as debian/
+deb:
+	@VERSION=$(VERSION) contrib/mkdeb.sh $(BUILD)
 
 format:
 	clang-format -i core/*.c cli/*.c include/*.h tests/unit/*.c tests/unit/*.h
