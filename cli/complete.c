@@ -177,8 +177,8 @@ complete_words(const char *kind, FILE *fp)
 	else if (strcmp(kind, "option") == 0)
 		emit_list(fp, cmd_option_words);
 	else if (strcmp(kind, "global-flags") == 0) {
-		static const char *const g[] = {"-c",        "-f", "--keep-going", "-h", "--help",
-		                                "--version", NULL};
+		static const char *const g[] = {"-c",     "-f", "--keep-going", "-h",
+		                                "--help", "-V", "--version",    NULL};
 		emit_list(fp, g);
 	} else if (strcmp(kind, "file-commands") == 0) {
 		for (int i = 0; i < cmd_count; i++)

@@ -13,9 +13,6 @@
 
 #define SCRIPT_MAX_BYTES (1u << 20)
 
-#ifndef DHCPDIAG_VERSION
-#define DHCPDIAG_VERSION "0.1"
-#endif
 
 static void
 usage(FILE *fp)
@@ -23,7 +20,7 @@ usage(FILE *fp)
 	fputs("usage: dhcpdiag [-i IFACE] [--json] [--KEY VALUE ...] [COMMAND [ARGS...]]\n"
 	      "       dhcpdiag [-i IFACE] [--json] [--keep-going] -c 'CMD; CMD ...'\n"
 	      "       dhcpdiag [-i IFACE] [--json] [--keep-going] -f FILE\n"
-	      "       dhcpdiag -h | --help | --version\n"
+	      "       dhcpdiag -h | --help | -V | --version\n"
 	      "Without a command, an interactive shell starts on a terminal; otherwise\n"
 	      "commands are read from stdin, one a line. 'dhcpdiag help' lists the commands.\n",
 	      fp);
@@ -189,8 +186,8 @@ cmd_main(struct sess *s, int argc, char **argv)
 			usage(stdout);
 			return 0;
 		}
-		if (strcmp(a, "--version") == 0) {
-			printf("dhcpdiag %s\n", DHCPDIAG_VERSION);
+		if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+			version_print(stdout);
 			return 0;
 		}
 		if (strcmp(a, "--complete-words") == 0) {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* shell.h - private to main.c, cmd.c, shell.c and complete.c: the shell's state */
+/* shell.h - private to main.c, cmd.c, shell.c, complete.c and version.c: the shell's state */
 #ifndef DHCPDIAG_SHELL_H
 #define DHCPDIAG_SHELL_H
 
@@ -60,5 +60,8 @@ void shell_history_print(FILE *fp);
 void complete_init(struct sess *s);
 /* complete.c: words for the argv completion scripts (`--complete-words KIND`); 0 or EX_USAGE */
 int complete_words(const char *kind, FILE *fp);
+
+/* version.c: `--version`: dhcpdiag's version, then libpcap's, readline's and ncurses' */
+void version_print(FILE *fp);
 
 #endif

@@ -81,6 +81,10 @@ function __dhcpdiag_complete
                         printf '%s\t%s\n' $f 'run a script file'
                     case --keep-going
                         printf '%s\t%s\n' $f 'do not stop at the first failing command'
+                    case -V --version
+                        printf '%s\t%s\n' $f 'the version, and those of libpcap, readline, ncurses'
+                    case -h --help
+                        printf '%s\t%s\n' $f 'a short usage summary'
                     case '*'
                         echo $f
                 end

@@ -5,11 +5,13 @@
 #   tests/run.sh [--only SUITE[,SUITE]] BUILD_DIR...
 #
 # Suites: unit (tests/unit programs), fixtures (pcap in, expected decode out),
-# tty (tmux drives the shell and the view), lab (namespaces + real servers; root only).
+# tty (tmux drives the shell and the view), lab (namespaces + real servers; root only),
+# pkg (the Debian package built, linted, installed and purged; root only). pkg builds its
+# own binary, so it runs once, whatever the build dirs.
 # Every suite prints "ok - ..." / "FAIL - ..." / "skip - ..." lines; this script counts them.
 set -u
 cd "$(dirname "$0")/.."
-only="unit,fixtures,tty,lab"
+only="unit,fixtures,tty,lab,pkg"
 if [ "${1:-}" = "--only" ]; then only=$2; shift 2; fi
 [ $# -gt 0 ] || set -- build
 log=$(mktemp -d /tmp/dhcpdiag-test.XXXXXX)
@@ -57,6 +59,9 @@ for b in "$@"; do
 		run_suite "lab@$b" tests/lab/run.sh "$bin"
 	fi
 done
+if has pkg && [ -x tests/pkg/run.sh ]; then
+	run_suite "pkg" tests/pkg/run.sh
+fi
 echo "($skip skipped)"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

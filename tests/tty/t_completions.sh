@@ -20,6 +20,7 @@ n=$("$BIN" --complete-words commands | wc -l)
 cases=(
 	"disc|discover"
 	"ar|arp"
+	"--vers|--version"
 	"discover --ti|--timeout"
 	"decode --th|--threads"
 	"options vendor-cl|vendor-class-identifier"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-2-Clause
 # t_tables.sh - every command of the table has help text, a man page entry and a
-# completion word; every setting is in the man page; the completion scripts take
+# completion word; every setting and exit status is in the man page, whose sections come
+# in the usual order; the option list is dhcpdiag-options(7); the completion scripts take
 # their words from the binary (t_completions.sh runs them in bash, zsh and fish).
 set -u
 . "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 man=$root/man/dhcpdiag.1.in
+optman=$root/man/dhcpdiag-options.7.in
 tmp=$(mktemp -d /tmp/dd-tables.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -62,18 +64,33 @@ for k in $settings; do
 	section_terms SETTINGS | grep -Eq "^$k( |$)" || noman="$noman $k"
 done
 checks "every setting has a man page entry${noman:+ (missing:$noman)}" '[ -z "$noman" ]'
-for st in 0 1 2 64 66 70 77; do
+# cli.h's DD_* and the sysexits codes cli/ returns (EX_USAGE ... EX_NOPERM)
+noman=""
+for st in 0 1 2 64 66 70 73 77 130; do
 	section_terms "EXIT" | grep -qx "$st" || noman="$noman $st"
 done
-checks "the man page lists every exit status" '[ -z "$noman" ]'
-checks "the man page has the @OPTIONS@ line the Makefile replaces" 'grep -qx "@OPTIONS@" "$man"'
+checks "the man page lists every exit status${noman:+ (missing:$noman)}" '[ -z "$noman" ]'
+checks "dhcpdiag-options(7) has the @OPTIONS@ line the Makefile replaces" 'grep -qx "@OPTIONS@" "$optman"'
+checks "dhcpdiag(1) has no option list of its own and refers to dhcpdiag-options(7)" \
+	'! grep -q "@OPTIONS@" "$man" && grep -qF ".BR dhcpdiag\\-options (7)" "$man"'
+# the sections in the usual order (man-pages(7)); the others are subsections (.SS)
+order=$(grep '^\.SH ' "$man" | sed 's/^\.SH //; s/"//g' | paste -sd '|')
+want='NAME|SYNOPSIS|DESCRIPTION|OPTIONS|COMMANDS|SETTINGS|EXIT STATUS|ENVIRONMENT|FILES|EXAMPLES|SEE ALSO'
+msg=""; [ "$order" = "$want" ] || msg=" (got: $order)"
+checks "dhcpdiag(1) has its sections in the usual order$msg" '[ "$order" = "$want" ]'
+checks "dhcpdiag(1) documents -V, --version (OPTIONS and SYNOPSIS)" \
+	'section_terms OPTIONS | grep -Eq -- "^-V ,? *--version$" && grep -qF -- "\\-V | \\-\\-version" "$man"'
+noman=""
 for s in NO_COLOR HOME; do
 	section_terms ENVIRONMENT | grep -qx "$s" || noman="$noman $s"
 done
 checks "the man page documents NO_COLOR and HOME" '[ -z "$noman" ]'
 if command -v groff >/dev/null; then
-	w=$(sed '/^@OPTIONS@$/d' "$man" | groff -man -Tutf8 -ww -z 2>&1)
-	checks "groff has no warnings about the man page" '[ -z "$w" ]'
+	w=$(groff -man -Tutf8 -ww -z "$man" 2>&1)
+	checks "groff has no warnings about dhcpdiag(1)" '[ -z "$w" ]'
+	w=$({ sed '/^@OPTIONS@$/,$d' "$optman"; "$BIN" options --man; sed '1,/^@OPTIONS@$/d' "$optman"; } |
+		groff -man -Tutf8 -ww -z 2>&1)
+	checks "groff has no warnings about dhcpdiag-options(7) with its option list" '[ -z "$w" ]'
 fi
 
 # the completion scripts hard-code no command list: each asks the binary
