@@ -102,15 +102,58 @@ FILE *sess_out_begin(struct sess *s);
 void sess_out_end(struct sess *s);
 
 /* --- settings (settings.c): `set KEY VALUE`, `--KEY VALUE` ------------------- */
+/* what a setting's value is: settings.c has one parser, printer and reset a kind */
+enum set_kind {
+	SET_BOOL,   /* on|off (yes, true, 1 ...); in argv form a flag: --KEY, --no-KEY */
+	SET_UINT,   /* a number from min to max; a row with `none` also takes off (all ones) */
+	SET_MS,     /* a duration kept in ms, from min to max: 500ms, 1.5s, 2 (seconds), 1m */
+	SET_IP,     /* an IPv4 address, host order; "", none, off or 0 clear it (0) */
+	SET_ENUM,   /* one of `words`, kept as its index */
+	SET_PATH,   /* a file name, into a char array */
+	SET_IFACE,  /* an interface name, into a char array */
+	SET_OPT,    /* the value of option `code`, encoded through the option table, in opts */
+	SET_CUSTOM, /* the row's own parse, show and reset */
+	SET_KIND_MAX
+};
+
+struct setting;
+/* a special setting's code (NULL in a row: its kind's). v is never NULL */
+typedef int (*setting_parse_fn)(struct probe_cfg *cfg, const struct setting *st, const char *v,
+				char *err, size_t errlen);
+typedef void (*setting_show_fn)(FILE *fp, const struct probe_cfg *cfg, const struct setting *st);
+typedef void (*setting_reset_fn)(struct probe_cfg *cfg, const struct setting *st);
+
+/* One row per setting: apply, reset, show, help, completion and the man page read it. */
 struct setting {
-	const char *key;    /* "mac", "timeout", "option", ... */
-	const char *value;  /* "<aa:bb:..|random>" for help */
-	bool flag;          /* boolean: `--keep` takes no value in argv form */
-	enum compl compl;
-	const char *help;
+	const char *key;          /* "mac", "timeout", "option", ... */
+	const char *value;        /* "<aa:bb:..|random>" for help and the man page */
+	enum set_kind kind;
+	size_t off, size;         /* the field in struct probe_cfg (offsetof, sizeof) */
+	unsigned char code;       /* SET_OPT: the option */
+	unsigned long min, max;   /* SET_UINT, SET_MS */
+	unsigned long def;        /* default of a number, duration (ms), bool or enum index */
+	const char *const *words; /* SET_ENUM: the values; others: literal words completion
+				     offers (NULL-terminated) */
+	enum compl compl;         /* what else a value completes to: interfaces, options, files */
+	const char *none;         /* how show prints the unset value (NULL: "-") */
+	const char *expect;       /* "KEY: expected EXPECT, got 'V'" when the kind's own
+				     phrase does not fit (NULL: the kind's) */
+	const char *help;         /* one line */
+	setting_parse_fn parse;
+	setting_show_fn show;
+	setting_reset_fn reset;
 };
 extern const struct setting settings_table[];
 extern const int settings_count;
+/* a row by its whole key, the first n bytes of key; NULL when none */
+const struct setting *settings_find(const char *key, size_t n);
+/* the literal words a value may be (the row's, or its kind's: on/off); NULL when none */
+const char *const *settings_words(const struct setting *st);
+static inline bool
+setting_is_flag(const struct setting *st)
+{
+	return st->kind == SET_BOOL;
+}
 /* apply KEY=VALUE to cfg; 0, or -EINVAL with a reason in err */
 int settings_apply(struct probe_cfg *cfg, const char *key, const char *value, char *err,
 		   size_t errlen);

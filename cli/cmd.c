@@ -218,13 +218,13 @@ cmd_shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv, in
 
 	if (!st && n > 3 && strncmp(key, "no-", 3) == 0) {
 		st = setting_find(key + 3, n - 3);
-		if (st && !st->flag)
+		if (st && !setting_is_flag(st))
 			st = NULL;
 		negated = st != NULL;
 	}
 	if (!st)
 		return 0;
-	if (st->flag) {
+	if (setting_is_flag(st)) {
 		if (eq)
 			value = eq + 1;
 		else
@@ -335,7 +335,8 @@ print_shared_flags(FILE *fp)
 		const struct setting *st = &settings_table[i];
 
 		fprintf(fp, "  %s %s\n      %s%s\n", st->key, st->value ? st->value : "",
-		        st->help ? st->help : "", st->flag ? " (as a flag: --KEY, --no-KEY)" : "");
+		        st->help ? st->help : "",
+		        setting_is_flag(st) ? " (as a flag: --KEY, --no-KEY)" : "");
 	}
 }
 
@@ -397,7 +398,7 @@ cmd_set(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		sess_err(s, "unknown setting '%s' (see 'help set')", argv[1]);
 		return EX_USAGE;
 	}
-	if (argc < 3 && !st->flag) {
+	if (argc < 3 && !setting_is_flag(st)) {
 		sess_err(s, "'%s' needs a value %s", st->key, st->value ? st->value : "");
 		return EX_USAGE;
 	}

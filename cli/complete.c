@@ -161,11 +161,11 @@ complete_words(const char *kind, FILE *fp)
 	}
 	else if (strcmp(kind, "value-flags") == 0) {
 		for (int i = 0; i < settings_count; i++)
-			if (!settings_table[i].flag)
+			if (!setting_is_flag(&settings_table[i]))
 				fprintf(fp, "--%s\n", settings_table[i].key);
 	} else if (strcmp(kind, "bool-flags") == 0) {
 		for (int i = 0; i < settings_count; i++)
-			if (settings_table[i].flag)
+			if (setting_is_flag(&settings_table[i]))
 				fprintf(fp, "--%s\n--no-%s\n", settings_table[i].key,
 				        settings_table[i].key);
 	} else if (strcmp(kind, "settings") == 0)
@@ -253,7 +253,7 @@ flag_value_kind(const char *flag)
 	if (strncmp(flag, "--", 2) != 0 || strchr(flag, '='))
 		return -1;
 	const struct setting *st = setting_named(flag + 2);
-	if (!st || st->flag)
+	if (!st || setting_is_flag(st))
 		return -1;
 	return (int)st->compl ;
 }

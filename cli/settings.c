@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
-/* settings.c - the probe settings a session holds: `set KEY VALUE`, `--KEY VALUE`, defaults */
+/* settings.c - the probe settings a session holds: one table row a setting (its parser, field,
+ * default, help and completion words); `set`, `unset`, `show settings` and the man page walk it */
 #include "cli.h"
 #include "opt.h"
 
@@ -8,6 +9,7 @@
 #include <errno.h>
 #include <net/if.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,46 +26,13 @@
 #define DEF_QUIET_MS 1500
 #define MAX_TIMEOUT_MS 64000 /* RFC 2131 4.1: the backoff is capped at 64 s */
 #define MAX_TRIES 10
+#define DEF_WAIT WAIT_QUIET
+#define SET_OFF 0xffffffffUL /* a SET_UINT row's off: all ones (-1 in an int field) */
 
 /* parameter request list sent unless the user overrides option 55: the
  * options a diagnosis wants to see (addressing, DNS, routes, time, boot) */
 static const uint8_t default_prl[] = {1,  2,  3,  6,  12, 15, 26, 28,  33,  42,  43,
                                       44, 51, 54, 58, 59, 66, 67, 119, 121, 150, 252};
-
-const struct setting settings_table[] = {
-    {"interface", "<IFACE>", false, COMPL_IFACE, "interface to probe on (required)"},
-    {"mac", "<aa:bb:cc:dd:ee:ff|random>", false, COMPL_NONE,
-     "client hardware address (chaddr); random = a fresh one per session"},
-    {"client-id", "<TEXT|hex:..>", false, COMPL_NONE, "client identifier (option 61)"},
-    {"hostname", "<NAME>", false, COMPL_NONE, "host name (option 12)"},
-    {"vendor-class", "<TEXT>", false, COMPL_NONE, "vendor class identifier (option 60)"},
-    {"option", "<NAME|CODE=VALUE>", false, COMPL_OPTION,
-     "add an option to send (repeatable; the same code replaces)"},
-    {"broadcast", "<on|off>", true, COMPL_NONE, "set the BOOTP broadcast flag"},
-    {"ciaddr", "<A.B.C.D>", false, COMPL_NONE, "client address field (ciaddr)"},
-    {"requested-address", "<A.B.C.D>", false, COMPL_NONE, "requested address (option 50)"},
-    {"server-id", "<A.B.C.D>", false, COMPL_NONE, "server identifier (option 54)"},
-    {"secs", "<N>", false, COMPL_NONE, "seconds field (0 = time since the first try)"},
-    {"timeout", "<4s|500ms|N>", false, COMPL_NONE,
-     "first retransmit interval; doubles per try (RFC 2131), at most 64 s"},
-    {"tries", "<N>", false, COMPL_NONE, "transmissions per step (1-10)"},
-    {"wait", "<quiet|first|servers|all>", false, COMPL_NONE,
-     "when a discover ends: quiet period, first answer, N servers, whole window"},
-    {"servers", "<N>", false, COMPL_NONE, "end after N distinct servers answered (wait servers)"},
-    {"quiet", "<1.5s|N>", false, COMPL_NONE, "quiet period after the last reply (wait quiet)"},
-    {"relay", "<SERVER-IP|off>", false, COMPL_NONE,
-     "act as a relay agent and unicast to this server (UDP port 67)"},
-    {"vlan", "<VID|off>", false, COMPL_NONE, "tag frames with this 802.1Q VLAN id"},
-    {"allow-server", "<IP|MAC[,...]>", false, COMPL_NONE,
-     "servers expected to answer; any other is flagged rogue"},
-    {"keep", "<on|off>", true, COMPL_NONE, "keep an obtained lease instead of releasing it"},
-    {"write", "<FILE.pcap>", false, COMPL_FILE, "save every frame of each probe to this file"},
-    {"output", "<text|json>", false, COMPL_NONE, "output format"},
-};
-const int settings_count = (int)(sizeof(settings_table) / sizeof(settings_table[0]));
-
-static const char *const wait_names[WAIT_MAX] = {"quiet", "first", "servers", "all"};
-_Static_assert(sizeof(wait_names) / sizeof(wait_names[0]) == WAIT_MAX, "wait_names");
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
@@ -85,10 +54,6 @@ parse_bool(const char *v, bool *ret)
 	static const char *const yes[] = {"", "on", "yes", "true", "1"};
 	static const char *const no[] = {"off", "no", "false", "0"};
 
-	if (!v) {
-		*ret = true;
-		return true;
-	}
 	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
 		if (!strcasecmp(v, yes[i]))
 			return *ret = true, true;
@@ -141,18 +106,24 @@ parse_duration(const char *v, unsigned *ret_ms)
 	return true;
 }
 
+/* "", "none" or "off": the setting is unset */
+static bool
+is_none(const char *v)
+{
+	return !*v || !strcmp(v, "none") || !strcmp(v, "off");
+}
+
 /* an address, or "", "none", "off", "0" for unset */
 static bool
 parse_ip(const char *v, bool allow_unset, uint32_t *ret)
 {
 	struct in_addr a;
 
-	if (allow_unset &&
-	    (!v || !*v || !strcmp(v, "none") || !strcmp(v, "off") || !strcmp(v, "0"))) {
+	if (allow_unset && (is_none(v) || !strcmp(v, "0"))) {
 		*ret = 0;
 		return true;
 	}
-	if (!v || inet_pton(AF_INET, v, &a) != 1)
+	if (inet_pton(AF_INET, v, &a) != 1)
 		return false;
 	*ret = ntohl(a.s_addr);
 	return true;
@@ -246,13 +217,12 @@ opt_text(struct probe_cfg *cfg, uint8_t code, const char *text, char *err, size_
 static int
 set_option(struct probe_cfg *cfg, const char *v, char *err, size_t errlen)
 {
-	const char *eq = v ? strchr(v, '=') : NULL;
+	const char *eq = strchr(v, '=');
 	char name[64];
 	int code;
 
 	if (!eq || eq == v || (size_t)(eq - v) >= sizeof(name))
-		return fail(err, errlen, "option: expected NAME=VALUE or CODE=VALUE, got '%s'",
-		            v ? v : "");
+		return fail(err, errlen, "option: expected NAME=VALUE or CODE=VALUE, got '%s'", v);
 	memcpy(name, v, (size_t)(eq - v));
 	name[eq - v] = '\0';
 	code = opt_by_name(name);
@@ -269,7 +239,7 @@ set_allow(struct probe_cfg *cfg, const char *v, char *err, size_t errlen)
 	char buf[1024], *save = NULL, *tok;
 	int n = 0;
 
-	if (!v || !*v || !strcmp(v, "none") || !strcmp(v, "off")) {
+	if (is_none(v)) {
 		cfg->nallow = 0;
 		return 0;
 	}
@@ -304,218 +274,20 @@ valid_ifname(const char *v)
 	return true;
 }
 
-int
-settings_apply(struct probe_cfg *cfg, const char *key, const char *value, char *err, size_t errlen)
-{
-	const char *v = value ? value : "";
-	unsigned long n;
-	unsigned ms;
-	bool b;
-
-	if (!key)
-		return fail(err, errlen, "no setting named");
-	if (!strcmp(key, "interface")) {
-		if (!valid_ifname(v))
-			return fail(err, errlen, "interface: '%s' is not an interface name", v);
-		snprintf(cfg->ifname, sizeof(cfg->ifname), "%s", v);
-	} else if (!strcmp(key, "mac")) {
-		if (!strcmp(v, "random")) {
-			cfg->mac_random = true;
-		} else if (parse_mac(v, cfg->mac)) {
-			if (cfg->mac[0] & 1)
-				return fail(err, errlen, "mac: '%s' is a multicast address", v);
-			cfg->mac_random = false;
-		} else {
-			return fail(err, errlen,
-			            "mac: expected aa:bb:cc:dd:ee:ff or 'random', got '%s'", v);
-		}
-	} else if (!strcmp(key, "client-id")) {
-		return opt_text(cfg, 61, v, err, errlen);
-	} else if (!strcmp(key, "hostname")) {
-		return opt_text(cfg, 12, v, err, errlen);
-	} else if (!strcmp(key, "vendor-class")) {
-		return opt_text(cfg, 60, v, err, errlen);
-	} else if (!strcmp(key, "option")) {
-		return set_option(cfg, value, err, errlen);
-	} else if (!strcmp(key, "broadcast") || !strcmp(key, "keep")) {
-		if (!parse_bool(value, &b))
-			return fail(err, errlen, "%s: expected on or off, got '%s'", key, v);
-		*(key[0] == 'b' ? &cfg->broadcast : &cfg->keep) = b;
-	} else if (!strcmp(key, "ciaddr") || !strcmp(key, "requested-address") ||
-	           !strcmp(key, "server-id")) {
-		uint32_t *dst = key[0] == 'c'   ? &cfg->ciaddr
-		                : key[0] == 'r' ? &cfg->requested
-		                                : &cfg->server_id;
-		if (!parse_ip(v, true, dst))
-			return fail(err, errlen, "%s: '%s' is not an IPv4 address", key, v);
-	} else if (!strcmp(key, "secs")) {
-		if (!parse_uint(v, 65535, &n))
-			return fail(err, errlen, "secs: expected 0-65535, got '%s'", v);
-		cfg->secs = (uint16_t)n;
-	} else if (!strcmp(key, "timeout")) {
-		if (!parse_duration(v, &ms) || ms < 100 || ms > MAX_TIMEOUT_MS)
-			return fail(
-			    err, errlen,
-			    "timeout: expected a duration from 100ms to 64s (\"4s\", \"500ms\", "
-			    "\"2\"), got '%s'",
-			    v);
-		cfg->timeout_ms = ms;
-	} else if (!strcmp(key, "tries")) {
-		if (!parse_uint(v, MAX_TRIES, &n) || n == 0)
-			return fail(err, errlen, "tries: expected 1-10, got '%s'", v);
-		cfg->tries = (unsigned)n;
-	} else if (!strcmp(key, "wait")) {
-		for (int i = 0; i < WAIT_MAX; i++) {
-			if (!strcmp(v, wait_names[i])) {
-				cfg->wait = (enum wait_mode)i;
-				return 0;
-			}
-		}
-		return fail(err, errlen, "wait: expected quiet, first, servers or all, got '%s'",
-		            v);
-	} else if (!strcmp(key, "servers")) {
-		if (!parse_uint(v, 64, &n) || n == 0)
-			return fail(err, errlen, "servers: expected 1-64, got '%s'", v);
-		cfg->servers = (unsigned)n;
-		cfg->wait = WAIT_SERVERS; /* naming a count only makes sense with this mode */
-	} else if (!strcmp(key, "quiet")) {
-		if (!parse_duration(v, &ms) || ms < 50 || ms > MAX_TIMEOUT_MS)
-			return fail(err, errlen,
-			            "quiet: expected a duration from 50ms to 64s, got '%s'", v);
-		cfg->quiet_ms = ms;
-	} else if (!strcmp(key, "relay")) {
-		if (!parse_ip(v, true, &cfg->relay))
-			return fail(err, errlen,
-			            "relay: expected a server address or 'off', got '%s'", v);
-	} else if (!strcmp(key, "vlan")) {
-		if (!*v || !strcmp(v, "off") || !strcmp(v, "none"))
-			cfg->vlan = -1;
-		else if (parse_uint(v, 4094, &n) && n > 0)
-			cfg->vlan = (int)n;
-		else
-			return fail(err, errlen, "vlan: expected 1-4094 or 'off', got '%s'", v);
-	} else if (!strcmp(key, "allow-server")) {
-		return set_allow(cfg, v, err, errlen);
-	} else if (!strcmp(key, "write")) {
-		if (strlen(v) >= sizeof(cfg->write_path))
-			return fail(err, errlen, "write: file name too long");
-		snprintf(cfg->write_path, sizeof(cfg->write_path), "%s", v);
-	} else if (!strcmp(key, "output")) {
-		if (!strcmp(v, "json"))
-			cfg->json = true;
-		else if (!strcmp(v, "text"))
-			cfg->json = false;
-		else
-			return fail(err, errlen, "output: expected text or json, got '%s'", v);
-	} else {
-		return fail(err, errlen, "no setting named '%s' (see 'show settings')", key);
-	}
-	return 0;
-}
-
-void
-settings_defaults(struct probe_cfg *cfg)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->mac_random = true;
-	cfg->timeout_ms = DEF_TIMEOUT_MS;
-	cfg->tries = DEF_TRIES;
-	cfg->wait = WAIT_QUIET;
-	cfg->servers = 1;
-	cfg->quiet_ms = DEF_QUIET_MS;
-	cfg->vlan = -1;
-	cfg->opts[0].code = 55;
-	cfg->opts[0].len = sizeof(default_prl);
-	memcpy(cfg->opts[0].data, default_prl, sizeof(default_prl));
-	cfg->nopts = 1;
-}
-
-int
-settings_reset(struct probe_cfg *cfg, const char *key, char *err, size_t errlen)
-{
-	struct probe_cfg d;
-
-	settings_defaults(&d);
-	if (!key)
-		return fail(err, errlen, "no setting named");
-	if (!strcmp(key, "interface"))
-		cfg->ifname[0] = '\0';
-	else if (!strcmp(key, "mac")) {
-		cfg->mac_random = d.mac_random;
-		memset(cfg->mac, 0, sizeof(cfg->mac));
-	} else if (!strcmp(key, "client-id"))
-		opt_drop(cfg, 61);
-	else if (!strcmp(key, "hostname"))
-		opt_drop(cfg, 12);
-	else if (!strcmp(key, "vendor-class"))
-		opt_drop(cfg, 60);
-	else if (!strcmp(key, "option")) {
-		/* back to the default list, keeping what the dedicated keys set */
-		struct probe_cfg keep = d;
-
-		for (int i = 0; i < cfg->nopts; i++) {
-			uint8_t c = cfg->opts[i].code;
-
-			if (c == 12 || c == 60 || c == 61)
-				opt_put(&keep, c, cfg->opts[i].data, cfg->opts[i].len, err, errlen);
-		}
-		memcpy(cfg->opts, keep.opts, sizeof(cfg->opts));
-		cfg->nopts = keep.nopts;
-	} else if (!strcmp(key, "broadcast"))
-		cfg->broadcast = d.broadcast;
-	else if (!strcmp(key, "ciaddr"))
-		cfg->ciaddr = 0;
-	else if (!strcmp(key, "requested-address"))
-		cfg->requested = 0;
-	else if (!strcmp(key, "server-id"))
-		cfg->server_id = 0;
-	else if (!strcmp(key, "secs"))
-		cfg->secs = 0;
-	else if (!strcmp(key, "timeout"))
-		cfg->timeout_ms = d.timeout_ms;
-	else if (!strcmp(key, "tries"))
-		cfg->tries = d.tries;
-	else if (!strcmp(key, "wait"))
-		cfg->wait = d.wait;
-	else if (!strcmp(key, "servers")) {
-		cfg->servers = d.servers;
-		if (cfg->wait == WAIT_SERVERS)
-			cfg->wait = d.wait;
-	} else if (!strcmp(key, "quiet"))
-		cfg->quiet_ms = d.quiet_ms;
-	else if (!strcmp(key, "relay"))
-		cfg->relay = 0;
-	else if (!strcmp(key, "vlan"))
-		cfg->vlan = -1;
-	else if (!strcmp(key, "allow-server"))
-		cfg->nallow = 0;
-	else if (!strcmp(key, "keep"))
-		cfg->keep = d.keep;
-	else if (!strcmp(key, "write"))
-		cfg->write_path[0] = '\0';
-	else if (!strcmp(key, "output"))
-		cfg->json = d.json;
-	else
-		return fail(err, errlen, "no setting named '%s' (see 'show settings')", key);
-	return 0;
-}
-
 static void
 show_ip(FILE *fp, uint32_t ip)
 {
-	if (!ip)
-		fputs("-", fp);
-	else
-		fprintf(fp, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);
+	fprintf(fp, "%u.%u.%u.%u", ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255);
 }
 
+/* 1500 -> "1500ms", 4000 -> "4s" */
 static void
-show_ms(FILE *fp, unsigned ms)
+fmt_ms(char *buf, size_t n, unsigned long ms)
 {
 	if (ms % 1000)
-		fprintf(fp, "%ums", ms);
+		snprintf(buf, n, "%lums", ms);
 	else
-		fprintf(fp, "%us", ms / 1000);
+		snprintf(buf, n, "%lus", ms / 1000);
 }
 
 static void
@@ -550,89 +322,628 @@ show_bytes(FILE *fp, const struct probe_opt *o)
 		fprintf(fp, "%02x", o->data[i]);
 }
 
+/* ------------------------------------------------------------ the fields */
+
+#define CFG_SIZE(m) sizeof(((struct probe_cfg *)0)->m)
+/* a number field: 1, 2 or 4 bytes (num_get, num_put), checked by the compiler */
+#define NUM(m)                                                                                     \
+	.off = offsetof(struct probe_cfg, m),                                                      \
+	.size =                                                                                    \
+	    CFG_SIZE(m) +                                                                          \
+	    0 * sizeof(char[CFG_SIZE(m) == 1 || CFG_SIZE(m) == 2 || CFG_SIZE(m) == 4 ? 1 : -1])
+/* a char array */
+#define BUF(m) .off = offsetof(struct probe_cfg, m), .size = CFG_SIZE(m)
+
+static uint32_t
+num_get(const struct probe_cfg *cfg, const struct setting *st)
+{
+	const unsigned char *p = (const unsigned char *)cfg + st->off;
+	uint8_t u8;
+	uint16_t u16;
+	uint32_t u32;
+
+	switch (st->size) {
+	case 1:
+		memcpy(&u8, p, 1);
+		return u8;
+	case 2:
+		memcpy(&u16, p, 2);
+		return u16;
+	default:
+		memcpy(&u32, p, 4);
+		return u32;
+	}
+}
+
+/* v is cut to the field's width: SET_OFF becomes -1 in an int */
+static void
+num_put(struct probe_cfg *cfg, const struct setting *st, unsigned long v)
+{
+	unsigned char *p = (unsigned char *)cfg + st->off;
+	uint8_t u8 = (uint8_t)v;
+	uint16_t u16 = (uint16_t)v;
+	uint32_t u32 = (uint32_t)v;
+
+	switch (st->size) {
+	case 1:
+		memcpy(p, &u8, 1);
+		break;
+	case 2:
+		memcpy(p, &u16, 2);
+		break;
+	default:
+		memcpy(p, &u32, 4);
+		break;
+	}
+}
+
+static bool
+num_is_off(const struct probe_cfg *cfg, const struct setting *st)
+{
+	return st->none && num_get(cfg, st) == (uint32_t)(SET_OFF >> (32 - 8 * st->size));
+}
+
+static char *
+str_field(struct probe_cfg *cfg, const struct setting *st)
+{
+	return (char *)cfg + st->off;
+}
+
+static const char *
+str_get(const struct probe_cfg *cfg, const struct setting *st)
+{
+	return (const char *)cfg + st->off;
+}
+
+static void
+show_none(FILE *fp, const struct setting *st)
+{
+	fputs(st->none ? st->none : "-", fp);
+}
+
+/* "KEY: expected PHRASE, got 'V'": the row's phrase, or its kind's */
+static int
+bad_value(const struct setting *st, const char *v, char *err, size_t errlen)
+{
+	char phrase[256], lo[32], hi[32];
+	size_t o = 0;
+
+	if (st->expect)
+		return fail(err, errlen, "%s: expected %s, got '%s'", st->key, st->expect, v);
+	switch (st->kind) {
+	case SET_BOOL:
+		snprintf(phrase, sizeof(phrase), "on or off");
+		break;
+	case SET_UINT:
+		snprintf(phrase, sizeof(phrase), "%lu-%lu%s%s%s", st->min, st->max,
+		         st->none ? " or '" : "", st->none ? st->none : "", st->none ? "'" : "");
+		break;
+	case SET_MS:
+		fmt_ms(lo, sizeof(lo), st->min);
+		fmt_ms(hi, sizeof(hi), st->max);
+		snprintf(phrase, sizeof(phrase), "a duration from %s to %s", lo, hi);
+		break;
+	case SET_ENUM:
+		phrase[0] = '\0';
+		for (int i = 0; st->words[i] && o < sizeof(phrase); i++)
+			o += (size_t)snprintf(phrase + o, sizeof(phrase) - o, "%s%s",
+			                      i == 0             ? ""
+			                      : st->words[i + 1] ? ", "
+			                                         : " or ",
+			                      st->words[i]);
+		break;
+	case SET_IP:
+		return fail(err, errlen, "%s: '%s' is not an IPv4 address", st->key, v);
+	case SET_IFACE:
+		return fail(err, errlen, "%s: '%s' is not an interface name", st->key, v);
+	default:
+		snprintf(phrase, sizeof(phrase), "%s", st->value ? st->value : "a value");
+		break;
+	}
+	return fail(err, errlen, "%s: expected %s, got '%s'", st->key, phrase, v);
+}
+
+/* ------------------------------------------------- one parser etc. a kind */
+
+static int
+parse_bool_kind(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+                size_t errlen)
+{
+	bool b;
+
+	if (!parse_bool(v, &b))
+		return bad_value(st, v, err, errlen);
+	num_put(cfg, st, b);
+	return 0;
+}
+
+static void
+show_bool_kind(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	fputs(num_get(cfg, st) ? "on" : "off", fp);
+}
+
+static int
+parse_uint_kind(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+                size_t errlen)
+{
+	unsigned long n;
+
+	if (st->none && is_none(v)) {
+		num_put(cfg, st, SET_OFF);
+		return 0;
+	}
+	if (!parse_uint(v, st->max, &n) || n < st->min)
+		return bad_value(st, v, err, errlen);
+	num_put(cfg, st, n);
+	return 0;
+}
+
+static void
+show_uint_kind(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	if (num_is_off(cfg, st))
+		show_none(fp, st);
+	else
+		fprintf(fp, "%lu", (unsigned long)num_get(cfg, st));
+}
+
+static int
+parse_ms_kind(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+              size_t errlen)
+{
+	unsigned ms;
+
+	if (!parse_duration(v, &ms) || ms < st->min || ms > st->max)
+		return bad_value(st, v, err, errlen);
+	num_put(cfg, st, ms);
+	return 0;
+}
+
+static void
+show_ms_kind(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	char buf[32];
+
+	fmt_ms(buf, sizeof(buf), num_get(cfg, st));
+	fputs(buf, fp);
+}
+
+static int
+parse_ip_kind(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+              size_t errlen)
+{
+	uint32_t ip;
+
+	if (!parse_ip(v, true, &ip))
+		return bad_value(st, v, err, errlen);
+	num_put(cfg, st, ip);
+	return 0;
+}
+
+static void
+show_ip_kind(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	uint32_t ip = num_get(cfg, st);
+
+	if (ip)
+		show_ip(fp, ip);
+	else
+		show_none(fp, st);
+}
+
+static int
+parse_enum_kind(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+                size_t errlen)
+{
+	for (int i = 0; st->words[i]; i++) {
+		if (!strcmp(v, st->words[i])) {
+			num_put(cfg, st, (unsigned long)i);
+			return 0;
+		}
+	}
+	return bad_value(st, v, err, errlen);
+}
+
+static void
+show_enum_kind(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	uint32_t v = num_get(cfg, st);
+
+	for (uint32_t i = 0; st->words[i]; i++) {
+		if (i == v) {
+			fputs(st->words[i], fp);
+			return;
+		}
+	}
+	fputs("?", fp);
+}
+
+static void
+reset_num_kind(struct probe_cfg *cfg, const struct setting *st)
+{
+	num_put(cfg, st, st->def);
+}
+
+static int
+parse_path_kind(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+                size_t errlen)
+{
+	if (strlen(v) >= st->size)
+		return fail(err, errlen, "%s: file name too long", st->key);
+	snprintf(str_field(cfg, st), st->size, "%s", v);
+	return 0;
+}
+
+static int
+parse_iface_kind(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+                 size_t errlen)
+{
+	if (!valid_ifname(v) || strlen(v) >= st->size)
+		return bad_value(st, v, err, errlen);
+	snprintf(str_field(cfg, st), st->size, "%s", v);
+	return 0;
+}
+
+static void
+show_str_kind(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	const char *v = str_get(cfg, st);
+
+	if (v[0])
+		fputs(v, fp);
+	else
+		show_none(fp, st);
+}
+
+static void
+reset_str_kind(struct probe_cfg *cfg, const struct setting *st)
+{
+	str_field(cfg, st)[0] = '\0';
+}
+
+static int
+parse_opt_kind(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+               size_t errlen)
+{
+	return opt_text(cfg, st->code, v, err, errlen);
+}
+
+static void
+show_opt_kind(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	const struct probe_opt *o = find_opt(cfg, st->code);
+
+	if (o)
+		show_bytes(fp, o);
+	else
+		show_none(fp, st);
+}
+
+static void
+reset_opt_kind(struct probe_cfg *cfg, const struct setting *st)
+{
+	opt_drop(cfg, st->code);
+}
+
+static const char *const on_off[] = {"on", "off", NULL};
+
+static const struct {
+	setting_parse_fn parse;
+	setting_show_fn show;
+	setting_reset_fn reset;
+	const char *const *words; /* what a value completes to when the row names none */
+} kinds[SET_KIND_MAX] = {
+    [SET_BOOL] = {parse_bool_kind, show_bool_kind, reset_num_kind, on_off},
+    [SET_UINT] = {parse_uint_kind, show_uint_kind, reset_num_kind, NULL},
+    [SET_MS] = {parse_ms_kind, show_ms_kind, reset_num_kind, NULL},
+    [SET_IP] = {parse_ip_kind, show_ip_kind, reset_num_kind, NULL},
+    [SET_ENUM] = {parse_enum_kind, show_enum_kind, reset_num_kind, NULL},
+    [SET_PATH] = {parse_path_kind, show_str_kind, reset_str_kind, NULL},
+    [SET_IFACE] = {parse_iface_kind, show_str_kind, reset_str_kind, NULL},
+    [SET_OPT] = {parse_opt_kind, show_opt_kind, reset_opt_kind, NULL},
+    [SET_CUSTOM] = {NULL, NULL, NULL, NULL}, /* the row brings its own */
+};
+
+/* ------------------------------------------------------ special settings */
+
+/* an option that a SET_OPT row of its own sets (client-id, hostname, vendor-class) */
+static bool
+own_row(uint8_t code)
+{
+	for (int k = 0; k < settings_count; k++)
+		if (settings_table[k].kind == SET_OPT && settings_table[k].code == code)
+			return true;
+	return false;
+}
+
+static int
+parse_mac_row(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+              size_t errlen)
+{
+	(void)st;
+	if (!strcmp(v, "random")) {
+		cfg->mac_random = true;
+	} else if (parse_mac(v, cfg->mac)) {
+		if (cfg->mac[0] & 1)
+			return fail(err, errlen, "mac: '%s' is a multicast address", v);
+		cfg->mac_random = false;
+	} else {
+		return fail(err, errlen, "mac: expected aa:bb:cc:dd:ee:ff or 'random', got '%s'",
+		            v);
+	}
+	return 0;
+}
+
+static void
+show_mac_row(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	(void)st;
+	if (cfg->mac_random)
+		fputs("random", fp);
+	else
+		show_mac(fp, cfg->mac);
+}
+
+static void
+reset_mac_row(struct probe_cfg *cfg, const struct setting *st)
+{
+	(void)st;
+	cfg->mac_random = true;
+	memset(cfg->mac, 0, sizeof(cfg->mac));
+}
+
+static int
+parse_option_row(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+                 size_t errlen)
+{
+	(void)st;
+	return set_option(cfg, v, err, errlen);
+}
+
+/* one option a line; those with a row of their own are shown there */
+static void
+show_option_row(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	int shown = 0;
+
+	for (int i = 0; i < cfg->nopts; i++) {
+		const struct probe_opt *o = &cfg->opts[i];
+
+		if (own_row(o->code))
+			continue;
+		if (shown++)
+			fprintf(fp, "\n%-18s ", "");
+		fprintf(fp, "%s=", opt_get(o->code)->name);
+		if (o->code == 55) {
+			for (unsigned j = 0; j < o->len; j++)
+				fprintf(fp, "%s%u", j ? "," : "", o->data[j]);
+		} else {
+			show_bytes(fp, o);
+		}
+	}
+	if (!shown)
+		show_none(fp, st);
+}
+
+/* back to the default list (the parameter request list), keeping what the
+ * options' own rows set */
+static void
+reset_option_row(struct probe_cfg *cfg, const struct setting *st)
+{
+	int n = 0;
+
+	(void)st;
+	for (int i = 0; i < cfg->nopts; i++) /* kept ones to the front, in order */
+		if (own_row(cfg->opts[i].code) && n < PROBE_MAX_OPTS - 1)
+			memmove(&cfg->opts[n++], &cfg->opts[i], sizeof(cfg->opts[0]));
+	memmove(&cfg->opts[1], &cfg->opts[0], sizeof(cfg->opts[0]) * (size_t)n);
+	memset(&cfg->opts[n + 1], 0, sizeof(cfg->opts[0]) * (size_t)(PROBE_MAX_OPTS - n - 1));
+	memset(&cfg->opts[0], 0, sizeof(cfg->opts[0]));
+	cfg->opts[0].code = 55;
+	cfg->opts[0].len = sizeof(default_prl);
+	memcpy(cfg->opts[0].data, default_prl, sizeof(default_prl));
+	cfg->nopts = n + 1;
+}
+
+static int
+parse_allow_row(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+                size_t errlen)
+{
+	(void)st;
+	return set_allow(cfg, v, err, errlen);
+}
+
+static void
+show_allow_row(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	for (int i = 0; i < cfg->nallow; i++) {
+		if (i)
+			fputs(",", fp);
+		if (cfg->allow[i].is_mac)
+			show_mac(fp, cfg->allow[i].mac);
+		else
+			show_ip(fp, cfg->allow[i].ip);
+	}
+	if (!cfg->nallow)
+		show_none(fp, st);
+}
+
+static void
+reset_allow_row(struct probe_cfg *cfg, const struct setting *st)
+{
+	(void)st;
+	cfg->nallow = 0;
+}
+
+/* naming a count only makes sense with wait servers: it sets that too */
+static int
+parse_servers_row(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+                  size_t errlen)
+{
+	int r = parse_uint_kind(cfg, st, v, err, errlen);
+
+	if (r == 0)
+		cfg->wait = WAIT_SERVERS;
+	return r;
+}
+
+static void
+reset_servers_row(struct probe_cfg *cfg, const struct setting *st)
+{
+	reset_num_kind(cfg, st);
+	if (cfg->wait == WAIT_SERVERS)
+		cfg->wait = DEF_WAIT;
+}
+
+static void
+show_secs_row(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	(void)st;
+	fprintf(fp, "%u%s", cfg->secs, cfg->secs ? "" : " (time since the first try)");
+}
+
+/* ------------------------------------------------------------- the table */
+
+static const char *const wait_words[] = {"quiet", "first", "servers", "all", NULL};
+_Static_assert(sizeof(wait_words) / sizeof(wait_words[0]) == WAIT_MAX + 1, "wait_words");
+static const char *const output_words[] = {"text", "json", NULL}; /* index = cfg->json */
+static const char *const off_words[] = {"off", NULL};
+static const char *const random_words[] = {"random", NULL};
+
+/* the order is that of `show settings`, `help set` and the man page; a row a few lines
+ * (clang-format would put every field on a line of its own) */
+/* clang-format off */
+const struct setting settings_table[] = {
+    {.key = "interface", .value = "<IFACE>", .kind = SET_IFACE, BUF(ifname),
+     .compl = COMPL_IFACE, .none = "- (none chosen)",
+     .help = "interface to probe on (required)"},
+    {.key = "mac", .value = "<aa:bb:cc:dd:ee:ff|random>", .kind = SET_CUSTOM,
+     .words = random_words,
+     .help = "client hardware address (chaddr); random = a fresh one per session",
+     .parse = parse_mac_row, .show = show_mac_row, .reset = reset_mac_row},
+    {.key = "client-id", .value = "<TEXT|hex:..>", .kind = SET_OPT, .code = 61,
+     .help = "client identifier (option 61)"},
+    {.key = "hostname", .value = "<NAME>", .kind = SET_OPT, .code = 12,
+     .help = "host name (option 12)"},
+    {.key = "vendor-class", .value = "<TEXT>", .kind = SET_OPT, .code = 60,
+     .help = "vendor class identifier (option 60)"},
+    {.key = "option", .value = "<NAME|CODE=VALUE>", .kind = SET_CUSTOM, .compl = COMPL_OPTION,
+     .help = "add an option to send (repeatable; the same code replaces)",
+     .parse = parse_option_row, .show = show_option_row, .reset = reset_option_row},
+    {.key = "broadcast", .value = "<on|off>", .kind = SET_BOOL, NUM(broadcast),
+     .help = "set the BOOTP broadcast flag"},
+    {.key = "ciaddr", .value = "<A.B.C.D>", .kind = SET_IP, NUM(ciaddr),
+     .help = "client address field (ciaddr)"},
+    {.key = "requested-address", .value = "<A.B.C.D>", .kind = SET_IP, NUM(requested),
+     .help = "requested address (option 50)"},
+    {.key = "server-id", .value = "<A.B.C.D>", .kind = SET_IP, NUM(server_id),
+     .help = "server identifier (option 54)"},
+    {.key = "secs", .value = "<N>", .kind = SET_UINT, NUM(secs), .max = 65535,
+     .help = "seconds field (0 = time since the first try)", .show = show_secs_row},
+    {.key = "timeout", .value = "<4s|500ms|N>", .kind = SET_MS, NUM(timeout_ms), .min = 100,
+     .max = MAX_TIMEOUT_MS, .def = DEF_TIMEOUT_MS,
+     .expect = "a duration from 100ms to 64s (\"4s\", \"500ms\", \"2\")",
+     .help = "first retransmit interval; doubles per try (RFC 2131), at most 64 s"},
+    {.key = "tries", .value = "<N>", .kind = SET_UINT, NUM(tries), .min = 1, .max = MAX_TRIES,
+     .def = DEF_TRIES, .help = "transmissions per step (1-10)"},
+    {.key = "wait", .value = "<quiet|first|servers|all>", .kind = SET_ENUM, NUM(wait),
+     .def = DEF_WAIT, .words = wait_words,
+     .help = "when a discover ends: quiet period, first answer, N servers, whole window"},
+    {.key = "servers", .value = "<N>", .kind = SET_UINT, NUM(servers), .min = 1, .max = 64,
+     .def = 1, .help = "end after N distinct servers answered (wait servers)",
+     .parse = parse_servers_row, .reset = reset_servers_row},
+    {.key = "quiet", .value = "<1.5s|N>", .kind = SET_MS, NUM(quiet_ms), .min = 50,
+     .max = MAX_TIMEOUT_MS, .def = DEF_QUIET_MS,
+     .help = "quiet period after the last reply (wait quiet)"},
+    {.key = "relay", .value = "<SERVER-IP|off>", .kind = SET_IP, NUM(relay), .words = off_words,
+     .none = "off", .expect = "a server address or 'off'",
+     .help = "act as a relay agent and unicast to this server (UDP port 67)"},
+    {.key = "vlan", .value = "<VID|off>", .kind = SET_UINT, NUM(vlan), .min = 1, .max = 4094,
+     .def = SET_OFF, .words = off_words, .none = "off",
+     .help = "tag frames with this 802.1Q VLAN id"},
+    {.key = "allow-server", .value = "<IP|MAC[,...]>", .kind = SET_CUSTOM,
+     .none = "- (any server)", .help = "servers expected to answer; any other is flagged rogue",
+     .parse = parse_allow_row, .show = show_allow_row, .reset = reset_allow_row},
+    {.key = "keep", .value = "<on|off>", .kind = SET_BOOL, NUM(keep),
+     .help = "keep an obtained lease instead of releasing it"},
+    {.key = "write", .value = "<FILE.pcap>", .kind = SET_PATH, BUF(write_path),
+     .compl = COMPL_FILE, .help = "save every frame of each probe to this file"},
+    {.key = "output", .value = "<text|json>", .kind = SET_ENUM, NUM(json), .words = output_words,
+     .help = "output format"},
+};
+/* clang-format on */
+const int settings_count = (int)(sizeof(settings_table) / sizeof(settings_table[0]));
+
+/* ------------------------------------------------------- walking the table */
+
+const struct setting *
+settings_find(const char *key, size_t n)
+{
+	for (int k = 0; k < settings_count; k++)
+		if (strlen(settings_table[k].key) == n && !strncmp(settings_table[k].key, key, n))
+			return &settings_table[k];
+	return NULL;
+}
+
+const char *const *
+settings_words(const struct setting *st)
+{
+	return st->words ? st->words : kinds[st->kind].words;
+}
+
+static void
+row_show(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	(st->show ? st->show : kinds[st->kind].show)(fp, cfg, st);
+}
+
+static void
+row_reset(struct probe_cfg *cfg, const struct setting *st)
+{
+	(st->reset ? st->reset : kinds[st->kind].reset)(cfg, st);
+}
+
+int
+settings_apply(struct probe_cfg *cfg, const char *key, const char *value, char *err, size_t errlen)
+{
+	const struct setting *st = key ? settings_find(key, strlen(key)) : NULL;
+
+	if (!key)
+		return fail(err, errlen, "no setting named");
+	if (!st)
+		return fail(err, errlen, "no setting named '%s' (see 'show settings')", key);
+	return (st->parse ? st->parse : kinds[st->kind].parse)(cfg, st, value ? value : "", err,
+	                                                       errlen);
+}
+
+int
+settings_reset(struct probe_cfg *cfg, const char *key, char *err, size_t errlen)
+{
+	const struct setting *st = key ? settings_find(key, strlen(key)) : NULL;
+
+	if (!key)
+		return fail(err, errlen, "no setting named");
+	if (!st)
+		return fail(err, errlen, "no setting named '%s' (see 'show settings')", key);
+	row_reset(cfg, st);
+	return 0;
+}
+
+void
+settings_defaults(struct probe_cfg *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	for (int k = 0; k < settings_count; k++)
+		row_reset(cfg, &settings_table[k]);
+}
+
 void
 settings_show(FILE *fp, const struct probe_cfg *cfg)
 {
 	for (int k = 0; k < settings_count; k++) {
-		const char *key = settings_table[k].key;
-		const struct probe_opt *o;
-
-		fprintf(fp, "%-18s ", key);
-		if (!strcmp(key, "interface"))
-			fputs(cfg->ifname[0] ? cfg->ifname : "- (none chosen)", fp);
-		else if (!strcmp(key, "mac")) {
-			if (cfg->mac_random)
-				fputs("random", fp);
-			else
-				show_mac(fp, cfg->mac);
-		} else if (!strcmp(key, "client-id") || !strcmp(key, "hostname") ||
-		           !strcmp(key, "vendor-class")) {
-			o = find_opt(cfg, key[0] == 'c' ? 61 : key[0] == 'h' ? 12 : 60);
-			if (o)
-				show_bytes(fp, o);
-			else
-				fputs("-", fp);
-		} else if (!strcmp(key, "option")) {
-			int shown = 0;
-
-			for (int i = 0; i < cfg->nopts; i++) {
-				o = &cfg->opts[i];
-				if (o->code == 12 || o->code == 60 || o->code == 61)
-					continue;
-				if (shown++)
-					fprintf(fp, "\n%-18s ", "");
-				fprintf(fp, "%s=", opt_get(o->code)->name);
-				if (o->code == 55) {
-					for (unsigned j = 0; j < o->len; j++)
-						fprintf(fp, "%s%u", j ? "," : "", o->data[j]);
-				} else {
-					show_bytes(fp, o);
-				}
-			}
-			if (!shown)
-				fputs("-", fp);
-		} else if (!strcmp(key, "broadcast"))
-			fputs(cfg->broadcast ? "on" : "off", fp);
-		else if (!strcmp(key, "ciaddr"))
-			show_ip(fp, cfg->ciaddr);
-		else if (!strcmp(key, "requested-address"))
-			show_ip(fp, cfg->requested);
-		else if (!strcmp(key, "server-id"))
-			show_ip(fp, cfg->server_id);
-		else if (!strcmp(key, "secs"))
-			fprintf(fp, "%u%s", cfg->secs,
-			        cfg->secs ? "" : " (time since the first try)");
-		else if (!strcmp(key, "timeout"))
-			show_ms(fp, cfg->timeout_ms);
-		else if (!strcmp(key, "tries"))
-			fprintf(fp, "%u", cfg->tries);
-		else if (!strcmp(key, "wait"))
-			fputs(cfg->wait < WAIT_MAX ? wait_names[cfg->wait] : "?", fp);
-		else if (!strcmp(key, "servers"))
-			fprintf(fp, "%u", cfg->servers);
-		else if (!strcmp(key, "quiet"))
-			show_ms(fp, cfg->quiet_ms);
-		else if (!strcmp(key, "relay"))
-			cfg->relay ? show_ip(fp, cfg->relay) : (void)fputs("off", fp);
-		else if (!strcmp(key, "vlan"))
-			cfg->vlan < 0 ? (void)fputs("off", fp) : (void)fprintf(fp, "%d", cfg->vlan);
-		else if (!strcmp(key, "allow-server")) {
-			for (int i = 0; i < cfg->nallow; i++) {
-				if (i)
-					fputs(",", fp);
-				if (cfg->allow[i].is_mac)
-					show_mac(fp, cfg->allow[i].mac);
-				else
-					show_ip(fp, cfg->allow[i].ip);
-			}
-			if (!cfg->nallow)
-				fputs("- (any server)", fp);
-		} else if (!strcmp(key, "keep"))
-			fputs(cfg->keep ? "on" : "off", fp);
-		else if (!strcmp(key, "write"))
-			fputs(cfg->write_path[0] ? cfg->write_path : "-", fp);
-		else if (!strcmp(key, "output"))
-			fputs(cfg->json ? "json" : "text", fp);
+		fprintf(fp, "%-18s ", settings_table[k].key);
+		row_show(fp, cfg, &settings_table[k]);
 		fputc('\n', fp);
 	}
 }
