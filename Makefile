@@ -117,11 +117,13 @@ $(BUILD)/stamp-man: FORCE
 $(BUILD)/cli/version.o: $(BUILD)/stamp-version
 $(BUILD)/cli/version.o: ALL_CFLAGS += -DDHCPDIAG_VERSION='"$(VERSION)"'
 
-# .TH gets the date and version; the option list of dhcpdiag-options(7) comes from the option
-# table itself
+# .TH gets the date and version; the settings list of dhcpdiag(1) comes from the settings
+# table, the option list of dhcpdiag-options(7) from the option table itself
 MAN_SED := -e 's/@VERSION@/$(VERSION)/g' -e 's/@DATE@/$(MAN_DATE)/g'
-$(BUILD)/dhcpdiag.1: man/dhcpdiag.1.in $(BUILD)/stamp-man
-	$(Q)sed $(MAN_SED) man/dhcpdiag.1.in > $@.tmp
+$(BUILD)/dhcpdiag.1: man/dhcpdiag.1.in $(BIN) $(BUILD)/stamp-man
+	$(Q)$(BIN) set --man > $@.settings
+	$(Q)sed $(MAN_SED) -e '/^@SETTINGS@$$/{r $@.settings' -e 'd}' man/dhcpdiag.1.in > $@.tmp
+	$(Q)rm -f $@.settings
 	$(Q)mv $@.tmp $@
 $(BUILD)/dhcpdiag-options.7: man/dhcpdiag-options.7.in $(BIN) $(BUILD)/stamp-man
 	$(Q)sed $(MAN_SED) -e '/^@OPTIONS@$$/,$$d' man/dhcpdiag-options.7.in > $@.tmp

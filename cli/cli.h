@@ -163,6 +163,8 @@ int settings_reset(struct probe_cfg *cfg, const char *key, char *err, size_t err
 void settings_defaults(struct probe_cfg *cfg);
 /* print every setting and its current value (`show settings`) */
 void settings_show(FILE *fp, const struct probe_cfg *cfg);
+/* the man page's SETTINGS list, in troff (`set --man`, at build time) */
+void settings_man(FILE *fp);
 
 /* --- handlers, by file (the rows of cmd_table in cmd.c point at these) ------- */
 /* cmd_arp.c */

@@ -390,6 +390,10 @@ cmd_set(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		sess_out_end(s);
 		return 0;
 	}
+	if (argc == 2 && strcmp(argv[1], "--man") == 0) { /* the man page, at build time */
+		settings_man(stdout);
+		return 0;
+	}
 	const struct setting *st = setting_find(argv[1], strlen(argv[1]));
 	if (!st && argc == 3 &&
 	    (strcmp(argv[1], "iface") == 0 || strcmp(argv[1], "interface") == 0))

@@ -947,3 +947,107 @@ settings_show(FILE *fp, const struct probe_cfg *cfg)
 		fputc('\n', fp);
 	}
 }
+
+/* ---------------------------------------------------------- the man page */
+
+/* text for troff: '-' is a minus (option names are typed as shown), '\' escaped,
+ * a line may break after a comma or '=' (a long list of codes) */
+static void
+man_text(FILE *fp, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && s[i]; i++) {
+		if (s[i] == '-')
+			fputs("\\-", fp);
+		else if (s[i] == '\\')
+			fputs("\\e", fp);
+		else if (s[i] == ',' || s[i] == '=')
+			fprintf(fp, "%c\\:", s[i]);
+		else
+			fputc(s[i], fp);
+	}
+}
+
+static bool
+is_word(const struct setting *st, const char *s, size_t n)
+{
+	const char *const *w = settings_words(st);
+
+	for (int i = 0; w && w[i]; i++)
+		if (strlen(w[i]) == n && !strncmp(w[i], s, n))
+			return true;
+	return false;
+}
+
+/* "<aa:bb:..|random>" -> literal words bold, the rest italic, separators roman */
+static void
+man_value(FILE *fp, const struct setting *st)
+{
+	const char *v = st->value ? st->value : "";
+	size_t n = strlen(v);
+
+	if (n >= 2 && v[0] == '<' && v[n - 1] == '>') {
+		v++;
+		n -= 2;
+	}
+	for (size_t i = 0; i < n;) {
+		size_t r = 0;
+
+		while (i + r < n && !strchr("|[],", v[i + r]))
+			r++;
+		if (r == 0) {
+			fprintf(fp, "\\fR%c", v[i++]);
+			continue;
+		}
+		fprintf(fp, "\\f%c", is_word(st, v + i, r) ? 'B' : 'I');
+		man_text(fp, v + i, r);
+		i += r;
+	}
+	fputs("\\fR", fp);
+}
+
+void
+settings_man(FILE *fp)
+{
+	struct probe_cfg *d = malloc(sizeof(*d));
+
+	if (!d)
+		return;
+	settings_defaults(d);
+	for (int k = 0; k < settings_count; k++) {
+		const struct setting *st = &settings_table[k];
+		char *def = NULL;
+		size_t deflen = 0;
+		FILE *mem = open_memstream(&def, &deflen);
+
+		fputs(".TP\n\\fB", fp);
+		man_text(fp, st->key, strlen(st->key));
+		fputs("\\fR ", fp);
+		man_value(fp, st);
+		fprintf(fp, "\n%s.\n", st->help ? st->help : "");
+		if (setting_is_flag(st)) {
+			fputs(".br\nAs a flag: \\fB\\-\\-", fp);
+			man_text(fp, st->key, strlen(st->key));
+			fputs("\\fR, \\fB\\-\\-no\\-", fp);
+			man_text(fp, st->key, strlen(st->key));
+			fputs("\\fR.\n", fp);
+		}
+		/* the default as `show settings` prints it in a new session; "-" is none */
+		if (mem) {
+			row_show(mem, d, st);
+			fclose(mem);
+		}
+		if (def && def[0] && def[0] != '-' && !strchr(def, '\n')) {
+			const char *paren = strstr(def, " (");
+			size_t b = paren ? (size_t)(paren - def) : strlen(def);
+
+			fputs(".br\n.ad l\nDefault: \\fB",
+			      fp); /* a long list: no gaps to stretch */
+			man_text(fp, def, b);
+			fputs("\\fR", fp);
+			man_text(fp, def + b, strlen(def + b));
+			fputs(".\n.ad b\n", fp);
+		}
+		free(def);
+	}
+	free(d);
+}

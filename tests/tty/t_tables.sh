@@ -2,23 +2,32 @@
 # SPDX-License-Identifier: BSD-2-Clause
 # t_tables.sh - every command of the table has help text, a man page entry and a
 # completion word; every setting and exit status is in the man page, whose sections come
-# in the usual order; the option list is dhcpdiag-options(7); the completion scripts take
+# in the usual order (the settings list is generated from the settings table: this checks
+# the page the build made); the option list is dhcpdiag-options(7); the completion scripts take
 # their words from the binary (t_completions.sh runs them in bash, zsh and fish).
 set -u
 . "$(dirname "$0")/lib.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
-man=$root/man/dhcpdiag.1.in
+src=$root/man/dhcpdiag.1.in
+man=$(dirname "$BIN")/dhcpdiag.1 # the Makefile builds it next to the binary
 optman=$root/man/dhcpdiag-options.7.in
 tmp=$(mktemp -d /tmp/dd-tables.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
+if [ ! -f "$man" ]; then
+	fail "the built man page is at $man (make builds it with the binary)"
+	exit 1
+fi
 
-# the terms of the man page: the line after each .TP, with troff escapes removed
-awk 'prev == ".TP" { print } { prev = $0 }' "$man" |
-	sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' -e 's/^\.[A-Z]* //' -e 's/"//g' >"$tmp/terms"
-# the man page section a term is in
+# troff to plain text: font changes, minus signs, break points, macro names, quotes
+untroff() { sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' -e 's/\\://g' -e 's/^\.[A-Z]* //' -e 's/"//g'; }
+# the terms of a man page section: the line after each .TP
 section_terms() {
-	awk -v s="$1" '/^\.SH / { in_s = ($2 == s) } in_s && prev == ".TP" { print } { prev = $0 }' "$man" |
-		sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g' -e 's/^\.[A-Z]* //' -e 's/"//g'
+	awk -v s="$1" '/^\.SH / { in_s = ($2 == s) } in_s && prev == ".TP" { print } { prev = $0 }' "$man" | untroff
+}
+# the paragraph of the term that starts with KEY in a section, as one line
+term_text() { # SECTION KEY
+	awk -v s="$1" '/^\.SH / { in_s = ($2 == s) } in_s { print }' "$man" | untroff |
+		awk -v k="$2" '$0 == ".TP" { on = 0; prev = $0; next } prev == ".TP" { on = ($1 == k) } on && !/^\./ { printf "%s ", $0 } { prev = $0 } END { print "" }'
 }
 
 cmds=$("$BIN" --complete-words commands)
@@ -59,11 +68,31 @@ checks "command flags complete (decode --filter, watch --realtime, request --ren
 	 "$BIN" --complete-words flags:request | grep -qx -- --renew'
 
 settings=$("$BIN" --complete-words settings)
-noman=""
+noman="" nohelp="" nodef="" ns=0
+"$BIN" show settings >"$tmp/show"
 for k in $settings; do
+	ns=$((ns + 1))
 	section_terms SETTINGS | grep -Eq "^$k( |$)" || noman="$noman $k"
+	# its help line (`help set` prints it under the key) and its default (`show settings`
+	# in a new session; "-" is none) are in the term's paragraph
+	h=$("$BIN" help set | grep -A1 "^  $k " | sed -n '2s/^ *//p' | sed 's/ (as a flag.*//')
+	t=$(term_text SETTINGS "$k")
+	case $t in *"$h"*) ;; *) nohelp="$nohelp $k" ;; esac
+	d=$(grep "^$k " "$tmp/show" | sed "s/^$k *//; s/ (.*//")
+	case $d in -*) ;; *) case $t in *"Default: $d."* | *"Default: $d ("*) ;; *) nodef="$nodef $k" ;; esac ;; esac
 done
 checks "every setting has a man page entry${noman:+ (missing:$noman)}" '[ -z "$noman" ]'
+checks "...with its help line${nohelp:+ (missing:$nohelp)}" '[ -z "$nohelp" ]'
+checks "...and its default${nodef:+ (missing:$nodef)}" '[ -z "$nodef" ]'
+nt=$(section_terms SETTINGS | wc -l)
+checks "the man page lists no other settings ($nt entries, $ns settings)" '[ "$nt" -eq "$ns" ]'
+# the section's list, from its first .TP on, is what the binary prints now (not a stale page)
+awk '/^\.SH / { in_s = ($2 == "SETTINGS") } in_s && /^\.TP$/ { on = 1 } in_s && on' "$man" >"$tmp/page.set"
+checks "the built page's settings are the binary's (set --man)" \
+	'"$BIN" set --man >"$tmp/set.man" && [ -s "$tmp/set.man" ] && cmp -s "$tmp/set.man" "$tmp/page.set"'
+checks "the source has the @SETTINGS@ line the Makefile replaces, and no entries of its own" \
+	'grep -qx "@SETTINGS@" "$src" &&
+	 [ -z "$(awk '\''/^\.SH / { in_s = ($2 == "SETTINGS") } in_s && /^\.TP/'\'' "$src")" ]'
 # cli.h's DD_* and the sysexits codes cli/ returns (EX_USAGE ... EX_NOPERM)
 noman=""
 for st in 0 1 2 64 66 70 73 77 130; do
@@ -81,6 +110,7 @@ checks "dhcpdiag(1) has its sections in the usual order$msg" '[ "$order" = "$wan
 checks "dhcpdiag(1) documents -V, --version (OPTIONS and SYNOPSIS)" \
 	'section_terms OPTIONS | grep -Eq -- "^-V ,? *--version$" && grep -qF -- "\\-V | \\-\\-version" "$man"'
 noman=""
+checks "the built page has no marker left" '! grep -q "^@[A-Z]*@$" "$man"'
 for s in NO_COLOR HOME; do
 	section_terms ENVIRONMENT | grep -qx "$s" || noman="$noman $s"
 done
