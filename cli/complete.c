@@ -148,6 +148,23 @@ emit_list(FILE *fp, const char *const *list)
 		emit(fp, list[i]);
 }
 
+/* what a setting's value completes to: its literal words (enum values, on/off, random,
+ * off), then interfaces or options; *ret_files for a file name (the caller's to list) */
+static void
+emit_values(FILE *fp, const struct setting *st, const char *text, bool *ret_files)
+{
+	const char *const *w = settings_words(st);
+
+	if (w)
+		emit_list(fp, w);
+	if (st->compl == COMPL_IFACE)
+		emit_ifaces(fp);
+	else if (st->compl == COMPL_OPTION)
+		emit_options(fp, text);
+	else if (st->compl == COMPL_FILE)
+		*ret_files = true;
+}
+
 int
 complete_words(const char *kind, FILE *fp)
 {
@@ -170,7 +187,20 @@ complete_words(const char *kind, FILE *fp)
 				        settings_table[i].key);
 	} else if (strcmp(kind, "settings") == 0)
 		emit_settings(fp);
-	else if (strcmp(kind, "options") == 0)
+	else if (strncmp(kind, "values:", 7) == 0) { /* values:KEY: what KEY's value may be */
+		const struct setting *st = settings_find(kind + 7, strlen(kind + 7));
+		bool files = false;
+
+		if (!st) {
+			fprintf(stderr, "dhcpdiag: no setting named '%s'\n", kind + 7);
+			return EX_USAGE;
+		}
+		emit_values(fp, st, NULL, &files);
+	} else if (strcmp(kind, "file-settings") == 0) { /* settings whose value is a file */
+		for (int i = 0; i < settings_count; i++)
+			if (settings_table[i].compl == COMPL_FILE)
+				emit(fp, settings_table[i].key);
+	} else if (strcmp(kind, "options") == 0)
 		emit_options(fp, NULL);
 	else if (strcmp(kind, "show") == 0)
 		emit_list(fp, cmd_show_words);
@@ -207,15 +237,6 @@ emit_offers(void)
 	}
 }
 
-static const struct setting *
-setting_named(const char *key)
-{
-	for (int i = 0; i < settings_count; i++)
-		if (strcmp(settings_table[i].key, key) == 0)
-			return &settings_table[i];
-	return NULL;
-}
-
 /* what a flag's value (or a setting's value) completes to */
 static void
 emit_kind(enum compl k, const char *text, bool *ret_files)
@@ -244,18 +265,18 @@ emit_kind(enum compl k, const char *text, bool *ret_files)
 	}
 }
 
-/* the flag at words[n-1] wants a value: what kind, or -1 when it is not a valued flag */
-static int
-flag_value_kind(const char *flag)
+/* the setting whose value the flag (words[n-1]) wants; NULL when it takes none */
+static const struct setting *
+flag_setting(const char *flag)
 {
 	if (strcmp(flag, "-i") == 0)
-		return COMPL_IFACE;
+		flag = "--interface";
 	if (strncmp(flag, "--", 2) != 0 || strchr(flag, '='))
-		return -1;
-	const struct setting *st = setting_named(flag + 2);
+		return NULL;
+	const struct setting *st = settings_find(flag + 2, strlen(flag + 2));
 	if (!st || setting_is_flag(st))
-		return -1;
-	return (int)st->compl ;
+		return NULL;
+	return st;
 }
 
 /* fill cands for the word `text` after the words before it; sets *ret_files for file names */
@@ -266,9 +287,9 @@ fill(char **w, int n, const char *text, bool *ret_files)
 		emit_commands(NULL);
 		return;
 	}
-	int kind = flag_value_kind(w[n - 1]);
-	if (kind >= 0) {
-		emit_kind((enum compl )kind, text, ret_files);
+	const struct setting *fs = flag_setting(w[n - 1]);
+	if (fs) {
+		emit_values(NULL, fs, text, ret_files);
 		return;
 	}
 	const struct cmd *c = cmd_lookup(w[0], NULL);
@@ -284,7 +305,7 @@ fill(char **w, int n, const char *text, bool *ret_files)
 	int np = 0;
 	for (int i = 1; i < n; i++) {
 		if (w[i][0] == '-' && w[i][1]) {
-			if (flag_value_kind(w[i]) >= 0)
+			if (flag_setting(w[i]))
 				i++;
 			continue;
 		}
@@ -308,9 +329,9 @@ fill(char **w, int n, const char *text, bool *ret_files)
 		if (np == 0) {
 			emit_settings(NULL);
 		} else if (np == 1 && c->name[0] == 's') {
-			const struct setting *st = setting_named(pos[0]);
+			const struct setting *st = settings_find(pos[0], strlen(pos[0]));
 			if (st)
-				emit_kind(st->compl, text, ret_files);
+				emit_values(NULL, st, text, ret_files);
 		}
 		return;
 	}

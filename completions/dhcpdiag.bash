@@ -6,8 +6,17 @@ _dhcpdiag_words() {
 	"${COMP_WORDS[0]}" --complete-words "$1" 2>/dev/null
 }
 
+# the values of setting $1 (wait: quiet first ..., option: option names), or file names
+_dhcpdiag_values() {
+	if _dhcpdiag_words file-settings | grep -qx -- "$1"; then
+		COMPREPLY=($(compgen -f -- "$cur"))
+	else
+		COMPREPLY=($(compgen -W "$(_dhcpdiag_words "values:$1")" -- "$cur"))
+	fi
+}
+
 _dhcpdiag() {
-	local cur prev cmd i w
+	local cur prev cmd ci i w
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD - 1]}
 
@@ -16,20 +25,17 @@ _dhcpdiag() {
 		COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur"))
 		return
 		;;
-	-f | --write)
+	-f)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
 		;;
 	-c)
 		return
 		;;
-	--option)
-		COMPREPLY=($(compgen -W "$(_dhcpdiag_words options)" -- "$cur"))
-		return
-		;;
 	esac
-	# a setting flag that takes a value: nothing sensible to offer
+	# a setting flag that takes a value: the setting's values
 	if [[ $prev == --* ]] && _dhcpdiag_words value-flags | grep -qx -- "$prev"; then
+		_dhcpdiag_values "${prev#--}"
 		return
 	fi
 
@@ -44,7 +50,7 @@ _dhcpdiag() {
 		--*) [[ $vf == *" $w "* ]] && ((i++)) ;;
 		-*) ;;
 		*)
-			cmd=$w
+			cmd=$w ci=$i
 			break
 			;;
 		esac
@@ -66,7 +72,14 @@ _dhcpdiag() {
 	show) [ "$prev" = show ] && COMPREPLY=($(compgen -W "$(_dhcpdiag_words show)" -- "$cur")) ;;
 	option) [ "$prev" = option ] && COMPREPLY=($(compgen -W "$(_dhcpdiag_words option)" -- "$cur")) ||
 		COMPREPLY=($(compgen -W "$(_dhcpdiag_words options)" -- "$cur")) ;;
-	set | unset) COMPREPLY=($(compgen -W "$(_dhcpdiag_words settings)" -- "$cur")) ;;
+	set | unset)
+		# set KEY VALUE, unset KEY
+		if ((COMP_CWORD == ci + 1)); then
+			COMPREPLY=($(compgen -W "$(_dhcpdiag_words settings)" -- "$cur"))
+		elif [ "$cmd" = set ] && ((COMP_CWORD == ci + 2)); then
+			_dhcpdiag_values "${COMP_WORDS[ci + 1]}"
+		fi
+		;;
 	help) COMPREPLY=($(compgen -W "$(_dhcpdiag_words commands)" -- "$cur")) ;;
 	*)
 		if _dhcpdiag_words option-commands | grep -qx -- "$cmd"; then

@@ -8,44 +8,72 @@ function __dhcpdiag_words
     command dhcpdiag --complete-words $argv[1] 2>/dev/null
 end
 
-# the command word: the first word after dhcpdiag that is neither a flag nor a
-# flag's value (prints nothing when there is none yet)
-function __dhcpdiag_cmd
+# the words from the command word on: the command is the first word after dhcpdiag
+# that is neither a flag nor a flag's value (prints nothing when there is none yet)
+function __dhcpdiag_cmdwords
     set -l words (commandline -opc)
     set -e words[1]
     set -l vf (__dhcpdiag_words value-flags)
     set -l skip 0
-    for w in $words
+    for i in (seq (count $words))
         if test $skip = 1
             set skip 0
             continue
         end
-        switch $w
+        switch $words[$i]
             case -i -c -f
                 set skip 1
             case '--*'
-                contains -- $w $vf; and set skip 1
+                contains -- $words[$i] $vf; and set skip 1
             case '-*'
             case '*'
-                echo $w
+                printf '%s\n' $words[$i..-1]
                 return 0
         end
     end
     return 1
 end
 
-# true when the word at the cursor is a file name: after -f or --write, or an
-# argument of a command that reads or writes files (decode, save, ...)
+# the command word
+function __dhcpdiag_cmd
+    set -l w (__dhcpdiag_cmdwords); or return 1
+    echo $w[1]
+end
+
+# KEY when the word at the cursor is the value of `set KEY`
+function __dhcpdiag_set_key
+    set -l w (__dhcpdiag_cmdwords); or return 1
+    test (count $w) -eq 2 -a "$w[1]" = set; or return 1
+    echo $w[2]
+end
+
+# the values of a setting (wait: quiet first ..., option: option names); file names are
+# left to __dhcpdiag_wants_files
+function __dhcpdiag_values
+    contains -- $argv[1] (__dhcpdiag_words file-settings); and return
+    __dhcpdiag_words values:$argv[1]
+end
+
+# true when the word at the cursor is a file name: after -f, the value of a setting
+# that names a file (--write, set write), or an argument of a command that reads or
+# writes files (decode, save, ...)
 function __dhcpdiag_wants_files
     set -l words (commandline -opc)
     switch $words[-1]
-        case -f --write
+        case -f
             return 0
-        case -i --interface -c --option
+        case -i --interface -c
             return 1
     end
     string match -q -- '-*' (commandline -ct); and return 1
-    contains -- $words[-1] (__dhcpdiag_words value-flags); and return 1
+    if contains -- $words[-1] (__dhcpdiag_words value-flags)
+        contains -- (string sub -s 3 -- $words[-1]) (__dhcpdiag_words file-settings)
+        return
+    end
+    if set -l key (__dhcpdiag_set_key)
+        contains -- $key (__dhcpdiag_words file-settings)
+        return
+    end
     set -l cmd (__dhcpdiag_cmd); or return 1
     contains -- $cmd (__dhcpdiag_words file-commands)
 end
@@ -61,14 +89,14 @@ function __dhcpdiag_complete
                 printf '%s\tinterface\n' $i
             end
             return
-        case -f --write -c
-            return
-        case --option
-            __dhcpdiag_words options
+        case -f -c
             return
     end
-    # a setting flag that takes a value: nothing sensible to offer
-    contains -- $prev (__dhcpdiag_words value-flags); and return
+    # a setting flag that takes a value: the setting's values
+    if contains -- $prev (__dhcpdiag_words value-flags)
+        __dhcpdiag_values (string sub -s 3 -- $prev)
+        return
+    end
 
     set -l cmd (__dhcpdiag_cmd)
     if string match -q -- '-*' $cur
@@ -109,7 +137,13 @@ function __dhcpdiag_complete
                 __dhcpdiag_words options
             end
         case set unset
-            __dhcpdiag_words settings
+            # set KEY VALUE, unset KEY
+            set -l w (__dhcpdiag_cmdwords)
+            if test (count $w) -eq 1
+                __dhcpdiag_words settings
+            else if set -l key (__dhcpdiag_set_key)
+                __dhcpdiag_values $key
+            end
         case help
             __dhcpdiag_words commands
         case '*'

@@ -32,7 +32,18 @@ cases=(
 	"show off|offer offers"
 	"decode ca|cap.pcap"
 	"discover --write ca|cap.pcap"
+	# values: the setting's row says what they are (words, option names, file names)
+	"set wait fi|first"
+	"set output js|json"
+	"set keep of|off"
+	"set mac ra|random"
+	"discover --wait qu|quiet"
+	"discover --vlan o|off"
+	"set option vendor-cl|vendor-class-identifier"
+	"set write ca|cap.pcap"
 )
+# nothing is offered after these
+none=("--timeout" "discover --timeout" "set timeout" "unset wait" "set wait first")
 
 # bash: the words the function puts in COMPREPLY, space-separated, sorted
 bc() {
@@ -57,11 +68,14 @@ for c in "${cases[@]}"; do
 	checks "bash: dhcpdiag $line<Tab> -> $want$msg" '[ "$got" = "$want" ]'
 done
 checks "bash: every command is offered ($n)" '[ "$n" -gt 0 ] && [ "$(bc dhcpdiag "" | wc -w)" -eq "$n" ]'
-for line in "--timeout" "discover --timeout"; do
+for line in "${none[@]}"; do
 	read -ra w <<<"$line"
-	checks "bash: nothing after a value flag ($line <Tab>)" '[ -z "$(bc dhcpdiag "${w[@]}" "")" ]'
+	checks "bash: nothing is offered ($line <Tab>)" '[ -z "$(bc dhcpdiag "${w[@]}" "")" ]'
 done
 checks "bash: -i offers interface names (lo)" 'bc dhcpdiag -i "" | tr " " "\n" | grep -qx lo'
+checks "bash: set interface offers interface names (lo)" 'bc dhcpdiag set interface "" | tr " " "\n" | grep -qx lo'
+got=$(bc dhcpdiag set wait "")
+checks "bash: set wait <Tab> offers every wait mode (${got:-nothing})" '[ "$got" = "all first quiet servers" ]'
 
 if command -v fish >/dev/null; then
 	checks "fish parses dhcpdiag.fish" 'fish -n "$root/completions/dhcpdiag.fish"'
@@ -72,10 +86,13 @@ if command -v fish >/dev/null; then
 		checks "fish: dhcpdiag $line<Tab> -> $want$msg" '[ "$got" = "$want" ]'
 	done
 	checks "fish: every command is offered ($n)" '[ "$n" -gt 0 ] && [ "$(fc "dhcpdiag " | wc -w)" -eq "$n" ]'
-	for line in "--timeout" "discover --timeout"; do
-		checks "fish: nothing after a value flag ($line <Tab>)" '[ -z "$(fc "dhcpdiag $line ")" ]'
+	for line in "${none[@]}"; do
+		checks "fish: nothing is offered ($line <Tab>)" '[ -z "$(fc "dhcpdiag $line ")" ]'
 	done
 	checks "fish: -i offers interface names (lo)" 'fc "dhcpdiag -i " | tr " " "\n" | grep -qx lo'
+	checks "fish: set interface offers interface names (lo)" 'fc "dhcpdiag set interface " | tr " " "\n" | grep -qx lo'
+	got=$(fc "dhcpdiag set wait ")
+	checks "fish: set wait <Tab> offers every wait mode (${got:-nothing})" '[ "$got" = "all first quiet servers" ]'
 else
 	skip "fish not installed: dhcpdiag.fish not tested"
 fi
@@ -123,8 +140,8 @@ else
 			typed X
 			wait_last "zsh> dhcpdiag $1X" 3
 		}
-		for line in "--timeout" "discover --timeout"; do
-			check "zsh: nothing after a value flag ($line <Tab>)" zc_none "$line "
+		for line in "${none[@]}"; do
+			check "zsh: nothing is offered ($line <Tab>)" zc_none "$line "
 		done
 	fi
 	tm_stop

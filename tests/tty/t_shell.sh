@@ -43,6 +43,21 @@ typed "set tim"
 keys Tab
 check "Tab completes a setting (set tim -> timeout)" wait_last "dhcpdiag> set timeout" 3
 keys C-u
+typed "set wait fi"
+keys Tab
+check "Tab completes a setting's value (set wait fi -> first)" wait_last "dhcpdiag> set wait first" 3
+keys C-u
+typed "discover --output js"
+keys Tab
+check "Tab completes a flag's value (--output js -> json)" \
+	wait_last "dhcpdiag> discover --output json" 3
+keys C-u
+typed "set keep o"
+keys Tab
+keys Tab
+check "Tab Tab lists a setting's values (set keep o -> on, off)" wait_for "^off +on *$" 3
+keys C-u
+keys C-l
 typed "discover --ti"
 keys Tab
 check "Tab completes a flag after a command (--ti -> --timeout)" \
