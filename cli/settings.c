@@ -236,6 +236,7 @@ set_option(struct probe_cfg *cfg, const char *v, char *err, size_t errlen)
 static int
 set_allow(struct probe_cfg *cfg, const char *v, char *err, size_t errlen)
 {
+	struct allow_entry list[PROBE_MAX_ALLOW];
 	char buf[1024], *save = NULL, *tok;
 	int n = 0;
 
@@ -256,8 +257,9 @@ set_allow(struct probe_cfg *cfg, const char *v, char *err, size_t errlen)
 		else if (!parse_ip(tok, false, &e.ip))
 			return fail(err, errlen,
 			            "allow-server: '%s' is neither an IPv4 address nor a MAC", tok);
-		cfg->allow[n++] = e;
+		list[n++] = e;
 	}
+	memcpy(cfg->allow, list, sizeof(list[0]) * (size_t)n); /* a bad list changes nothing */
 	cfg->nallow = n;
 	return 0;
 }
@@ -661,12 +663,15 @@ static int
 parse_mac_row(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
               size_t errlen)
 {
+	uint8_t mac[6];
+
 	(void)st;
 	if (!strcmp(v, "random")) {
 		cfg->mac_random = true;
-	} else if (parse_mac(v, cfg->mac)) {
-		if (cfg->mac[0] & 1)
+	} else if (parse_mac(v, mac)) {
+		if (mac[0] & 1)
 			return fail(err, errlen, "mac: '%s' is a multicast address", v);
+		memcpy(cfg->mac, mac, sizeof(mac));
 		cfg->mac_random = false;
 	} else {
 		return fail(err, errlen, "mac: expected aa:bb:cc:dd:ee:ff or 'random', got '%s'",

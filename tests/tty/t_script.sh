@@ -74,6 +74,11 @@ check "an unknown global flag is a usage error" [ $? -eq 64 ]
 check "-c together with a command is refused" [ $? -eq 64 ]
 "$BIN" discover --timeout banana >o 2>e
 checks "a bad --KEY value is a usage error naming the key" '[ $? -eq 64 ] && grep -q -- '\''--timeout'\'' e'
+"$BIN" --keep-going -c 'set mac 02:00:00:00:00:01; set mac 01:00:00:00:00:01
+set allow-server 198.18.0.1,198.18.0.2; set allow-server 198.18.0.3,x; show settings' >o 2>e
+checks "a rejected value leaves the setting as it was (mac, allow-server)" \
+	'grep -q "multicast" e && grep -Eqx "mac +02:00:00:00:00:01" o &&
+	 grep -Eqx "allow-server +198.18.0.1,198.18.0.2" o'
 NO_COLOR= "$BIN" -c 'option list' | grep -q $'\e' && c=1 || c=0
 check "no colour in scripts" [ "$c" -eq 0 ]
 [ "$TTY_FAILS" -eq 0 ]
