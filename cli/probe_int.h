@@ -22,7 +22,8 @@ struct xudp;
 #define MAX_OFFERS 256            /* offers a session keeps from its last discover */
 #define MAX_RECS 20000            /* frames kept for `save` and `show` */
 #define MAX_REC_BYTES (32u << 20) /* and their bytes: memory stays bounded */
-#define PROBE_ARENA (256u << 10)
+/* the result line holds MAX_OFFERS offers and 256 servers, up to ~35 nodes (64 bytes) each */
+#define PROBE_ARENA (2u << 20)
 
 /* one frame sent or received, in session order */
 struct rec {
