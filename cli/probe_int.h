@@ -95,6 +95,7 @@ struct run {
 	const struct probe_result *res; /* of the last step (the probe owns it) */
 	unsigned tries;                 /* transmissions of every step */
 	int offers_new, acks, naks;
+	uint64_t evicted0; /* the session's server table's evictions when the command began */
 	struct obs ack; /* the last ACK or NAK that answered */
 	bool ack_ok;
 };
