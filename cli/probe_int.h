@@ -22,7 +22,8 @@ struct xudp;
 #define MAX_OFFERS 256            /* offers a session keeps from its last discover */
 #define MAX_RECS 20000            /* frames kept for `save` and `show` */
 #define MAX_REC_BYTES (32u << 20) /* and their bytes: memory stays bounded */
-#define PROBE_ARENA (256u << 10)
+/* the result line holds MAX_OFFERS offers and 256 servers, up to ~35 nodes (64 bytes) each */
+#define PROBE_ARENA (2u << 20)
 
 /* one frame sent or received, in session order */
 struct rec {
@@ -95,6 +96,7 @@ struct run {
 	const struct probe_result *res; /* of the last step (the probe owns it) */
 	unsigned tries;                 /* transmissions of every step */
 	int offers_new, acks, naks;
+	uint64_t evicted0; /* the session's server table's evictions when the command began */
 	struct obs ack; /* the last ACK or NAK that answered */
 	bool ack_ok;
 };

@@ -152,10 +152,14 @@ servers_val(struct run *r, struct val_arena *a, struct val *o)
 {
 	const struct trk_server *sv[256];
 	size_t n = sp_servers_since(r->sp, &r->start, sv, 256);
+	uint64_t evicted = tracker_counts(r->sp->servers)->servers_evicted - r->evicted0;
 	struct val *list = val_list(a, o, "servers"), *rog;
 
 	for (size_t i = 0; i < n; i++)
 		rep_server(a, val_obj(a, list, NULL), sv[i], NULL);
+	/* a full table forgets the least recently heard: say that the list may lack some */
+	if (evicted)
+		val_uint(a, o, "servers-evicted", evicted);
 	rog = val_list(a, o, "rogue");
 	for (size_t i = 0; i < n; i++)
 		if (sv[i]->rogue)

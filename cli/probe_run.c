@@ -82,6 +82,7 @@ run_begin(struct run *r, struct sess *s, const struct probe_cfg *cfg, const char
 		return EX_SOFTWARE;
 	}
 	tracker_set_allow(r->sp->servers, cfg->allow, cfg->nallow);
+	r->evicted0 = tracker_counts(r->sp->servers)->servers_evicted;
 	st = xport_ready(s, &r->sp->x, cfg);
 	if (st)
 		return st;

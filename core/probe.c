@@ -422,23 +422,28 @@ wanted(enum probe_kind k, uint8_t type)
 	}
 }
 
-/* OBS_DUP / OBS_REOFFER: has this server (id + MAC) answered this step before? true when new */
+/*
+ * OBS_DUP / OBS_REOFFER: has this server (id + MAC) answered this step before? A repeat of any
+ * earlier answer is a duplicate; an OFFER of an address it never offered in this step is a
+ * re-offer. true when the server is new to the step.
+ */
 static bool
 mark_repeat(const struct probe_result *res, struct obs *o)
 {
-	for (unsigned i = 0; i < res->nreplies; i++) {
+	bool seen = false, same = false;
+
+	for (unsigned i = 0; i < res->nreplies && !same; i++) {
 		const struct obs *e = &res->replies[i];
 
 		if (e->server_id != o->server_id || memcmp(e->src_mac, o->src_mac, 6) ||
 		    (e->flags & OBS_NOT_ASKED) != (o->flags & OBS_NOT_ASKED))
 			continue;
-		if (e->type == o->type && e->yiaddr != o->yiaddr && o->type == DHCPOFFER)
-			o->flags |= OBS_REOFFER;
-		else if (!(o->flags & OBS_REOFFER))
-			o->flags |= OBS_DUP;
-		return false;
+		seen = true;
+		same = !(o->type == DHCPOFFER && e->type == DHCPOFFER && e->yiaddr != o->yiaddr);
 	}
-	return true;
+	if (seen)
+		o->flags |= same ? OBS_DUP : OBS_REOFFER;
+	return !seen;
 }
 
 /* end the step when the last transmission's interval is over and the quiet period too */
