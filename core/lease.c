@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "msg.h"
+#include "reader.h"
 
 enum {
 	OPT_MASK = 1,
@@ -17,6 +18,8 @@ enum {
 	OPT_SERVER_ID = 54,
 	OPT_T1 = 58,
 	OPT_T2 = 59,
+	OPT_ROUTES = 121,    /* RFC 3442 */
+	OPT_MS_ROUTES = 249, /* the same format under Microsoft's earlier code */
 };
 
 uint32_t
@@ -57,6 +60,54 @@ take_ips(struct lease_terms *t, const struct msg *m, uint8_t code, unsigned bit,
 	}
 }
 
+/* one RFC 3442 route: a width, its significant destination octets, a router; false when short */
+static bool
+read_route(struct rd *r, struct lt_route *ret)
+{
+	uint8_t width = rd_u8(r), dest[4] = {0};
+
+	if (width > 32) {
+		r->bad = true;
+		return false;
+	}
+	rd_copy(r, dest, (width + 7u) / 8u);
+	ret->width = width;
+	ret->dest = width ? ld_be32(dest) & ~(uint32_t)0 << (32 - width) : 0;
+	ret->gw = rd_be32(r);
+	return !r->bad;
+}
+
+/* RFC 3442 3: option 121 (else 249) holds routes back to back; all of it must parse */
+static void
+take_routes(struct lease_terms *t, const struct msg *m)
+{
+	size_t len = 0;
+	const uint8_t *p = msg_get(m, OPT_ROUTES, &len);
+	struct lt_route rt;
+	struct rd r;
+
+	t->routes_code = OPT_ROUTES;
+	if (!p) {
+		p = msg_get(m, OPT_MS_ROUTES, &len);
+		t->routes_code = p ? OPT_MS_ROUTES : 0;
+	}
+	if (!p)
+		return;
+	rd_init(&r, p, len);
+	while (rd_left(&r) && read_route(&r, &rt)) {
+		if (t->nroutes < LT_ROUTES_MAX)
+			t->routes[t->nroutes] = rt;
+		t->nroutes++;
+	}
+	if (r.bad || !len) {
+		t->malformed |= LT_ROUTES;
+		t->nroutes = 0;
+		memset(t->routes, 0, sizeof(t->routes));
+		return;
+	}
+	t->sent |= LT_ROUTES;
+}
+
 void
 lease_terms_of(const struct msg *m, struct lease_terms *ret)
 {
@@ -73,6 +124,7 @@ lease_terms_of(const struct msg *m, struct lease_terms *ret)
 	take_u32(t, m, OPT_T2, LT_T2, &t->t2);
 	take_ips(t, m, OPT_ROUTER, LT_ROUTER, t->routers, LT_ROUTERS_MAX, &t->nrouters);
 	take_ips(t, m, OPT_DNS, LT_DNS, t->dns, LT_DNS_MAX, &t->ndns);
+	take_routes(t, m);
 	p = msg_get(m, OPT_DOMAIN, &len);
 	if (p && len) {
 		t->sent |= LT_DOMAIN;
@@ -95,6 +147,21 @@ lease_terms_of(const struct msg *m, struct lease_terms *ret)
 	}
 }
 
+/* field by field: struct lt_route has padding that memcmp would compare */
+static bool
+routes_differ(const struct lease_terms *a, const struct lease_terms *b)
+{
+	unsigned n = a->nroutes < LT_ROUTES_MAX ? a->nroutes : LT_ROUTES_MAX;
+
+	if (a->nroutes != b->nroutes || a->routes_code != b->routes_code)
+		return true;
+	for (unsigned i = 0; i < n; i++)
+		if (a->routes[i].dest != b->routes[i].dest || a->routes[i].gw != b->routes[i].gw ||
+		    a->routes[i].width != b->routes[i].width)
+			return true;
+	return false;
+}
+
 bool
 lease_terms_differ(const struct lease_terms *a, const struct lease_terms *b)
 {
@@ -108,7 +175,7 @@ lease_terms_differ(const struct lease_terms *a, const struct lease_terms *b)
 	       a->ndns != b->ndns || memcmp(a->dns, b->dns, nd * sizeof(a->dns[0])) != 0 ||
 	       a->domain_len != b->domain_len || a->domain_cut != b->domain_cut ||
 	       memcmp(a->domain, b->domain, a->domain_len) != 0 || a->lease != b->lease ||
-	       a->t1 != b->t1 || a->t2 != b->t2;
+	       a->t1 != b->t1 || a->t2 != b->t2 || routes_differ(a, b);
 }
 
 int

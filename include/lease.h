@@ -12,6 +12,7 @@ struct msg;
 #define LT_ROUTERS_MAX 4
 #define LT_DNS_MAX 4
 #define LT_DOMAIN_MAX 64
+#define LT_ROUTES_MAX 8
 
 /* one bit per term, for the sent/derived/malformed sets */
 enum lt_term {
@@ -24,6 +25,14 @@ enum lt_term {
 	LT_T2 = 1 << 6,        /* option 59 */
 	LT_SERVER_ID = 1 << 7, /* option 54 */
 	LT_BROADCAST = 1 << 8, /* option 28 */
+	LT_ROUTES = 1 << 9,    /* option 121, or 249 when 121 is absent */
+};
+
+/* one classless static route (RFC 3442): dest/width via gw; gw 0 means on-link */
+struct lt_route {
+	uint32_t dest; /* bits past width are zero */
+	uint32_t gw;
+	uint8_t width; /* prefix length, 0..32 */
 };
 
 /*
@@ -32,7 +41,10 @@ enum lt_term {
  * T2 only: not sent, computed from the lease time). `malformed` marks options
  * that were there with a length their format does not allow; their value is 0.
  * Lists keep their first entries and count them all (nrouters may exceed
- * LT_ROUTERS_MAX).
+ * LT_ROUTERS_MAX, nroutes LT_ROUTES_MAX). Routes come from option 121, or from
+ * 249 (Microsoft's earlier code for the same format) when 121 is absent;
+ * routes_code says which. A route list that does not parse whole is malformed
+ * and keeps no route.
  */
 struct lease_terms {
 	unsigned sent, derived, malformed;
@@ -45,6 +57,9 @@ struct lease_terms {
 	unsigned domain_len;           /* bytes kept */
 	bool domain_cut;               /* longer than LT_DOMAIN_MAX */
 	uint32_t lease, t1, t2;        /* seconds; LEASE_INFINITE for infinite */
+	struct lt_route routes[LT_ROUTES_MAX];
+	unsigned nroutes;
+	uint8_t routes_code; /* 121 or 249; 0 when neither was sent */
 };
 
 /* fill t from the options of m; never fails (absent or malformed terms are simply not set) */
