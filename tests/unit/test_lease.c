@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* test_lease.c - lease terms from built messages: timer defaults, masks, RFC 3442 routes */
-#include <stdint.h>
-#include <string.h>
-
 #include "check.h"
 #include "lease.h"
 #include "msg.h"
+
+#include <stdint.h>
+#include <string.h>
 
 #define IP(a, b, c, d) ((uint32_t)(a) << 24 | (uint32_t)(b) << 16 | (uint32_t)(c) << 8 | (d))
 
@@ -49,8 +49,8 @@ test_timers(void)
 
 /* routes: 10.0.0.0/8 via 198.18.0.1, default via 198.18.0.254, 192.168.1.0/24 on-link */
 static const char routes3[] = "\x08\x0a\xc6\x12\x00\x01"
-			      "\x00\xc6\x12\x00\xfe"
-			      "\x18\xc0\xa8\x01\x00\x00\x00\x00";
+                              "\x00\xc6\x12\x00\xfe"
+                              "\x18\xc0\xa8\x01\x00\x00\x00\x00";
 
 static void
 test_routes(void)
