@@ -185,6 +185,8 @@ int cmd_save(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 int cmd_show_probe(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 int probe_offer_count(const struct sess *s); /* for completion of offer numbers */
 void probe_sess_free(struct sess *s);        /* at exit: releases held leases unless kept */
+/* cmd_diagnose.c */
+int cmd_diagnose(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 /* cmd_watch.c */
 int cmd_watch(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 

@@ -48,9 +48,28 @@ const struct cmd cmd_table[] = {
      "A damaged file: what could be read is printed, then exit 66.\n"
      "Examples: decode capture.pcap --json\n"
      "          decode a.pcap b.pcapng --filter 'ether host 02:00:00:00:00:01'"},
+    {"diagnose", "[--server IP] [-v] | -r FILE | --findings", 0, -1, cmd_diagnose, COMPL_FILE,
+     "name the reason a client gets no lease, or a bad one",
+     "Runs a battery of probes as the client -- its own MAC unless --mac is given --\n"
+     "each step chosen from what the last one showed: DISCOVER (listening 3.5 s, so a\n"
+     "server that checks the address first is not called dead), a random client, the\n"
+     "broadcast flag, REQUEST of the offer, ARP of the offered address and router,\n"
+     "INIT-REBOOT of --requested-address, and toward --server (the site's DHCP server)\n"
+     "a relay probe and an INFORM when the segment stays silent; it listens to the\n"
+     "link all along and releases what it obtained. Never sends DECLINE.\n"
+     "First line: the verdict. Then each finding: its id, what is wrong with the\n"
+     "values, the evidence and what to do. -v adds the probes behind them.\n"
+     "-r FILE runs the same rules on a capture and says what a capture cannot show.\n"
+     "--findings lists every finding id with its severity.\n"
+     "The random client's frames leave from its random MAC (a port with port security\n"
+     "may count it); --eth-src own keeps the interface's MAC; wireless links always do.\n"
+     "Exit status 0 healthy (information only), 2 a problem found, 1 nothing answered.\n"
+     "Examples: diagnose -i eth0\n"
+     "          diagnose -i eth0 --server 192.0.2.10 --allow-server 192.0.2.10 --json\n"
+     "          diagnose -r ticket-4711.pcap"},
     {"discover", "", 0, 0, cmd_discover, COMPL_NONE, "broadcast a DISCOVER and list every OFFER",
      "The offers are numbered; `show offer N` prints one in full and `request N`\n"
-     "requests it. `--wait first|quiet|all|servers`, `--timeout MS` and the other\n"
+     "requests it. `--wait first|quiet|all|servers`, `--timeout 4s` and the other\n"
      "settings apply to this run only when given as flags."},
     {"dora", "", 0, 0, cmd_dora, COMPL_NONE,
      "DISCOVER, REQUEST the first offer, show the ACK (and release unless --keep)",
@@ -89,7 +108,7 @@ const struct cmd cmd_table[] = {
     {"set", "[KEY [VALUE]]", 0, 2, cmd_set, COMPL_SETTING,
      "change a setting for the rest of the session",
      "Without arguments, shows every setting. Any setting can also be given to one\n"
-     "command as a flag: `discover --timeout 500`."},
+     "command as a flag: `discover --timeout 500ms`."},
     {"show", "settings|offers|offer N|lease|servers", 1, 2, cmd_show, COMPL_NONE,
      "show the settings, the offers, one offer, the lease or the servers seen", NULL},
     {"unset", "KEY", 1, 1, cmd_unset, COMPL_SETTING, "put a setting back to its default", NULL},

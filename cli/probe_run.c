@@ -8,6 +8,7 @@
 #include "probe_int.h"
 #include "report.h"
 #include "tracker.h"
+#include "xport_pcap.h"
 
 static void
 on_event(void *arg, const struct probe_ev *ev)
@@ -63,6 +64,7 @@ on_event(void *arg, const struct probe_ev *ev)
 int
 run_begin(struct run *r, struct sess *s, const struct probe_cfg *cfg, const char *cmd)
 {
+	struct probe_cfg pc = *cfg; /* what the engine gets: the Ethernet source settled */
 	int st, e;
 
 	memset(r, 0, sizeof(*r));
@@ -86,12 +88,17 @@ run_begin(struct run *r, struct sess *s, const struct probe_cfg *cfg, const char
 	st = xport_ready(s, &r->sp->x, cfg);
 	if (st)
 		return st;
+	/* a station may send only from its own MAC (802.11), and `eth-src own` asks for it */
+	if (!cfg->relay && !cfg->eth_src_set &&
+	    (cfg->eth_src_own || xpcap_if_wireless(cfg->ifname) == 1) &&
+	    xpcap_if_mac(cfg->ifname, pc.eth_src) == 0)
+		pc.eth_src_set = true;
 	if (cfg->write_path[0]) {
 		r->dump = dump_open(s, cfg->write_path, &r->dead);
 		if (!r->dump)
 			return EX_CANTCREAT;
 	}
-	e = probe_new(s->loop, cfg, cfg->relay ? NULL : r->sp->x.pcap,
+	e = probe_new(s->loop, &pc, cfg->relay ? NULL : r->sp->x.pcap,
 		      cfg->relay ? r->sp->x.udp : NULL, on_event, r, &r->probe);
 	if (e < 0) {
 		sess_err(s, "cannot start a probe: %s", strerror(-e));

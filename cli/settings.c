@@ -698,6 +698,47 @@ reset_mac_row(struct probe_cfg *cfg, const struct setting *st)
 	memset(cfg->mac, 0, sizeof(cfg->mac));
 }
 
+/* eth-src: chaddr (the default), own (the interface's MAC), or a fixed MAC */
+static int
+parse_eth_src_row(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+                  size_t errlen)
+{
+	uint8_t mac[6];
+
+	(void)st;
+	if (!strcmp(v, "chaddr") || !strcmp(v, "own")) {
+		cfg->eth_src_set = false;
+		cfg->eth_src_own = v[0] == 'o';
+	} else if (parse_mac(v, mac) && !(mac[0] & 1)) {
+		memcpy(cfg->eth_src, mac, sizeof(mac));
+		cfg->eth_src_set = true;
+		cfg->eth_src_own = false;
+	} else {
+		return fail(err, errlen,
+		            "eth-src: expected 'chaddr', 'own' or a unicast aa:bb:cc:dd:ee:ff, got '%s'",
+		            v);
+	}
+	return 0;
+}
+
+static void
+show_eth_src_row(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	(void)st;
+	if (cfg->eth_src_set)
+		show_mac(fp, cfg->eth_src);
+	else
+		fputs(cfg->eth_src_own ? "own" : "chaddr", fp);
+}
+
+static void
+reset_eth_src_row(struct probe_cfg *cfg, const struct setting *st)
+{
+	(void)st;
+	cfg->eth_src_set = cfg->eth_src_own = false;
+	memset(cfg->eth_src, 0, sizeof(cfg->eth_src));
+}
+
 static int
 parse_option_row(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
                  size_t errlen)
@@ -815,6 +856,7 @@ _Static_assert(sizeof(wait_words) / sizeof(wait_words[0]) == WAIT_MAX + 1, "wait
 static const char *const output_words[] = {"text", "json", NULL}; /* index = cfg->json */
 static const char *const off_words[] = {"off", NULL};
 static const char *const random_words[] = {"random", NULL};
+static const char *const eth_src_words[] = {"chaddr", "own", NULL};
 
 /* the order is that of `show settings`, `help set` and the man page; a row a few lines
  * (clang-format would put every field on a line of its own) */
@@ -827,6 +869,10 @@ const struct setting settings_table[] = {
      .words = random_words,
      .help = "client hardware address (chaddr); random = a fresh one per session",
      .parse = parse_mac_row, .show = show_mac_row, .reset = reset_mac_row},
+    {.key = "eth-src", .value = "<chaddr|own|aa:bb:cc:dd:ee:ff>", .kind = SET_CUSTOM,
+     .words = eth_src_words,
+     .help = "Ethernet source of probes: chaddr, or own (always on wireless links)",
+     .parse = parse_eth_src_row, .show = show_eth_src_row, .reset = reset_eth_src_row},
     {.key = "client-id", .value = "<TEXT|hex:..>", .kind = SET_OPT, .code = 61,
      .help = "client identifier (option 61)"},
     {.key = "hostname", .value = "<NAME>", .kind = SET_OPT, .code = 12,

@@ -209,7 +209,13 @@ diag_verdict(const struct diag_input *in, const struct diag_finding *f, size_t n
 		ret->server = o->server_id;
 		ret->lease = (o->terms.sent & LT_LEASE) ? o->terms.lease : 0;
 	}
-	ret->status = !c.replies ? DIAG_NOTHING_ANSWERED : problems ? DIAG_PROBLEM : DIAG_HEALTHY;
+	/* a link that is down is a cause found, not a silence: nothing could be asked */
+	if (in->link_down || in->no_carrier)
+		ret->status = DIAG_PROBLEM;
+	else
+		ret->status = !c.replies ? DIAG_NOTHING_ANSWERED
+		              : problems ? DIAG_PROBLEM
+		                         : DIAG_HEALTHY;
 	if (worst) {
 		diag_add(ret->line, sizeof(ret->line), "%s", worst->text);
 		if (problems > 1)

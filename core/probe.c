@@ -358,8 +358,10 @@ transmit(struct probe *p)
 		return r;
 	if (!p->res.tries)
 		gettimeofday(&p->res.start, NULL);
-	p->res.tries++;
 	p->last_tx = loop_now_ms();
+	if (p->res.tries < PROBE_TRIES_MAX)
+		p->res.tx_ms[p->res.tries] = p->last_tx - p->t0;
+	p->res.tries++;
 	ev.ms = p->last_tx - p->t0;
 	gettimeofday(&ev.ts, NULL);
 	ev.frame = p->buf;

@@ -44,6 +44,7 @@ struct probe_target {
 };
 
 #define PROBE_REPLIES_MAX 256 /* replies one step keeps; later ones are only counted */
+#define PROBE_TRIES_MAX 16    /* transmission times a step keeps (the tries setting allows 10) */
 
 /*
  * What one step sent and every reply it got. Replies are kept in arrival
@@ -56,6 +57,7 @@ struct probe_result {
 	struct probe_target target; /* as sent (its xid filled in) */
 	struct timeval start;       /* wall clock of the first transmission */
 	unsigned tries;             /* transmissions made */
+	uint64_t tx_ms[PROBE_TRIES_MAX]; /* when each was sent, since the step started */
 	uint64_t elapsed_ms;
 	int status; /* 0 got what the step waits for; -ETIMEDOUT none; -ECANCELED; <0 error */
 	unsigned nservers; /* distinct servers (server id + MAC) among the kept replies */

@@ -35,6 +35,7 @@ struct probe_cfg {
 	bool mac_random;      /* a random chaddr (default) */
 	uint8_t mac[6];       /* fixed chaddr when !mac_random */
 	bool eth_src_set;     /* frames leave from eth_src; otherwise from the chaddr */
+	bool eth_src_own;     /* ... from the interface's own MAC (looked up when a probe starts) */
 	uint8_t eth_src[6];
 	struct probe_opt opts[PROBE_MAX_OPTS]; /* hostname (12), vendor class (60), client-id (61),
 						  PRL (55) and any --option live here */

@@ -19,19 +19,26 @@ lab_up "bp$$" --servers kea --client-addr >/dev/null 2>&1 || { echo "bench probe
 T=$(mktemp -d /tmp/dd-bench.XXXXXX)
 lab_on_exit "rm -rf '$T'"
 
-# run LABEL CMD...: N timed runs in the client namespace, milliseconds to $T/LABEL
+# run LABEL CMD...: N timed runs in the client namespace, milliseconds to $T/LABEL. The clock
+# runs inside the namespace (ip netns exec and the shell around it are not counted); the peak
+# RSS of each run goes to $T/LABEL.rss (KiB)
 run() {
-	local label=$1 i t0 t1 rc
+	local label=$1
 	shift
 	: >"$T/$label"
-	for ((i = 0; i < N; i++)); do
-		t0=$(date +%s%N)
-		ip netns exec "$CLIENT_NS" "$@" >"$T/$label.out" 2>&1
-		rc=$?
-		t1=$(date +%s%N)
-		echo "$(((t1 - t0) / 1000000)) $rc" >>"$T/$label"
-	done
+	: >"$T/$label.rss"
+	ip netns exec "$CLIENT_NS" bash -c '
+		n=$1 out=$2 times=$3 rss=$4; shift 4
+		for ((i = 0; i < n; i++)); do
+			t0=$(date +%s%N)
+			/usr/bin/time -f %M -o "$rss.one" "$@" >"$out" 2>&1
+			rc=$?
+			t1=$(date +%s%N)
+			echo "$(((t1 - t0) / 1000000)) $rc" >>"$times"
+			cat "$rss.one" >>"$rss"
+		done' _ "$N" "$T/$label.out" "$T/$label" "$T/$label.rss" "$@"
 }
+peak_rss() { sort -n "$T/$1.rss" | tail -n 1; }
 median() { awk '{print $1}' "$T/$1" | sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 fails() { awk '$2 != 0' "$T/$1" | wc -l; }
 
@@ -54,7 +61,8 @@ fi
 
 d=$(median dhcpdiag)
 echo "probe bench: time from start to exit, Kea in a namespace lab, median of $N runs"
-printf '  %-56s %7s ms  (%s failed)\n' "dhcpdiag discover --wait first" "$d" "$(fails dhcpdiag)"
+printf '  %-56s %7s ms  (%s failed)  peak RSS %s KiB\n' "dhcpdiag discover --wait first" "$d" \
+	"$(fails dhcpdiag)" "$(peak_rss dhcpdiag)"
 row() { # label file
 	local m
 	m=$(median "$2")

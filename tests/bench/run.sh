@@ -65,4 +65,5 @@ if [ -x tests/bench/watch.sh ]; then
 fi
 if [ -x tests/bench/probe.sh ] && [ "$(id -u)" -eq 0 ]; then
 	tests/bench/probe.sh "$bin" || echo "bench: probe benchmark failed"
+	tests/bench/diagnose.sh "$bin" || echo "bench: diagnose benchmark failed"
 fi

@@ -5,7 +5,7 @@
 # attached to the root namespace, and only 198.18.0.0/15 addresses are used.
 #
 # Usage (run as root):
-#   lab.sh up NAME [--servers "TYPE [TYPE]"] [--relay] [--lossy PCT] [--slow]
+#   lab.sh up NAME [--servers "TYPE [TYPE]" (or TYPE,TYPE)] [--relay] [--lossy PCT] [--slow]
 #                  [--client-addr] [--authoritative] [--vlan VID]
 #                  [--extra-host ADDR]
 #       TYPE is one of: dnsmasq kea dhcpd udhcpd  (default: "dnsmasq").
@@ -42,17 +42,23 @@ LAB_SH_PATH=$(readlink -f "${BASH_SOURCE[0]}")
 
 # ---------------------------------------------------------------- constants
 # Option values every server is configured to send (tests compare to these).
-LAB_LEASE_TIME=600
-LAB_NETMASK=255.255.255.0
-LAB_ROUTER=198.18.0.254
-LAB_DNS="198.18.0.53 198.18.0.54"
-LAB_DOMAIN=lab.example
-LAB_NTP=198.18.0.123
-LAB_SEARCH="lab.example corp.example"
-LAB_ROUTE121_DEST=198.18.5.0/24
-LAB_ROUTE121_GW=198.18.0.254
-LAB_T1=300
-LAB_T2=525
+# A test that builds a faulty network sets some of them in the environment of
+# `lab.sh up` (LAB_T1=600 LAB_T2=300 lab.sh up ...); LAB_DNS= (empty) sends no
+# option 6 (kea, udhcpd). LAB_POOL="LO HI" is s1's pool instead of .100-.149;
+# LAB_IGNORE_MAC=MAC makes s1 ignore that client (dnsmasq, dhcpd).
+LAB_LEASE_TIME=${LAB_LEASE_TIME:-600}
+LAB_NETMASK=${LAB_NETMASK:-255.255.255.0}
+LAB_ROUTER=${LAB_ROUTER:-198.18.0.254}
+LAB_DNS=${LAB_DNS-198.18.0.53 198.18.0.54}
+LAB_DOMAIN=${LAB_DOMAIN:-lab.example}
+LAB_NTP=${LAB_NTP:-198.18.0.123}
+LAB_SEARCH=${LAB_SEARCH:-lab.example corp.example}
+LAB_ROUTE121_DEST=${LAB_ROUTE121_DEST:-198.18.5.0/24}
+LAB_ROUTE121_GW=${LAB_ROUTE121_GW:-198.18.0.254}
+LAB_T1=${LAB_T1:-300}
+LAB_T2=${LAB_T2:-525}
+LAB_POOL=${LAB_POOL:-}
+LAB_IGNORE_MAC=${LAB_IGNORE_MAC:-}
 
 CLIENT_ADDR_DEFAULT=198.18.0.9
 EXTRA_HOST_MAC=02:dd:00:00:00:10
@@ -112,6 +118,26 @@ envvar() { printf '%s=%q\n' "$1" "$2" >> "$STATE/env.partial"; }
 # server cannot send). Arguments: ROLE SERVER_IP SUBNET POOL_START POOL_END
 # where SUBNET is the subnet the pool belongs to (differs for the relay).
 
+# One RFC 3442 route as hex: the prefix width, the significant octets of the
+# destination, the router.
+route121_hex() {  # DEST/WIDTH GW
+    local dest=${1%/*} width=${1#*/} gw=$2 o n i
+    printf '%02X' "$width"
+    n=$(((width + 7) / 8))
+    IFS=. read -ra o <<<"$dest"
+    for ((i = 0; i < n; i++)); do printf '%02X' "${o[i]}"; done
+    IFS=. read -ra o <<<"$gw"
+    printf '%02X%02X%02X%02X' "${o[0]}" "${o[1]}" "${o[2]}" "${o[3]}"
+}
+
+# The lab's option 121 (default route, then LAB_ROUTE121_DEST) as dhcpd's decimal byte list.
+route121_dec() {
+    local hex i out=""
+    hex=$(route121_hex 0.0.0.0/0 "$LAB_ROUTE121_GW")$(route121_hex "$LAB_ROUTE121_DEST" "$LAB_ROUTE121_GW")
+    for ((i = 0; i < ${#hex}; i += 2)); do out+="${out:+, }$((16#${hex:i:2}))"; done
+    echo "$out"
+}
+
 gen_dnsmasq() {
     local role=$1 ip=$2 subnet=$3 lo=$4 hi=$5
     PIDFILE=$STATE/$role.pid
@@ -127,14 +153,15 @@ gen_dnsmasq() {
         --dhcp-range="$lo,$hi,$LAB_NETMASK,$LAB_LEASE_TIME"
         "--dhcp-option-force=option:netmask,$LAB_NETMASK"
         "--dhcp-option-force=option:router,$LAB_ROUTER"
-        "--dhcp-option-force=option:dns-server,${LAB_DNS// /,}"
         "--dhcp-option-force=option:domain-name,$LAB_DOMAIN"
         "--dhcp-option-force=option:ntp-server,$LAB_NTP"
         "--dhcp-option-force=option:domain-search,${LAB_SEARCH// /,}"
-        "--dhcp-option-force=option:classless-static-route,0.0.0.0/0,$LAB_ROUTER,$LAB_ROUTE121_DEST,$LAB_ROUTE121_GW"
+        "--dhcp-option-force=option:classless-static-route,0.0.0.0/0,$LAB_ROUTE121_GW,$LAB_ROUTE121_DEST,$LAB_ROUTE121_GW"
         "--dhcp-option-force=option:T1,$LAB_T1"
         "--dhcp-option-force=option:T2,$LAB_T2")
     [ "$SLOW" = 1 ] || CMD+=(--no-ping)
+    [ -z "$LAB_DNS" ] || CMD+=("--dhcp-option-force=option:dns-server,${LAB_DNS// /,}")
+    [ -z "$LAB_IGNORE_MAC" ] || [ "$role" != s1 ] || CMD+=("--dhcp-host=$LAB_IGNORE_MAC,ignore")
     # Authoritative dnsmasq also NAKs a REQUEST that selects another server.
     [ "$AUTH" = 1 ] && CMD+=(--dhcp-authoritative)
     printf '%s\n' "${CMD[@]}" > "$STATE/$role.cmdline"
@@ -148,9 +175,10 @@ gen_kea() {
     LEASES=$STATE/$role.leases.csv
     NO_OPTS=""
     local dns_csv=${LAB_DNS// /, } search_csv=${LAB_SEARCH// /, }
-    # Option 121 as raw bytes: the default route (width 0) via 198.18.0.254, then
-    # width 24, 198.18.5, gateway 198.18.0.254
-    # (Kea 2.2 has no text format for it).
+    # Option 121 as raw bytes (Kea 2.2 has no text format for it): the default
+    # route, then LAB_ROUTE121_DEST, both via LAB_ROUTE121_GW.
+    local r121
+    r121=$(route121_hex 0.0.0.0/0 "$LAB_ROUTE121_GW")$(route121_hex "$LAB_ROUTE121_DEST" "$LAB_ROUTE121_GW")
     cat > "$conf" <<EOF
 {
 "Dhcp4": {
@@ -166,11 +194,11 @@ gen_kea() {
     "option-data": [
         { "name": "subnet-mask", "data": "$LAB_NETMASK", "always-send": true },
         { "name": "routers", "data": "$LAB_ROUTER", "always-send": true },
-        { "name": "domain-name-servers", "data": "$dns_csv", "always-send": true },
+$([ -z "$LAB_DNS" ] || echo "        { \"name\": \"domain-name-servers\", \"data\": \"$dns_csv\", \"always-send\": true },")
         { "name": "domain-name", "data": "$LAB_DOMAIN", "always-send": true },
         { "name": "ntp-servers", "data": "$LAB_NTP", "always-send": true },
         { "name": "domain-search", "data": "$search_csv", "always-send": true },
-        { "code": 121, "csv-format": false, "data": "00C61200FE18C61205C61200FE",
+        { "code": 121, "csv-format": false, "data": "$r121",
           "always-send": true }
     ],
     "subnet4": [ { "id": 1, "subnet": "$subnet",
@@ -205,11 +233,11 @@ ping-check $ping;
 option rfc3442-classless-static-routes code 121 = array of integer 8;
 option subnet-mask $LAB_NETMASK;
 option routers $LAB_ROUTER;
-option domain-name-servers ${LAB_DNS// /, };
+$([ -z "$LAB_DNS" ] || echo "option domain-name-servers ${LAB_DNS// /, };")
 option domain-name "$LAB_DOMAIN";
 option ntp-servers $LAB_NTP;
 option domain-search "${LAB_SEARCH// /\", \"}";
-option rfc3442-classless-static-routes 0, 198, 18, 0, 254, 24, 198, 18, 5, 198, 18, 0, 254;
+option rfc3442-classless-static-routes $(route121_dec);
 option dhcp-renewal-time $LAB_T1;
 option dhcp-rebinding-time $LAB_T2;
 # Send the lab options even if the client did not ask for them: append
@@ -218,6 +246,8 @@ if exists dhcp-parameter-request-list {
     option dhcp-parameter-request-list = concat(option dhcp-parameter-request-list, 01, 03, 06, 0f, 2a, 77, 79, 3a, 3b);
 }
 EOF
+    [ -z "$LAB_IGNORE_MAC" ] || [ "$role" != s1 ] ||
+        printf 'host ignored {\n    hardware ethernet %s;\n    ignore booting;\n}\n' "$LAB_IGNORE_MAC"
     if [ "$own_net" = "$pool_net" ]; then
         printf 'subnet %s netmask %s {\n    range %s %s;\n}\n' "$pool_net" "$LAB_NETMASK" "$lo" "$hi"
     else
@@ -251,11 +281,11 @@ offer_time $UDHCPD_OFFER_TIME
 opt lease $LAB_LEASE_TIME
 opt subnet $LAB_NETMASK
 opt router $LAB_ROUTER
-opt dns $LAB_DNS
+$([ -z "$LAB_DNS" ] || echo "opt dns $LAB_DNS")
 opt domain $LAB_DOMAIN
 opt ntpsrv $LAB_NTP
 opt search $LAB_SEARCH
-opt staticroutes 0.0.0.0/0 $LAB_ROUTER $LAB_ROUTE121_DEST $LAB_ROUTE121_GW
+opt staticroutes 0.0.0.0/0 $LAB_ROUTE121_GW $LAB_ROUTE121_DEST $LAB_ROUTE121_GW
 # T1 (58) / T2 (59) have no name in busybox: numeric code + hex value
 opt 0x3a $(printf '%08x' "$LAB_T1")
 opt 0x3b $(printf '%08x' "$LAB_T2")
@@ -331,7 +361,7 @@ cmd_up() {
     SLOW=0 AUTH=0
     while [ $# -gt 0 ]; do
         case $1 in
-            --servers) [ $# -ge 2 ] || die "--servers needs a value"; servers=$2; shift 2 ;;
+            --servers) [ $# -ge 2 ] || die "--servers needs a value"; servers=${2//,/ }; shift 2 ;;
             --relay) relay=1; shift ;;
             --lossy) [ $# -ge 2 ] || die "--lossy needs a value"; lossy=$2; shift 2 ;;
             --slow) SLOW=1; shift ;;
@@ -526,12 +556,17 @@ EOF
 
     # --- servers
     for ((i = 1; i <= n; i++)); do
-        local lo=$((100 + (i - 1) * 50)) hi=$((149 + (i - 1) * 50))
+        local lo=198.18.0.$((100 + (i - 1) * 50)) hi=198.18.0.$((149 + (i - 1) * 50))
+        if [ "$i" = 1 ] && [ -n "$LAB_POOL" ]; then
+            lo=${LAB_POOL% *} hi=${LAB_POOL#* }
+        fi
         start_server "s$i" "S${i}_" "dd-$LAB_NAME-s$i" "${types[i-1]}" \
-            "198.18.0.$i" 198.18.0.0/24 "198.18.0.$lo" "198.18.0.$hi"
+            "198.18.0.$i" 198.18.0.0/24 "$lo" "$hi"
     done
     if [ "$relay" = 1 ]; then
-        start_server rs RS_ "dd-$LAB_NAME-rs" "${types[0]}" 198.18.2.1 \
+        # the relayed subnet's own router, as a real relay server would hand out
+        LAB_ROUTER=198.18.1.254 LAB_ROUTE121_GW=198.18.1.254 \
+            start_server rs RS_ "dd-$LAB_NAME-rs" "${types[0]}" 198.18.2.1 \
             198.18.1.0/24 198.18.1.100 198.18.1.149
     fi
 

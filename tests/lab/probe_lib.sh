@@ -73,7 +73,7 @@ and opt($p,'domain-name-server') == ['${LAB_DNS// /\',\'}'] and opt($p,'domain-n
 and opt($p,'lease-time') == $LAB_LEASE_TIME and opt($p,'renewal-time') == $LAB_T1 \
 and opt($p,'rebinding-time') == $LAB_T2 and opt($p,'ntp-servers') == ['$LAB_NTP'] \
 and opt($p,'domain-search') == ['${LAB_SEARCH// /\',\'}'] \
-and opt($p,'classless-static-route') == [{'destination': '0.0.0.0/0', 'router': '$LAB_ROUTER'}, {'destination': '$LAB_ROUTE121_DEST', 'router': '$LAB_ROUTE121_GW'}]"
+and opt($p,'classless-static-route') == [{'destination': '0.0.0.0/0', 'router': '$LAB_ROUTE121_GW'}, {'destination': '$LAB_ROUTE121_DEST', 'router': '$LAB_ROUTE121_GW'}]"
 }
 
 # no lease for MAC left in server ROLE's table

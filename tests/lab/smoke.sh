@@ -51,7 +51,7 @@ check_options() {  # TAG OUT NO_OPTS
     check_eq "$tag: option 42 ntp" "$LAB_NTP" "$(value ntpsrv "$out")"
     check_eq "$tag: option 51 lease" "$LAB_LEASE_TIME" "$(value lease "$out")"
     check_eq "$tag: option 119 search" "$LAB_SEARCH" "$(value search "$out")"
-    check_eq "$tag: option 121 routes" "0.0.0.0/0 $LAB_ROUTER $LAB_ROUTE121_DEST $LAB_ROUTE121_GW" "$(value staticroutes "$out")"
+    check_eq "$tag: option 121 routes" "0.0.0.0/0 $LAB_ROUTE121_GW $LAB_ROUTE121_DEST $LAB_ROUTE121_GW" "$(value staticroutes "$out")"
     case $no in *" 58 "*) ;; *) check_eq "$tag: option 58 T1" "$(printf %08x "$LAB_T1")" "$(value opt58 "$out")" ;; esac
     case $no in *" 59 "*) ;; *) check_eq "$tag: option 59 T2" "$(printf %08x "$LAB_T2")" "$(value opt59 "$out")" ;; esac
 }
