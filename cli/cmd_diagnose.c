@@ -114,9 +114,12 @@ step_cfg(const struct dctx *d, unsigned window_ms, enum wait_mode wait)
 	const struct probe_result *own = step_of(d, DIAG_STEP_DISCOVER_OWN);
 
 	/* a server that took its time to answer the first DISCOVER takes it again */
-	for (unsigned i = 0; own && i < own->nreplies; i++)
-		if (own->replies[i].ms + 1000 > (int64_t)window_ms)
-			window_ms = (unsigned)own->replies[i].ms + 1000;
+	for (unsigned i = 0; own && i < own->nreplies; i++) {
+		int64_t ms = probe_reply_latency(own, &own->replies[i]);
+
+		if (ms + 1000 > (int64_t)window_ms)
+			window_ms = (unsigned)ms + 1000;
+	}
 	if (window_ms > FIRST_WINDOW_MS)
 		window_ms = FIRST_WINDOW_MS;
 	c.mac_random = false;

@@ -104,8 +104,8 @@ diag_check_no_server(struct diag_ctx *c, enum diag_id id)
 		     IPS(c->in->server));
 	else
 		NEXT(f,
-		     "check that a DHCP server, or a relay agent toward one, serves this segment; "
-		     "a server with no free address is silent too: --server ADDR tells them apart");
+		     "check that a DHCP server, or a relay agent toward one, serves this segment; a "
+		     "server whose pool is exhausted is silent too: --server ADDR tells them apart");
 }
 
 void
@@ -378,50 +378,51 @@ diag_check_router_silent(struct diag_ctx *c, enum diag_id id)
 	}
 }
 
-/* a step sent once, answered within DIAG_SLOW_MS: the path and the server are fine */
+/* the first answer of an answered step that came soon after a retransmission: the earlier
+ * transmissions went unanswered although the server answers at once */
 static const struct obs *
-fast_answer(const struct diag_ctx *c, enum diag_step *ret_kind)
+answer_after_retry(const struct probe_result *r)
 {
-	for (size_t i = 0; i < c->in->nsteps; i++) {
-		const struct probe_result *r = c->in->steps[i].res;
-		const struct obs *o = diag_first_answer(r);
+	const struct obs *o = diag_first_answer(r);
 
-		if (o && r->tries == 1 && o->ms >= 0 && o->ms <= DIAG_SLOW_MS) {
-			*ret_kind = c->in->steps[i].kind;
-			return o;
-		}
-	}
-	return NULL;
+	if (!o || probe_reply_try(r, o) < 2 || probe_reply_latency(r, o) > DIAG_SLOW_MS)
+		return NULL;
+	return o;
 }
 
-/* answered steps that needed more than one transmission, while a first try elsewhere was
- * answered at once: frames are lost, not the server slow */
+/* answered steps whose first transmissions went unanswered while the answer, when it came,
+ * came at once: frames are lost, not the server slow */
 void
 diag_check_packet_loss(struct diag_ctx *c, enum diag_id id)
 {
-	enum diag_step fk;
-	const struct obs *fast = fast_answer(c, &fk);
-	unsigned sent = 0, got = 0, retried = 0;
+	const struct obs *fast = NULL;
+	enum diag_step fk = DIAG_STEP_MAX;
+	unsigned sent = 0, got = 0;
 	struct diag_finding *f;
 
-	for (size_t i = 0; fast && i < c->in->nsteps; i++) {
+	for (size_t i = 0; i < c->in->nsteps; i++) {
 		const struct probe_result *r = c->in->steps[i].res;
+		const struct obs *o;
 
-		if (!diag_answered(r))
-			continue;
+		if (!diag_answered(r) || (i && r == c->in->steps[i - 1].res))
+			continue; /* one step may serve two questions: count it once */
 		sent += r->tries;
 		got++;
-		retried += r->tries > 1;
+		if (!fast && (o = answer_after_retry(r)) != NULL) {
+			fast = o;
+			fk = c->in->steps[i].kind;
+		}
 	}
-	if (!retried)
+	if (!fast)
 		return;
 	f = diag_emit(c, id, fast->server_id);
 	TEXT(f,
 	     "only %u of %u transmissions were answered: frames are lost between this client "
-	     "and %s, which otherwise answers at once",
+	     "and %s, which answers at once when a frame gets through",
 	     got, sent, IPS(fast->server_id));
 	for (size_t i = 0; i < c->in->nsteps; i++)
-		if (diag_answered(c->in->steps[i].res) && c->in->steps[i].res->tries > 1)
+		if (answer_after_retry(c->in->steps[i].res) &&
+		    !(i && c->in->steps[i].res == c->in->steps[i - 1].res))
 			diag_ev_step(f, c->in->steps[i].kind, c->in->steps[i].res);
 	diag_ev_reply(c, f, fk, fast);
 	NEXT(f, "check this client's link: Wi-Fi signal, errors or a duplex mismatch on the port "
@@ -460,7 +461,7 @@ heard_slow(struct diag_ctx *c, enum diag_id id, const struct obs *o, const struc
 		report_slow(c, id, DIAG_STEP_MAX, o, (uint64_t)ms);
 }
 
-/* a reply to a step sent once: its time is the server's; heard: from the client's request */
+/* a step's reply: its time from the transmission before it; heard: from the client's request */
 void
 diag_check_slow(struct diag_ctx *c, enum diag_id id)
 {
@@ -469,11 +470,12 @@ diag_check_slow(struct diag_ctx *c, enum diag_id id)
 	for (size_t i = 0; i < c->in->nsteps; i++) {
 		const struct diag_probe *s = &c->in->steps[i];
 
-		for (unsigned j = 0; s->res && s->res->tries == 1 && j < s->res->nreplies; j++) {
+		for (unsigned j = 0; s->res && j < s->res->nreplies; j++) {
 			const struct obs *o = &s->res->replies[j];
+			int64_t ms = probe_reply_latency(s->res, o);
 
-			if (!(o->flags & (OBS_DUP | OBS_REOFFER)) && o->ms > DIAG_SLOW_MS)
-				report_slow(c, id, s->kind, o, (uint64_t)o->ms);
+			if (!(o->flags & (OBS_DUP | OBS_REOFFER)) && ms > DIAG_SLOW_MS)
+				report_slow(c, id, s->kind, o, (uint64_t)ms);
 		}
 	}
 	diag_walk_heard(c, &w, heard_slow, id);

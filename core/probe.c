@@ -175,6 +175,27 @@ done(struct probe *p, int status)
 	p->cb(p->arg, &ev);
 }
 
+unsigned
+probe_reply_try(const struct probe_result *r, const struct obs *o)
+{
+	unsigned n = r->tries < PROBE_TRIES_MAX ? r->tries : PROBE_TRIES_MAX, k = 0;
+
+	if (o->ms < 0)
+		return 0;
+	for (unsigned i = 0; i < n; i++)
+		if ((int64_t)r->tx_ms[i] <= o->ms)
+			k = i + 1;
+	return k;
+}
+
+int64_t
+probe_reply_latency(const struct probe_result *r, const struct obs *o)
+{
+	unsigned k = probe_reply_try(r, o);
+
+	return k ? o->ms - (int64_t)r->tx_ms[k - 1] : o->ms;
+}
+
 const struct probe_result *
 probe_last(const struct probe *p)
 {

@@ -128,6 +128,14 @@ void probe_set_jitter(struct probe *p, bool on);
  * the first send fails (no event then).
  */
 int probe_start(struct probe *p, const struct probe_target *t);
+/*
+ * Which transmission of r a reply answered, as far as timing tells: the
+ * latest one sent before it arrived (1-based; 0 when o is not timed), and
+ * the milliseconds from that transmission to the reply.
+ */
+unsigned probe_reply_try(const struct probe_result *r, const struct obs *o);
+int64_t probe_reply_latency(const struct probe_result *r, const struct obs *o);
+
 /* the step running or last run; valid until the next probe_start or probe_free */
 const struct probe_result *probe_last(const struct probe *p);
 /* stop the running step now: a DONE event with -ECANCELED */

@@ -670,16 +670,25 @@ test_slow_and_loss(void)
 	      "slow-server: latency as a value");
 
 	healthy(&S);
+	/* the REQUEST went out at 0, 1.5 and 3 s; the ACK came 3 ms after the third */
 	find_step(&S, DIAG_STEP_SELECT)->tries = 3;
+	find_step(&S, DIAG_STEP_SELECT)->tx_ms[1] = 1500;
+	find_step(&S, DIAG_STEP_SELECT)->tx_ms[2] = 3000;
+	find_step(&S, DIAG_STEP_SELECT)->replies[0].ms = 3003;
 	fires(&S, DIAG_PACKET_LOSS, "SELECT needed 3 tries, the rest at once", DIAG_SLOW_SERVER,
 	      DIAG_MAX);
 	CHECK(says(&S, DIAG_PACKET_LOSS, "8 of 10 transmissions", "select: ACK", NULL),
 	      "packet-loss: x of y, and the step");
 	healthy(&S);
 	set_offer_terms(&S, slow_offer);
-	for (size_t i = 0; i < S.in.nsteps; i++)
-		((struct probe_result *)(uintptr_t)S.steps[i].res)->tries = 2;
-	silent(&S, DIAG_PACKET_LOSS, "nothing was answered at once (could be slowness)");
+	/* a second try was due at 3.5 s: every answer came before it, the slow ones late */
+	for (size_t i = 0; i < S.in.nsteps; i++) {
+		struct probe_result *r = (struct probe_result *)(uintptr_t)S.steps[i].res;
+
+		r->tries = 2;
+		r->tx_ms[1] = 3500;
+	}
+	silent(&S, DIAG_PACKET_LOSS, "answers came late, not after a retransmission (slowness)");
 
 	healthy_capture(&S);
 	S.heard[1].ts.tv_sec += 2; /* the OFFER 2 s after its DISCOVER */
