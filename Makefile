@@ -122,8 +122,10 @@ $(BUILD)/cli/version.o: ALL_CFLAGS += -DDHCPDIAG_VERSION='"$(VERSION)"'
 MAN_SED := -e 's/@VERSION@/$(VERSION)/g' -e 's/@DATE@/$(MAN_DATE)/g'
 $(BUILD)/dhcpdiag.1: man/dhcpdiag.1.in $(BIN) $(BUILD)/stamp-man
 	$(Q)$(BIN) set --man > $@.settings
-	$(Q)sed $(MAN_SED) -e '/^@SETTINGS@$$/{r $@.settings' -e 'd}' man/dhcpdiag.1.in > $@.tmp
-	$(Q)rm -f $@.settings
+	$(Q)$(BIN) diagnose --findings --man > $@.findings
+	$(Q)sed $(MAN_SED) -e '/^@SETTINGS@$$/{r $@.settings' -e 'd}' \
+		-e '/^@FINDINGS@$$/{r $@.findings' -e 'd}' man/dhcpdiag.1.in > $@.tmp
+	$(Q)rm -f $@.settings $@.findings
 	$(Q)mv $@.tmp $@
 $(BUILD)/dhcpdiag-options.7: man/dhcpdiag-options.7.in $(BIN) $(BUILD)/stamp-man
 	$(Q)sed $(MAN_SED) -e '/^@OPTIONS@$$/,$$d' man/dhcpdiag-options.7.in > $@.tmp

@@ -76,6 +76,9 @@ int cmd_run(struct sess *s, int argc, char **argv);
 int cmd_split(const char *line, char **argv, int max, char *buf, size_t bufsz, char *err,
 	      size_t errlen);
 
+/* a handler's first word that is not a flag (negative numbers are words), or NULL */
+const char *cmd_first_word(int argc, char **argv);
+
 /* one-line error "CMD: message" (shell) or "dhcpdiag: message" (outside), to stderr */
 void sess_err(struct sess *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /*

@@ -263,6 +263,15 @@ cmd_shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv, in
 	return 1;
 }
 
+const char *
+cmd_first_word(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		if (cmd_is_positional(argv[i]))
+			return argv[i];
+	return NULL;
+}
+
 bool
 cmd_is_positional(const char *a)
 {

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* one run of the command */
+/* one probe waited for in a nested loop */
 struct arp_run {
 	struct sess *s;
 	struct arp_probe *probe;
@@ -44,12 +44,34 @@ on_cancel(void *arg)
 	arp_probe_cancel(r->probe);
 }
 
-/*
- * Copied from cmd_probe.c (its transport code is to become one shared
- * module): give up root once the capture is open, in the one-shot argv form
- * only. Under sudo we become the invoking user; with file capabilities we
- * clear them all.
- */
+int
+arp_run(struct sess *s, struct xpcap *x, uint32_t addr, const uint8_t mac[6], int vlan,
+	const unsigned timing[3], struct arp_probe_res *ret)
+{
+	struct arp_run r = {.s = s};
+	int e = arp_probe_new(s->loop, x, on_done, &r, &r.probe);
+
+	if (e >= 0)
+		e = arp_probe_start(r.probe, addr, mac, vlan, timing ? timing[0] : 0,
+				    timing ? timing[1] : 0, timing ? timing[2] : 0);
+	if (e < 0) {
+		arp_probe_free(r.probe);
+		return e;
+	}
+	if (!r.done) {
+		r.in_loop = true;
+		shell_set_cancel(s, on_cancel, &r);
+		loop_run(s->loop);
+		shell_set_cancel(s, NULL, NULL);
+		r.in_loop = false;
+		if (!r.done) /* the loop ended for another reason: stop the probe */
+			arp_probe_cancel(r.probe);
+	}
+	arp_probe_free(r.probe);
+	*ret = r.res;
+	return 0;
+}
+
 static bool
 parse_addr(struct sess *s, const char *text, uint32_t *ret)
 {
@@ -164,7 +186,7 @@ print_json(struct sess *s, uint32_t addr, const struct arp_probe_res *res, int s
 int
 cmd_arp(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 {
-	struct arp_run r = {.s = s};
+	struct arp_probe_res res;
 	struct xpcap *x = NULL;
 	const char *text = NULL;
 	uint8_t mac[6];
@@ -183,39 +205,26 @@ cmd_arp(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	st = open_link(s, cfg, &x, mac);
 	if (st)
 		return st;
-	e = arp_probe_new(s->loop, x, on_done, &r, &r.probe);
-	if (e >= 0)
-		e = arp_probe_start(r.probe, addr, mac, cfg->vlan, 0, 0, 0);
+	e = arp_run(s, x, addr, mac, cfg->vlan, NULL, &res);
 	if (e < 0) {
 		sess_err(s, "cannot probe on '%s': %s", cfg->ifname, strerror(-e));
-		arp_probe_free(r.probe);
 		return sess_status(e);
 	}
-	if (!r.done) {
-		r.in_loop = true;
-		shell_set_cancel(s, on_cancel, &r);
-		loop_run(s->loop);
-		shell_set_cancel(s, NULL, NULL);
-		r.in_loop = false;
-		if (!r.done) /* the loop ended for another reason: stop the probe */
-			arp_probe_cancel(r.probe);
-	}
-	arp_probe_free(r.probe);
 
-	if (r.res.status == -ECANCELED)
+	if (res.status == -ECANCELED)
 		st = DD_INTERRUPTED;
-	else if (r.res.status < 0)
-		st = sess_status(r.res.status);
+	else if (res.status < 0)
+		st = sess_status(res.status);
 	else
-		st = r.res.in_use ? DD_OK : DD_NOANSWER;
+		st = res.in_use ? DD_OK : DD_NOANSWER;
 	if (cfg->json)
-		print_json(s, addr, &r.res, st);
+		print_json(s, addr, &res, st);
 	if (st == DD_INTERRUPTED)
-		sess_err(s, "cancelled after %u %s (%.1f s)", r.res.sent,
-		         r.res.sent == 1 ? "probe" : "probes", r.res.ms / 1000.0);
-	else if (r.res.status < 0)
-		sess_err(s, "cannot probe on '%s': %s", cfg->ifname, strerror(-r.res.status));
+		sess_err(s, "cancelled after %u %s (%.1f s)", res.sent,
+		         res.sent == 1 ? "probe" : "probes", res.ms / 1000.0);
+	else if (res.status < 0)
+		sess_err(s, "cannot probe on '%s': %s", cfg->ifname, strerror(-res.status));
 	else if (!cfg->json)
-		print_text(s, &r.res);
+		print_text(s, &res);
 	return st;
 }

@@ -294,52 +294,24 @@ st_inform(struct dctx *d)
 
 /* --- ARP ---------------------------------------------------------------------- */
 
-struct arp_wait {
-	struct sess *s;
-	bool done, in_loop;
-	struct arp_probe_res res;
-};
-
-static void
-on_arp(void *arg, const struct arp_probe_res *res)
-{
-	struct arp_wait *w = arg;
-
-	w->res = *res;
-	w->done = true;
-	if (w->in_loop)
-		loop_quit(w->s->loop, 0);
-}
-
 static void
 arp_one(struct dctx *d, uint32_t addr, enum diag_arp_what what)
 {
-	struct arp_wait w = {.s = d->s};
-	struct arp_probe *p = NULL;
+	static const unsigned timing[3] = {ARP_COUNT, ARP_INTERVAL_MS, ARP_WAIT_MS};
 	struct diag_arp *a = &d->arp[d->narp];
+	struct arp_probe_res res;
 
 	if (!addr || !d->sp->x.pcap || d->narp == 2)
 		return;
-	if (arp_probe_new(d->s->loop, d->sp->x.pcap, on_arp, &w, &p) < 0 ||
-	    arp_probe_start(p, addr, d->mac, d->cfg->vlan, ARP_COUNT, ARP_INTERVAL_MS,
-			    ARP_WAIT_MS) < 0) {
-		arp_probe_free(p);
-		return;
-	}
-	if (!w.done) {
-		w.in_loop = true;
-		loop_run(d->s->loop);
-		w.in_loop = false;
-	}
-	arp_probe_free(p);
-	if (!w.done || w.res.status < 0)
+	if (arp_run(d->s, d->sp->x.pcap, addr, d->mac, d->cfg->vlan, timing, &res) < 0 ||
+	    res.status < 0)
 		return;
 	memset(a, 0, sizeof(*a));
 	a->addr = addr;
 	a->what = what;
-	a->answered = w.res.in_use;
-	memcpy(a->mac, w.res.mac, 6);
-	a->ms = w.res.ms;
+	a->answered = res.in_use;
+	memcpy(a->mac, res.mac, 6);
+	a->ms = res.ms;
 	d->narp++;
 }
 
@@ -347,7 +319,6 @@ arp_one(struct dctx *d, uint32_t addr, enum diag_arp_what what)
 static void
 st_arp(struct dctx *d)
 {
-	const struct probe_result *sel = step_of(d, DIAG_STEP_SELECT);
 	const struct obs *o = best_offer(d);
 
 	if (!o || d->cfg->relay)
@@ -357,7 +328,6 @@ st_arp(struct dctx *d)
 		arp_one(d, o->yiaddr, DIAG_ARP_OFFERED);
 	if (o->terms.sent & LT_ROUTER)
 		arp_one(d, o->terms.routers[0], DIAG_ARP_ROUTER);
-	(void)sel;
 }
 
 /* give back what the battery obtained, unless the host itself holds that address */
@@ -619,20 +589,32 @@ print_json(struct dctx *d, FILE *fp, int status)
 
 /* --- the command ------------------------------------------------------------------ */
 
-/* `diagnose --findings`: the rule table */
+/* `diagnose --findings [--man]`: the rule table (the man page's FINDINGS list is made with it) */
 static int
-list_findings(struct sess *s, bool json)
+list_findings(struct sess *s, bool json, bool man)
 {
 	FILE *fp = sess_out_begin(s);
 
 	for (int i = 0; i < DIAG_MAX; i++) {
-		if (json)
+		if (man) {
+			/* roff: an id's hyphens are minus signs, so they copy and search as typed */
+			fputs(".TP\n.B ", fp);
+			for (const char *c = diag_rule_name(i); *c; c++)
+				if (*c == '-')
+					fputs("\\-", fp);
+				else
+					fputc(*c, fp);
+			fprintf(fp, "\n(%s%s) %s.\n", diag_sev_names[diag_rule_sev(i)],
+				diag_rule_needs_probe(i) ? "; not from a capture" : "",
+				diag_rule_desc(i));
+		} else if (json) {
 			fprintf(fp, "{\"id\":\"%s\",\"severity\":\"%s\",\"capture\":%s}\n",
 				diag_rule_name(i), diag_sev_names[diag_rule_sev(i)],
 				diag_rule_needs_probe(i) ? "false" : "true");
-		else
-			fprintf(fp, "%-24s %-8s %s\n", diag_rule_name(i),
+		} else {
+			fprintf(fp, "%-26s %-8s %s\n", diag_rule_name(i),
 				diag_sev_names[diag_rule_sev(i)], diag_rule_desc(i));
+		}
 	}
 	fflush(fp);
 	sess_out_end(s);
@@ -647,7 +629,9 @@ parse_flags(struct dctx *d, int argc, char **argv, const char **ret_file)
 		struct in_addr ia;
 
 		if (!strcmp(a, "--findings")) {
-			return 100 + list_findings(d->s, d->cfg->json);
+			bool man = i + 1 < argc && !strcmp(argv[i + 1], "--man");
+
+			return 100 + list_findings(d->s, d->cfg->json, man);
 		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
 			d->verbose = true;
 		} else if ((!strcmp(a, "--server") || !strcmp(a, "-r")) && i + 1 < argc) {

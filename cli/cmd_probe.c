@@ -37,15 +37,6 @@ has_flag(int argc, char **argv, const char *flag)
 	return false;
 }
 
-static const char *
-first_positional(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (argv[i][0] != '-' || (argv[i][1] >= '0' && argv[i][1] <= '9'))
-			return argv[i];
-	return NULL;
-}
-
 /* an IPv4 address word into *ret (host order); 0 or EX_USAGE with a message */
 static int
 parse_addr(struct sess *s, const char *word, uint32_t *ret)
@@ -163,7 +154,7 @@ cmd_request(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 {
 	static const char *const flags[] = {"--renew", "--rebind", NULL};
 	bool renew = has_flag(argc, argv, "--renew"), rebind = has_flag(argc, argv, "--rebind");
-	const char *nword = first_positional(argc, argv);
+	const char *nword = cmd_first_word(argc, argv);
 	struct probe_target t = {.kind = PROBE_INIT_REBOOT};
 	struct run r = {0};
 	int st;
@@ -293,7 +284,7 @@ int
 cmd_inform(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 {
 	struct probe_target t = {.kind = PROBE_INFORM};
-	const char *aword = first_positional(argc, argv);
+	const char *aword = cmd_first_word(argc, argv);
 	char msg[192] = "";
 	struct run r;
 	int st, rogues;
@@ -366,7 +357,7 @@ int
 cmd_decline(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 {
 	struct probe_target t = {.kind = PROBE_DECLINE};
-	const char *aword = first_positional(argc, argv);
+	const char *aword = cmd_first_word(argc, argv);
 	struct lease *l = s->probe ? &s->probe->lease : NULL;
 	uint32_t addr = 0;
 	struct run r;

@@ -131,6 +131,13 @@ void lease_take(struct run *r, bool relay);
 int lease_release(struct run *r);
 int run_rogues(const struct run *r);
 
+/* cmd_arp.c: one RFC 5227 probe of addr from mac on x, waited for (Ctrl-C cancels it);
+ * timing {count, interval ms, wait ms} or NULL for the defaults; 0 or -errno when it could
+ * not start */
+struct arp_probe_res;
+int arp_run(struct sess *s, struct xpcap *x, uint32_t addr, const uint8_t mac[6], int vlan,
+	    const unsigned timing[3], struct arp_probe_res *ret);
+
 /* probe_out.c */
 void out_tx(struct run *r, const struct probe_ev *ev);
 void out_rx(struct run *r, const struct probe_ev *ev);

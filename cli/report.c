@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "diag.h"
 #include "lease.h"
 #include "msg.h"
 #include "obs.h"
@@ -111,6 +112,46 @@ rep_terms(struct val_arena *a, struct val *o, const struct lease_terms *t)
 	}
 }
 
+size_t
+rep_server_findings(const struct trk_server *sv, struct diag_finding *out, size_t max,
+		    int *ret_worst)
+{
+	struct diag_input in = {.heard = &sv->reply_obs, .nheard = 1, .from_capture = true};
+	size_t n = 0, k = 0;
+
+	*ret_worst = -1;
+	if (sv->reply_obs.op != 2)
+		return 0; /* no reply kept (a table entry being filled) */
+	n = diag_run(&in, out, max);
+	/* a capture's rules also speak of clients: keep what concerns this server */
+	for (size_t i = 0; i < n; i++) {
+		if (out[i].server != sv->id)
+			continue;
+		if ((int)out[i].sev > *ret_worst)
+			*ret_worst = (int)out[i].sev;
+		if (k != i)
+			out[k] = out[i];
+		k++;
+	}
+	return k;
+}
+
+/* "findings": the ids of the rules that hold for this server's latest reply */
+static void
+server_findings_val(struct val_arena *a, struct val *o, const struct trk_server *sv)
+{
+	struct diag_finding f[8];
+	int worst;
+	size_t n = rep_server_findings(sv, f, 8, &worst);
+	struct val *l;
+
+	if (!n)
+		return;
+	l = val_list(a, o, "findings");
+	for (size_t i = 0; i < n; i++)
+		val_cstr(a, l, NULL, diag_rule_name(f[i].id));
+}
+
 void
 rep_server(struct val_arena *a, struct val *o, const struct trk_server *sv, struct oui *oui)
 {
@@ -136,6 +177,7 @@ rep_server(struct val_arena *a, struct val *o, const struct trk_server *sv, stru
 	rep_terms(a, o, &sv->terms);
 	if (sv->latency_us >= 0)
 		val_uint(a, o, "latency-us", (uint64_t)sv->latency_us);
+	server_findings_val(a, o, sv);
 }
 
 void

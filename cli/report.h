@@ -3,6 +3,7 @@
 #ifndef DHCPDIAG_REPORT_H
 #define DHCPDIAG_REPORT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/time.h>
 
@@ -37,6 +38,15 @@ void rep_terms(struct val_arena *a, struct val *o, const struct lease_terms *t);
 void rep_server(struct val_arena *a, struct val *o, const struct trk_server *sv, struct oui *oui);
 /* one reply: type, xid, server-id, ip, mac, yiaddr, chaddr, ms, flags, message, and its terms */
 void rep_obs(struct val_arena *a, struct val *o, const struct obs *ob);
+/*
+ * The rules of `diagnose` on one server's latest reply, as a capture would
+ * show it (watch marks its rows with them): the findings about that server,
+ * most important first, at most max. *ret_worst: the worst severity, or -1.
+ */
+struct diag_finding;
+size_t rep_server_findings(const struct trk_server *sv, struct diag_finding *out, size_t max,
+			   int *ret_worst);
+
 /* "time" member: the wall clock as ISO 8601 UTC */
 void rep_time_val(struct val_arena *a, struct val *o, const char *key, const struct timeval *tv);
 

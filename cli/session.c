@@ -136,19 +136,10 @@ dump_open(struct sess *s, const char *path, pcap_t **ret_dead)
 	return d;
 }
 
-static const char *
-first_positional(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++)
-		if (argv[i][0] != '-' || (argv[i][1] >= '0' && argv[i][1] <= '9'))
-			return argv[i];
-	return NULL;
-}
-
 int
 cmd_save(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 {
-	const char *path = first_positional(argc, argv);
+	const char *path = cmd_first_word(argc, argv);
 	struct sess_probe *sp = s->probe;
 	pcap_dumper_t *d;
 	pcap_t *dead;

@@ -21,6 +21,8 @@
 #include "tracker.h"
 #include "value.h"
 #include "view.h"
+#include "diag.h"
+#include "report.h"
 
 #define TICK_MS 100          /* redraw at most 10 times a second (DESIGN §6) */
 #define IDLE_MS 1000         /* refresh the status line (rate, drops) while nothing arrives */
@@ -166,6 +168,23 @@ c_vendor(struct view *v, const struct trk_server *s, char *b, size_t cap)
 		esc_term_buf(b, cap, (const uint8_t *)n, strlen(n));
 	else
 		snprintf(b, cap, "-");
+}
+
+/*
+ * The mark before a server row: ! rogue, E an error and W a warning that
+ * diagnose's rules find in its latest reply (`diagnose -r` on a capture of it
+ * names them).
+ */
+static const char *
+mark_of(const struct trk_server *s)
+{
+	struct diag_finding f[4];
+	int worst;
+
+	if (s->rogue)
+		return "!";
+	rep_server_findings(s, f, 4, &worst);
+	return worst == DIAG_SEV_ERROR ? "E" : worst == DIAG_SEV_WARN ? "W" : " ";
 }
 
 static void
@@ -465,7 +484,7 @@ draw_servers(struct view *v, int y0, int rows)
 			a |= A_REVERSE;
 		attron(a);
 		mvhline(y, 0, ' ', COLS);
-		put_cell(y, 0, 1, s->rogue ? "!" : " ");
+		put_cell(y, 0, 1, mark_of(s));
 		x = 2;
 		for (int c = 0; c < NCOLS; c++) {
 			if (!w[c])

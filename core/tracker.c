@@ -525,6 +525,7 @@ observe_server(struct tracker *t, const struct timeval *ts, const struct frame *
 	x->last_type = type;
 	x->last_from_server = true;
 	x->server = s->id;
+	s->reply_obs = *m;
 	keep_reply(s, ts, f);
 	/* counts alone are no change worth an event: only new servers and new terms */
 	if (is_new)

@@ -10,9 +10,9 @@
 
 #include "frame.h"
 #include "lease.h"
+#include "obs.h"
 
 struct allow_entry;
-struct obs;
 struct tracker;
 
 #define TRK_SERVERS_DEFAULT 256
@@ -51,6 +51,7 @@ struct trk_server {
 	unsigned offers, acks, naks;
 	uint32_t yiaddr;     /* address in the latest OFFER/ACK */
 	struct lease_terms terms; /* from the latest OFFER or ACK (a NAK carries none) */
+	struct obs reply_obs;     /* the latest OFFER, ACK or NAK as observed */
 	int64_t latency_us;  /* client request to this server's latest reply, -1 unknown */
 	bool rogue;          /* an allow-list was given and this server is not on it */
 	/* the latest reply, for the options detail: frame meta with payload -> raw */

@@ -36,6 +36,14 @@ if LAB_T1=600 LAB_T2=300 diag_lab "dc$$" --servers udhcpd; then
 	"$BIN" diagnose -r "$T/t.pcap" --json >"$T/file" 2>"$T/file.err"
 	echo $? >"$T/file.rc"
 	diag_expect "capture: timers" "$T/file" timers-inconsistent 2
+	# the same rules mark the server in watch: its NDJSON server events name the finding
+	"$BIN" watch -r "$T/t.pcap" >"$T/watch" 2>/dev/null
+	check "watch marks the server with the same finding" python3 -c '
+import json, sys
+ev = [json.loads(l) for l in open(sys.argv[1])]
+srv = [e for e in ev if e["event"] == "server"]
+assert srv and "timers-inconsistent" in srv[-1].get("findings", []), srv
+' "$T/watch"
 	lab_down "dc$$"
 fi
 lab_summary
