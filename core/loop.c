@@ -13,7 +13,7 @@
 
 #define LOOP_MAX_FDS 32
 #define LOOP_MAX_TIMERS 64
-#define LOOP_MAX_SIGS 8
+#define LOOP_MAX_SIGS 16
 #define LOOP_MAX_DEPTH 8
 
 struct fd_watch {
@@ -29,6 +29,8 @@ struct timer {
 	void *arg;
 };
 
+/* watches of one signal stack up: the latest gets it; the oldest keeps the disposition that
+ * was there before the loop took the signal */
 struct sig_watch {
 	int signo;
 	loop_signal_cb cb;
@@ -44,6 +46,7 @@ struct loop {
 	struct sig_watch sigs[LOOP_MAX_SIGS];
 	int nsigs;
 	int pipe[2];
+	bool sig_interrupt; /* handlers without SA_RESTART: a blocking call returns EINTR */
 	int depth;
 	bool quit[LOOP_MAX_DEPTH + 1];
 	int status[LOOP_MAX_DEPTH + 1];
@@ -168,30 +171,45 @@ pipe_open(struct loop *l)
 	return 0;
 }
 
-int
-loop_signal_add(struct loop *l, int signo, loop_signal_cb cb, void *arg)
+static int
+sig_install(const struct loop *l, int signo, struct sigaction *ret_old)
 {
 	struct sigaction sa;
-	int r = pipe_open(l);
 
-	if (r < 0)
-		return r;
-	for (int i = 0; i < l->nsigs; i++) {
-		if (l->sigs[i].signo == signo) {
-			l->sigs[i].cb = cb;
-			l->sigs[i].arg = arg;
-			return 0;
-		}
-	}
-	if (l->nsigs == LOOP_MAX_SIGS)
-		return -ENOSPC;
-	struct sig_watch *w = &l->sigs[l->nsigs];
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sa.sa_flags = SA_RESTART;
-	if (sigaction(signo, &sa, &w->old) < 0)
-		return -errno;
+	sa.sa_flags = l->sig_interrupt ? 0 : SA_RESTART;
+	return sigaction(signo, &sa, ret_old) < 0 ? -errno : 0;
+}
+
+static int
+sig_top(const struct loop *l, int signo)
+{
+	for (int i = l->nsigs - 1; i >= 0; i--)
+		if (l->sigs[i].signo == signo)
+			return i;
+	return -1;
+}
+
+int
+loop_signal_add(struct loop *l, int signo, loop_signal_cb cb, void *arg)
+{
+	int r = pipe_open(l), below;
+
+	if (r < 0)
+		return r;
+	if (l->nsigs == LOOP_MAX_SIGS)
+		return -ENOSPC;
+	struct sig_watch *w = &l->sigs[l->nsigs];
+	below = sig_top(l, signo);
+	if (below < 0) {
+		r = sig_install(l, signo, &w->old);
+		if (r < 0)
+			return r;
+	} else {
+		w->old = l->sigs[below].old;
+	}
 	w->signo = signo;
 	w->cb = cb;
 	w->arg = arg;
@@ -202,13 +220,41 @@ loop_signal_add(struct loop *l, int signo, loop_signal_cb cb, void *arg)
 void
 loop_signal_del(struct loop *l, int signo)
 {
+	int i = sig_top(l, signo);
+	struct sigaction old;
+
+	if (i < 0)
+		return;
+	old = l->sigs[i].old;
+	memmove(&l->sigs[i], &l->sigs[i + 1], sizeof(l->sigs[0]) * (size_t)(l->nsigs - i - 1));
+	l->nsigs--;
+	if (sig_top(l, signo) < 0) /* the last watch of it: what was there before */
+		sigaction(signo, &old, NULL);
+}
+
+int
+loop_signal_interrupt(struct loop *l, bool on)
+{
+	int r = 0;
+
+	if (l->sig_interrupt == on)
+		return 0;
+	l->sig_interrupt = on;
 	for (int i = 0; i < l->nsigs; i++) {
-		if (l->sigs[i].signo == signo) {
-			sigaction(signo, &l->sigs[i].old, NULL);
-			l->sigs[i] = l->sigs[--l->nsigs];
-			return;
-		}
+		int e = sig_top(l, l->sigs[i].signo) == i ? sig_install(l, l->sigs[i].signo, NULL) : 0;
+
+		if (e < 0)
+			r = e;
 	}
+	return r;
+}
+
+bool
+loop_signal_pending(const struct loop *l)
+{
+	struct pollfd p = {.fd = l->pipe[0], .events = POLLIN};
+
+	return l->pipe[0] >= 0 && poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
 
 static void
@@ -218,10 +264,12 @@ dispatch_signals(struct loop *l)
 	ssize_t n;
 
 	while ((n = read(l->pipe[0], buf, sizeof(buf))) > 0) {
-		for (ssize_t k = 0; k < n; k++)
-			for (int i = 0; i < l->nsigs; i++)
-				if (l->sigs[i].signo == buf[k] && l->sigs[i].cb)
-					l->sigs[i].cb(l->sigs[i].arg, buf[k]);
+		for (ssize_t k = 0; k < n; k++) {
+			int i = sig_top(l, buf[k]); /* the latest watch of the signal gets it */
+
+			if (i >= 0 && l->sigs[i].cb)
+				l->sigs[i].cb(l->sigs[i].arg, buf[k]);
+		}
 	}
 }
 

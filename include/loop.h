@@ -24,9 +24,23 @@ void loop_fd_del(struct loop *l, int fd);
 int loop_timer_add(struct loop *l, unsigned msec, loop_timer_cb cb, void *arg);
 void loop_timer_del(struct loop *l, loop_timer_cb cb, void *arg);
 
-/* deliver signo through the loop (SIGINT, SIGWINCH, SIGTERM ...) instead of async */
+/*
+ * Deliver signo through the loop (SIGINT, SIGWINCH, SIGTERM ...) instead of async.
+ * Watches of a signal stack: the latest added gets it, and loop_signal_del removes
+ * the latest, so the one below gets it again (the shell's SIGWINCH under the view's,
+ * a command's SIGTERM under a script's); deleting the last restores the disposition
+ * the signal had before.
+ */
 int loop_signal_add(struct loop *l, int signo, loop_signal_cb cb, void *arg);
 void loop_signal_del(struct loop *l, int signo);
+/*
+ * While on, the watched signals interrupt a blocking system call (it fails with
+ * EINTR) instead of restarting it: for an open() or read() that may block outside
+ * poll (a FIFO), so that a signal can stop it. Off by default (SA_RESTART).
+ */
+int loop_signal_interrupt(struct loop *l, bool on);
+/* a watched signal arrived that the loop has not dispatched yet */
+bool loop_signal_pending(const struct loop *l);
 
 /* run until loop_quit; returns the value given to loop_quit. Re-entrant runs nest:
  * a probe may run the loop until its answer is complete while the shell's
