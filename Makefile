@@ -54,9 +54,9 @@ CC ?= cc
 CFLAGS ?= -O3 -g
 BUILD ?= build
 
-PKGS := libpcap readline ncursesw
+PKGS := libpcap readline ncursesw libcap-ng
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcap -lreadline -lncursesw)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lpcap -lreadline -lncursesw -lcap-ng)
 
 WARN := -Wall -Wextra -Werror -Wshadow -Wpointer-arith -Wcast-qual -Wstrict-prototypes \
 	-Wmissing-prototypes -Wformat=2

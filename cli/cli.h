@@ -4,6 +4,7 @@
 #define DHCPDIAG_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sysexits.h>
 
@@ -15,13 +16,16 @@ struct sess_watch; /* cmd_watch.c / view.c */
 struct sess_shell; /* shell.c: readline state */
 
 /*
- * Exit statuses every command returns (DESIGN §1): these four, and from
- * <sysexits.h> EX_USAGE 64, EX_NOINPUT 66, EX_SOFTWARE 70, EX_NOPERM 77.
+ * Exit statuses every command returns (DESIGN §1): these, and from <sysexits.h>
+ * EX_USAGE 64, EX_NOINPUT 66, EX_SOFTWARE 70, EX_CANTCREAT 73, EX_IOERR 74 (a write to
+ * stdout or a file failed), EX_NOPERM 77. A signal that stops a run makes it 128 + the
+ * signal: 129 SIGHUP, 130 SIGINT, 143 SIGTERM (sess_cancel_status).
  */
 enum {
 	DD_OK = 0,           /* the expected answer came */
 	DD_NOANSWER = 1,     /* no answer */
 	DD_NEGATIVE = 2,     /* NAK, no matching offer, an unexpected (rogue) server */
+	DD_DEADLINE = 124,   /* --deadline passed: the run was stopped (timeout(1)'s status) */
 	DD_INTERRUPTED = 130 /* Ctrl-C stopped the wait (128 + SIGINT, as shells report it) */
 };
 
@@ -32,8 +36,21 @@ struct sess {
 	bool color;               /* ANSI colour allowed on stdout */
 	bool keep_going;          /* scripts: do not stop at the first failing command */
 	bool oneshot;             /* argv form `dhcpdiag CMD ...`: one command, then exit;
-				     probes then drop root once their capture is open */
+				     probes and watch then drop root once their capture is open */
+	bool dropped;             /* privileges given up (transport.c): nothing more opens */
 	const char *cmd_name;     /* the running command, for error prefixes */
+	/* what stops a run: a waiting command is cancelled, no new wait starts (sess.c) */
+	int stop_signo;           /* the first SIGINT/SIGTERM/SIGHUP of a script or one-shot run,
+				     SIGTERM/SIGHUP in the shell; 0 none */
+	bool deadline_hit;        /* the run's deadline passed (deadline_at) */
+	bool cmd_deadline_hit;    /* the running command's own --deadline passed */
+	uint64_t deadline_at;     /* the run's deadline, loop_now_ms(); 0 none */
+	uint64_t cmd_deadline_at; /* the running command's (--deadline after it); 0 none */
+	unsigned results;         /* JSON result lines printed (cmd_run prints one for a failed
+				     command that printed none) */
+	char last_err[256];       /* the latest sess_err message: that result line's message */
+	bool stdout_failed;       /* a write to stdout failed (said once; exit 74) */
+	bool io_failed;           /* the running command could not write stdout or a file */
 	struct sess_probe *probe;
 	struct sess_watch *watch;
 	struct sess_shell *shell;
@@ -87,6 +104,30 @@ void sess_err(struct sess *s, const char *fmt, ...) __attribute__((format(printf
  * cancelled 130, no answer 1, anything else 70.
  */
 int sess_status(int err);
+/* a signal or a deadline stops the run: waits are cancelled at once */
+bool sess_stopping(const struct sess *s);
+/* the status of a wait that was cancelled: 124 deadline, 128 + the signal that stopped the
+ * run, 130 for Ctrl-C in the shell; and its word: "deadline reached", "stopped by SIGTERM",
+ * "cancelled" */
+int sess_cancel_status(const struct sess *s);
+const char *sess_cancel_word(const struct sess *s);
+/* a command's status once a stop is taken into account: a command stopped by a signal or a
+ * deadline that says 0, 1, 2 or 130 ends with sess_cancel_status */
+int sess_final_status(const struct sess *s, int st);
+/* deadlines (sess.c): the run's from the program start or `set deadline`, a command's
+ * from its start; SIGALRM (setitimer) brings them through the loop, so a read that
+ * blocks (a FIFO, in the loop's interrupt mode) stops too. at is loop_now_ms(), 0 none */
+int sess_deadline_init(struct sess *s);
+void sess_deadline_set(struct sess *s, uint64_t at);
+void sess_cmd_deadline_set(struct sess *s, uint64_t at);
+/* the one-line JSON result of a command that failed without printing one (cmd_run), or of a
+ * run that failed before any command (cmd NULL): event, command, status, message (the latest
+ * sess_err), time, interface */
+void sess_result(struct sess *s, const struct probe_cfg *cfg, const char *cmd, int status);
+/* a write to stdout (path NULL) or to a file failed: one error line; exit status 74 */
+int sess_io_err(struct sess *s, const char *path, int err);
+/* stdout failed (fflush or its error flag): the message once, and EX_IOERR; else 0 */
+int sess_check_stdout(struct sess *s);
 /*
  * The interactive shell (shell.c). A command that waits in a nested loop_run
  * registers how to stop it; SIGINT (Ctrl-C) then calls cb(arg) instead of

@@ -220,12 +220,21 @@ cmd_shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv, in
 		(*i)++;
 		return set_iface(s, cfg, argv[*i]) ? 100 + EX_USAGE : 1;
 	}
-	if (strcmp(a, "--json") == 0) {
+	if (strcmp(a, "--json") == 0 || strcmp(a, "--json=all") == 0) {
 		cfg->json = true;
+		cfg->json_results = false;
 		return 1;
 	}
+	if (strcmp(a, "--json=results") == 0) {
+		cfg->json = cfg->json_results = true;
+		return 1;
+	}
+	if (strncmp(a, "--json=", 7) == 0) {
+		sess_err(s, "--json: expected --json, --json=all or --json=results, got '%s'", a);
+		return 100 + EX_USAGE;
+	}
 	if (strcmp(a, "--text") == 0) {
-		cfg->json = false;
+		cfg->json = cfg->json_results = false;
 		return 1;
 	}
 	if (strncmp(a, "--", 2) != 0 || a[2] == '\0')
@@ -295,18 +304,85 @@ usage_err(struct sess *s, const char *what)
 	return EX_USAGE;
 }
 
+/* --json or --output json|results among a command's words: its errors get a result line even
+ * when they come before the flag is read */
+bool
+cmd_wants_json(const struct probe_cfg *cfg, int argc, char **argv)
+{
+	bool json = cfg->json;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = NULL;
+
+		if (!strcmp(a, "--text"))
+			json = false;
+		else if (!strcmp(a, "--json") || !strncmp(a, "--json=", 7))
+			json = true;
+		else if (!strncmp(a, "--output=", 9))
+			v = a + 9;
+		else if (!strcmp(a, "--output") && i + 1 < argc)
+			v = argv[++i];
+		if (v)
+			json = strcmp(v, "text") != 0;
+	}
+	return json;
+}
+
+/* the command's own --deadline (given after it, unlike the session's): from now */
+static void
+cmd_deadline(struct sess *s, const struct probe_cfg *cfg, bool on)
+{
+	if (!on) {
+		if (s->cmd_deadline_at)
+			sess_cmd_deadline_set(s, 0);
+		return;
+	}
+	if (cfg->deadline_ms != s->cfg.deadline_ms && cfg->deadline_ms)
+		sess_cmd_deadline_set(s, loop_now_ms() + cfg->deadline_ms);
+	else
+		s->cmd_deadline_hit = false;
+}
+
+/*
+ * After a command: a stop (signal, deadline) decides its status; a write to stdout that
+ * failed makes it 74 (decode says so itself); `set deadline` moves the run's deadline; in
+ * JSON mode a failure without a result line of its own gets one.
+ */
+static int
+cmd_after(struct sess *s, const struct cmd *c, const struct probe_cfg *cfg, bool json,
+	  unsigned deadline_before, unsigned results_before, int status)
+{
+	status = sess_final_status(s, status);
+	if (c->run != cmd_decode)
+		sess_check_stdout(s);
+	if (s->io_failed && status <= DD_NEGATIVE)
+		status = EX_IOERR;
+	if (s->cfg.deadline_ms != deadline_before)
+		sess_deadline_set(s, s->cfg.deadline_ms ? loop_now_ms() + s->cfg.deadline_ms : 0);
+	if (json && status != 0 && s->results == results_before)
+		sess_result(s, cfg, c->name, status);
+	return status;
+}
+
 int
 cmd_run(struct sess *s, int argc, char **argv)
 {
 	char *av[CMD_MAX_WORDS + 1];
 	int ac = 0, npos = 0, status;
-	bool rest = false;
+	bool rest = false, json;
+	unsigned deadline_before = s->cfg.deadline_ms, results_before = s->results;
 
 	if (argc <= 0)
 		return 0;
+	s->last_err[0] = '\0';
+	s->io_failed = false;
+	json = cmd_wants_json(&s->cfg, argc, argv);
 	const struct cmd *c = find_or_complain(s, argv[0]);
-	if (!c)
+	if (!c) {
+		if (json)
+			sess_result(s, &s->cfg, NULL, EX_USAGE);
 		return EX_USAGE;
+	}
 	struct probe_cfg *cfg = malloc(sizeof(*cfg));
 	if (!cfg) {
 		sess_err(s, "out of memory");
@@ -335,16 +411,23 @@ cmd_run(struct sess *s, int argc, char **argv)
 			av[ac++] = argv[i];
 	}
 	av[ac] = NULL;
+	json = cfg->json;
 	if (npos < c->min || (c->max >= 0 && npos > c->max)) {
 		FILE *fp = sess_out_begin(s);
 		fflush(fp);
 		print_usage(stderr, c);
+		snprintf(s->last_err, sizeof(s->last_err), "usage: %s%s%s", c->name,
+			 c->args[0] ? " " : "", c->args);
 		sess_out_end(s);
 		status = EX_USAGE;
 		goto out;
 	}
+	cmd_deadline(s, cfg, true);
 	status = c->run(s, cfg, ac, av);
+	cmd_deadline(s, cfg, false);
 out:
+	status = cmd_after(s, c, cfg, json, deadline_before, results_before, status);
+	s->cmd_deadline_hit = false;
 	s->cmd_name = saved;
 	free(cfg);
 	return status;
@@ -357,7 +440,8 @@ print_shared_flags(FILE *fp)
 {
 	fputs("settings (`set KEY VALUE`, or `--KEY VALUE` on one command):\n"
 	      "  -i IFACE\n      the interface to probe on (same as --interface)\n"
-	      "  --json, --text\n      output format for this command\n",
+	      "  --json, --json=results, --text\n      output format for this command "
+	      "(--json=results: the result lines only)\n",
 	      fp);
 	for (int i = 0; i < settings_count; i++) {
 		const struct setting *st = &settings_table[i];

@@ -3,6 +3,7 @@
 #include "arp_probe.h"
 #include "cli.h"
 #include "probe_int.h"
+#include "report.h"
 #include "frame.h"
 #include "loop.h"
 #include "out.h"
@@ -15,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 /* one probe waited for in a nested loop */
@@ -58,6 +60,8 @@ arp_run(struct sess *s, struct xpcap *x, uint32_t addr, const uint8_t mac[6], in
 		arp_probe_free(r.probe);
 		return e;
 	}
+	if (!r.done && sess_stopping(s)) /* a signal or the deadline came before the wait */
+		arp_probe_cancel(r.probe);
 	if (!r.done) {
 		r.in_loop = true;
 		shell_set_cancel(s, on_cancel, &r);
@@ -154,7 +158,8 @@ print_text(struct sess *s, const struct arp_probe_res *res)
 }
 
 static void
-print_json(struct sess *s, uint32_t addr, const struct arp_probe_res *res, int status)
+print_json(struct sess *s, const char *ifname, uint32_t addr, const struct arp_probe_res *res,
+	   int status)
 {
 	uint64_t mem[512]; /* a dozen 64-byte nodes: 4 KiB is plenty */
 	struct val_arena a;
@@ -173,14 +178,19 @@ print_json(struct sess *s, uint32_t addr, const struct arp_probe_res *res, int s
 	}
 	val_uint(&a, o, "ms", res->ms);
 	val_uint(&a, o, "probes", res->sent);
+	status = sess_final_status(s, status);
 	val_int(&a, o, "status", status);
-	if (status == DD_INTERRUPTED)
-		val_cstr(&a, o, "message", "cancelled");
+	if (res->status == -ECANCELED || sess_stopping(s))
+		val_cstr(&a, o, "message", sess_cancel_word(s));
+	struct timeval now;
+	gettimeofday(&now, NULL);
+	rep_result_common(&a, o, ifname, &now);
 	fp = sess_out_begin(s);
 	out_json(fp, o);
 	fputc('\n', fp);
 	fflush(fp);
 	sess_out_end(s);
+	s->results++;
 }
 
 int
@@ -212,15 +222,15 @@ cmd_arp(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	}
 
 	if (res.status == -ECANCELED)
-		st = DD_INTERRUPTED;
+		st = sess_cancel_status(s);
 	else if (res.status < 0)
 		st = sess_status(res.status);
 	else
 		st = res.in_use ? DD_OK : DD_NOANSWER;
 	if (cfg->json)
-		print_json(s, addr, &res, st);
-	if (st == DD_INTERRUPTED)
-		sess_err(s, "cancelled after %u %s (%.1f s)", res.sent,
+		print_json(s, cfg->ifname, addr, &res, st);
+	if (res.status == -ECANCELED)
+		sess_err(s, "%s after %u %s (%.1f s)", sess_cancel_word(s), res.sent,
 		         res.sent == 1 ? "probe" : "probes", res.ms / 1000.0);
 	else if (res.status < 0)
 		sess_err(s, "cannot probe on '%s': %s", cfg->ifname, strerror(-res.status));

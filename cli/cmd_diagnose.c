@@ -557,7 +557,7 @@ print_json(struct dctx *d, FILE *fp, int status)
 	o = val_obj(a, NULL, NULL);
 	val_cstr(a, o, "event", "result");
 	val_cstr(a, o, "command", "diagnose");
-	val_int(a, o, "status", status);
+	val_int(a, o, "status", sess_final_status(d->s, status)); /* 143 when SIGTERM cut it */
 	val_cstr(a, o, "health", diag_status_names[d->v.status]);
 	val_str(a, o, "verdict", (const uint8_t *)d->v.line, strlen(d->v.line));
 	if (d->v.address) {
@@ -583,8 +583,12 @@ print_json(struct dctx *d, FILE *fp, int status)
 	}
 	val_uint(a, o, "heard", d->nheard + d->heard_lost);
 	val_uint(a, o, "elapsed-ms", loop_now_ms() - d->t0);
+	struct timeval now;
+	gettimeofday(&now, NULL);
+	rep_result_common(a, o, d->in.from_capture ? NULL : d->cfg->ifname, &now);
 	out_json(fp, o);
 	fputc('\n', fp);
+	d->s->results++;
 }
 
 /* --- the command ------------------------------------------------------------------ */

@@ -71,7 +71,7 @@ cmd_discover(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	if (st == 0)
 		st = run_verdict_discover(&r, msg, sizeof(msg));
 	else
-		snprintf(msg, sizeof(msg), st == DD_INTERRUPTED ? "cancelled" : "no OFFER");
+		snprintf(msg, sizeof(msg), "%s", run_fail_word(&r, "no OFFER"));
 	if (cfg->json) {
 		out_result_json(&r, st, msg[0] ? msg : NULL, true, false);
 	} else if (r.sp->noffers) {
@@ -248,7 +248,7 @@ dora_rest(struct sess *s, struct run *r, char *msg, size_t msglen)
 		esc_term_buf(m, sizeof(m), r->ack.message, r->ack.message_len);
 		snprintf(msg, msglen, "NAK%s%s", m[0] ? ": " : "", m);
 	} else {
-		snprintf(msg, msglen, st == DD_INTERRUPTED ? "cancelled" : "no ACK");
+		snprintf(msg, msglen, "%s", run_fail_word(r, "no ACK"));
 	}
 	return st;
 }
@@ -273,7 +273,7 @@ cmd_dora(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	if (st == 0)
 		st = dora_rest(s, &r, msg, sizeof(msg));
 	else
-		snprintf(msg, sizeof(msg), st == DD_INTERRUPTED ? "cancelled" : "no OFFER");
+		snprintf(msg, sizeof(msg), "%s", run_fail_word(&r, "no OFFER"));
 	if (cfg->json)
 		out_result_json(&r, st, msg[0] ? msg : NULL, true, true);
 	run_end(&r);

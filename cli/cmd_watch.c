@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +20,7 @@
 #include "out.h"
 #include "obs.h"
 #include "probe.h"
+#include "probe_int.h"
 #include "report.h"
 #include "tracker.h"
 #include "value.h"
@@ -48,6 +50,8 @@ struct watch {
 	struct xfile *xf;
 	struct xpcap *xp;
 	bool realtime, paused, eof, quit, signals;
+	bool fifo;    /* the file is a FIFO, a pipe or a terminal: its reads may block */
+	bool results; /* --json=results: the summary only */
 	unsigned duration_ms;
 	uint64_t t0_ms;
 	/* --realtime: the record that is not due yet */
@@ -112,7 +116,7 @@ on_event(void *arg, enum trk_event ev, const struct trk_server *sv, const struct
 	struct watch *w = arg;
 	struct val *root;
 
-	if (w->view)
+	if (w->view || w->results)
 		return;
 	arena_reset(&w->arena);
 	root = val_obj(&w->arena, NULL, NULL);
@@ -238,6 +242,50 @@ due_now(struct watch *w, const struct pkt *pk)
 	return false;
 }
 
+/*
+ * A FIFO or a pipe blocks in read until its writer sends more: in NDJSON mode (where every
+ * signal the loop watches stops the run) the read runs in the loop's interrupt mode, so
+ * SIGTERM, SIGINT, SIGHUP or the deadline ends it with EINTR. The view watches SIGWINCH too,
+ * which must not break a record in half: there reads keep SA_RESTART.
+ */
+static int
+fifo_next(struct watch *w, struct pkt *pk, char *err, size_t errlen)
+{
+	bool intr = w->fifo && !w->view;
+	int r;
+
+	if (intr)
+		loop_signal_interrupt(w->loop, true);
+	r = xfile_next(w->xf, pk, err, errlen);
+	if (intr)
+		loop_signal_interrupt(w->loop, false);
+	return r;
+}
+
+/* a read failed because a signal came (interrupt mode): let it stop us, not call the file
+ * damaged */
+static bool
+stopped_in_read(struct watch *w)
+{
+	if (!w->fifo || !loop_signal_pending(w->loop))
+		return false;
+	loop_signal_dispatch(w->loop);
+	if (!w->quit) /* not a stop after all: read on */
+		loop_timer_add(w->loop, 0, file_pump, w);
+	return true;
+}
+
+/* NDJSON to a reader that went away or a full disk: stop, exit 74 (cmd_run says why) */
+static bool
+out_failed(struct watch *w)
+{
+	if (sess_check_stdout(w->s) == 0) /* w->out is stdout */
+		return false;
+	w->status = EX_IOERR;
+	finish(w);
+	return true;
+}
+
 static void
 file_pump(void *arg)
 {
@@ -255,7 +303,7 @@ file_pump(void *arg)
 		feed(w, &w->held);
 	}
 	for (int i = 0; i < FILE_BATCH; i++) {
-		r = xfile_next(w->xf, &pk, err, sizeof(err));
+		r = fifo_next(w, &pk, err, sizeof(err));
 		if (r <= 0)
 			break;
 		if (w->realtime && !due_now(w, &pk))
@@ -264,6 +312,10 @@ file_pump(void *arg)
 	}
 	if (w->view)
 		view_dirty(w->view);
+	if (r < 0 && stopped_in_read(w))
+		return;
+	if (!w->view && out_failed(w))
+		return;
 	if (r < 0) {
 		snprintf(w->note, sizeof(w->note), "damaged file: %s", err);
 		if (!w->view)
@@ -306,7 +358,7 @@ on_capture(void *arg, int fd, short revents)
 	if (w->view)
 		view_dirty(w->view);
 	else
-		fflush(w->out); /* live: a reader sees events as they happen, one write per batch */
+		out_failed(w); /* live: a reader sees events as they happen, one write per batch */
 }
 
 static void
@@ -507,14 +559,34 @@ on_cancel(void *arg)
 	finish(arg);
 }
 
+/* the file's reads may block (a FIFO, a pipe, a terminal): a regular file's never do */
+static bool
+may_block(const char *path)
+{
+	struct stat st;
+	int r = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(path, &st);
+
+	return r == 0 && !S_ISREG(st.st_mode);
+}
+
 static int
-open_source(struct watch *w)
+open_source(struct watch *w, bool json)
 {
 	char err[512];
 	int r;
 
 	if (w->path) {
+		/* opening a FIFO waits for its writer: a signal must end that too */
+		w->fifo = may_block(w->path);
+		if (w->fifo && json)
+			loop_signal_interrupt(w->loop, true);
 		r = xfile_open(w->path, NULL, &w->xf, err, sizeof(err));
+		loop_signal_interrupt(w->loop, false);
+		if (r < 0 && w->fifo && loop_signal_pending(w->loop)) {
+			loop_signal_dispatch(w->loop); /* the stop is recorded, and we finish */
+			if (sess_stopping(w->s))
+				return -1;
+		}
 		if (r < 0) {
 			sess_err(w->s, "%s", err);
 			return r == -EINVAL ? EX_USAGE : EX_NOINPUT;
@@ -532,7 +604,9 @@ open_source(struct watch *w)
 		return r == -EPERM || r == -EACCES ? EX_NOPERM : r == -EINVAL ? EX_USAGE
 									: EX_NOINPUT;
 	}
-	return 0;
+	/* the capture is open and nothing more will be: a one-shot watch gives up root and
+	 * every capability (an interactive one may open another interface later) */
+	return xport_drop_privileges(w->s);
 }
 
 /* after the view closes: what it saw, in one line on stderr */
@@ -565,6 +639,7 @@ watch_done(struct watch *w)
 	if (w->signals) {
 		loop_signal_del(w->loop, SIGINT);
 		loop_signal_del(w->loop, SIGTERM);
+		loop_signal_del(w->loop, SIGHUP);
 	}
 	xfile_free(w->xf);
 	tracker_free(w->trk);
@@ -588,12 +663,16 @@ run(struct watch *w, bool use_view)
 			sess_err(w->s, "cannot start the view: %s", err);
 			return EX_SOFTWARE;
 		}
-	} else if (w->s->shell) {
-		shell_set_cancel(w->s, on_cancel, w); /* Ctrl-C ends the stream, not the shell */
+	}
+	if (w->s->shell) {
+		/* a signal ends the stream (or closes the view) and the summary follows; in
+		 * the shell Ctrl-C ends the stream, not the shell */
+		shell_set_cancel(w->s, on_cancel, w);
 	} else {
-		/* outside the shell, SIGINT and SIGTERM end the stream with its summary */
+		/* no session signals: SIGINT, SIGTERM and SIGHUP end the stream with its summary */
 		loop_signal_add(w->loop, SIGINT, on_signal, w);
 		loop_signal_add(w->loop, SIGTERM, on_signal, w);
+		loop_signal_add(w->loop, SIGHUP, on_signal, w);
 		w->signals = true;
 	}
 	if (w->xp)
@@ -602,6 +681,8 @@ run(struct watch *w, bool use_view)
 		loop_timer_add(w->loop, 0, file_pump, w);
 	if (w->duration_ms)
 		loop_timer_add(w->loop, w->duration_ms, on_duration, w);
+	if (sess_stopping(w->s)) /* a signal or the deadline came while it was opening */
+		finish(w);
 	while (!w->quit)
 		loop_run(w->loop);
 	if (w->view) {
@@ -649,7 +730,18 @@ cmd_watch(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		goto out;
 	}
 	arena_init(&w.arena, w.abuf, ARENA_SIZE);
-	r = open_source(&w);
+	w.results = json && cfg->json && cfg->json_results;
+	w.t0_ms = w.rate_t = loop_now_ms();
+	if (s->shell)
+		shell_set_cancel(s, on_cancel, &w); /* a signal while a FIFO opens, for one */
+	r = open_source(&w, json);
+	shell_set_cancel(s, NULL, NULL);
+	if (r < 0) { /* stopped before the source was open: the summary of nothing */
+		if (json)
+			emit_summary(&w);
+		r = w.status;
+		goto out;
+	}
 	if (r)
 		goto out;
 	w.t0_ms = w.rate_t = loop_now_ms();

@@ -43,14 +43,11 @@ struct offer {
 /* the lease the session holds: the ACK that granted it */
 struct lease {
 	bool held, keep, relay;
-	bool json; /* the output mode of the command that took it, for the release at exit */
+	bool json, json_results; /* the output mode of the command that took it, for the release
+				    at exit */
 	struct obs ack;
 	uint64_t got_ms; /* loop_now_ms when the ACK came */
 };
-
-/* session.c: pcap files of frames (`save`, --write) */
-pcap_dumper_t *dump_open(struct sess *s, const char *path, pcap_t **ret_dead);
-void dump_rec(pcap_dumper_t *d, const struct timeval *ts, const uint8_t *data, size_t len);
 
 /* transport.c: the interface a session probes on */
 struct xport {
@@ -59,7 +56,6 @@ struct xport {
 	struct xudp *udp;
 	uint32_t udp_server;
 	char udp_if[32];
-	bool dropped; /* privileges given up: no more opening */
 };
 
 struct sess_probe {
@@ -110,10 +106,17 @@ size_t sp_servers_since(const struct sess_probe *sp, const struct timeval *since
 void sp_chaddr(struct sess *s, struct sess_probe *sp, const struct probe_cfg *cfg,
 	       uint8_t mac[6]);
 
-/* session.c: pcap files of frames (`save`, --write) */
+/* session.c: pcap files of frames (`save`, --write); dump_close flushes, closes both and
+ * says when a write failed (0 or EX_IOERR) */
 pcap_dumper_t *dump_open(struct sess *s, const char *path, pcap_t **ret_dead);
 void dump_rec(pcap_dumper_t *d, const struct timeval *ts, const uint8_t *data, size_t len);
+int dump_close(struct sess *s, pcap_dumper_t *d, pcap_t *dead, const char *path);
 
+/* transport.c: a one-shot run gives up root and its capabilities once its capture is open
+ * (watch calls it too); 0 (a failure is a warning) */
+int xport_drop_privileges(struct sess *s);
+/* ... and as plain root (no SUDO_UID) that is a system user: `dhcpdiag` or nobody */
+bool xport_drops_to_system(void);
 /* transport.c: open or reuse the transport for cfg; 0 or an exit status */
 int xport_ready(struct sess *s, struct xport *x, const struct probe_cfg *cfg);
 void xport_close(struct xport *x);
@@ -127,6 +130,7 @@ int run_select(struct run *r, const struct offer *o);
 int run_verdict_request(struct run *r, int e);
 int run_verdict_discover(struct run *r, char *msg, size_t msglen);
 int run_no_answer(struct run *r, const char *what);
+const char *run_fail_word(const struct run *r, const char *none);
 void lease_take(struct run *r, bool relay);
 int lease_release(struct run *r);
 int run_rogues(const struct run *r);

@@ -171,9 +171,16 @@ void
 out_result_json(struct run *r, int status, const char *message, bool offers, bool lease)
 {
 	struct val_arena *a = &r->sp->arena;
+	struct timeval now;
 	struct val *o;
 	FILE *fp;
 
+	/* a signal or the deadline that stopped the run after the answer came: its status */
+	if (sess_final_status(r->s, status) != status) {
+		status = sess_final_status(r->s, status);
+		if (!message)
+			message = sess_cancel_word(r->s);
+	}
 	arena_reset(a);
 	o = val_obj(a, NULL, NULL);
 	val_cstr(a, o, "event", "result");
@@ -194,11 +201,14 @@ out_result_json(struct run *r, int status, const char *message, bool offers, boo
 		lease_val(a, o, &r->sp->lease);
 	val_uint(a, o, "tries", r->tries);
 	val_uint(a, o, "elapsed-ms", loop_now_ms() - r->t0);
+	gettimeofday(&now, NULL);
+	rep_result_common(a, o, r->cfg->ifname, &now);
 	fp = sess_out_begin(r->s);
 	out_json(fp, o);
 	fputc('\n', fp);
 	fflush(fp);
 	sess_out_end(r->s);
+	r->s->results++;
 }
 
 void

@@ -48,7 +48,7 @@ on_event(void *arg, const struct probe_ev *ev)
 		r->ack_ok = o->type == DHCPACK;
 		r->ack = *o;
 	}
-	if (r->quiet)
+	if (r->quiet || (r->cfg->json && r->cfg->json_results))
 		return;
 	r->fp = sess_out_begin(r->s);
 	if (r->cfg->json)
@@ -85,6 +85,14 @@ run_begin(struct run *r, struct sess *s, const struct probe_cfg *cfg, const char
 	}
 	tracker_set_allow(r->sp->servers, cfg->allow, cfg->nallow);
 	r->evicted0 = tracker_counts(r->sp->servers)->servers_evicted;
+	/* as plain root a one-shot run becomes a system user once the capture is open, who
+	 * may not write where root may: then the --write file is opened first */
+	bool early = cfg->write_path[0] && s->oneshot && !s->dropped && xport_drops_to_system();
+	if (early) {
+		r->dump = dump_open(s, cfg->write_path, &r->dead);
+		if (!r->dump)
+			return EX_CANTCREAT;
+	}
 	st = xport_ready(s, &r->sp->x, cfg);
 	if (st)
 		return st;
@@ -93,7 +101,7 @@ run_begin(struct run *r, struct sess *s, const struct probe_cfg *cfg, const char
 	    (cfg->eth_src_own || xpcap_if_wireless(cfg->ifname) == 1) &&
 	    xpcap_if_mac(cfg->ifname, pc.eth_src) == 0)
 		pc.eth_src_set = true;
-	if (cfg->write_path[0]) {
+	if (cfg->write_path[0] && !r->dump) {
 		r->dump = dump_open(s, cfg->write_path, &r->dead);
 		if (!r->dump)
 			return EX_CANTCREAT;
@@ -114,8 +122,7 @@ run_end(struct run *r)
 	r->probe = NULL;
 	r->res = NULL;
 	if (r->dump) {
-		pcap_dump_close(r->dump);
-		pcap_close(r->dead);
+		dump_close(r->s, r->dump, r->dead, r->cfg->write_path);
 		r->dump = NULL;
 	}
 }
@@ -142,6 +149,10 @@ run_step(struct run *r, const struct probe_target *t)
 		sess_err(r->s, "cannot send on '%s': %s", r->cfg->ifname, strerror(-e));
 		return e;
 	}
+	/* a signal or the deadline came between steps: this one ends at once (a RELEASE
+	 * still goes out whole: it is how a stopped run gives its lease back) */
+	if (!r->done && sess_stopping(r->s) && t->kind != PROBE_RELEASE)
+		probe_cancel(r->probe);
 	if (!r->done) {
 		r->in_loop = true;
 		shell_set_cancel(r->s, on_cancel, r);
@@ -163,11 +174,18 @@ run_no_answer(struct run *r, const char *what)
 	const char *word = tries == 1 ? "try" : "tries";
 
 	if (r->res && r->res->status == -ECANCELED) {
-		sess_err(r->s, "cancelled after %u %s (%.1f s)", tries, word, s);
-		return DD_INTERRUPTED;
+		sess_err(r->s, "%s after %u %s (%.1f s)", sess_cancel_word(r->s), tries, word, s);
+		return sess_cancel_status(r->s);
 	}
 	sess_err(r->s, "no %s after %u %s (%.1f s)", what, tries, word, s);
 	return DD_NOANSWER;
+}
+
+/* what a result line says when the last step got nothing: "no OFFER", or what stopped it */
+const char *
+run_fail_word(const struct run *r, const char *none)
+{
+	return r->res && r->res->status == -ECANCELED ? sess_cancel_word(r->s) : none;
 }
 
 /* DISCOVER from chaddr and collect offers */
@@ -280,6 +298,7 @@ lease_take(struct run *r, bool relay)
 	l->keep = r->cfg->keep;
 	l->relay = relay;
 	l->json = r->cfg->json;
+	l->json_results = r->cfg->json_results;
 	l->ack = r->ack;
 	l->got_ms = loop_now_ms();
 }

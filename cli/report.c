@@ -71,6 +71,14 @@ rep_time_val(struct val_arena *a, struct val *o, const char *key, const struct t
 	val_str(a, o, key, (const uint8_t *)tb, strlen(tb));
 }
 
+void
+rep_result_common(struct val_arena *a, struct val *o, const char *ifname, const struct timeval *tv)
+{
+	rep_time_val(a, o, "time", tv);
+	if (ifname && ifname[0])
+		val_str(a, o, "interface", (const uint8_t *)ifname, strlen(ifname));
+}
+
 static const char *
 key_of(uint8_t code)
 {

@@ -49,5 +49,9 @@ size_t rep_server_findings(const struct trk_server *sv, struct diag_finding *out
 
 /* "time" member: the wall clock as ISO 8601 UTC */
 void rep_time_val(struct val_arena *a, struct val *o, const char *key, const struct timeval *tv);
+/* what every result line carries: "time" (tv, when the command ended) and "interface" (when
+ * one was chosen) */
+void rep_result_common(struct val_arena *a, struct val *o, const char *ifname,
+		       const struct timeval *tv);
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* session.c - what a session remembers of its probes: frames, offers, servers, the lease; save, show */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,6 +117,21 @@ dump_rec(pcap_dumper_t *d, const struct timeval *ts, const uint8_t *data, size_t
 	pcap_dump((u_char *)d, &h, data);
 }
 
+int
+dump_close(struct sess *s, pcap_dumper_t *d, pcap_t *dead, const char *path)
+{
+	FILE *fp = pcap_dump_file(d);
+	int err = 0;
+
+	/* a full disk shows only here: pcap_dump has no status */
+	errno = 0;
+	if (pcap_dump_flush(d) < 0 || ferror(fp))
+		err = errno ? errno : EIO;
+	pcap_dump_close(d);
+	pcap_close(dead);
+	return err ? sess_io_err(s, path, err) : 0;
+}
+
 pcap_dumper_t *
 dump_open(struct sess *s, const char *path, pcap_t **ret_dead)
 {
@@ -156,8 +172,8 @@ cmd_save(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		return EX_CANTCREAT;
 	for (size_t i = 0; i < n; i++)
 		dump_rec(d, &sp->recs[i].ts, sp->recs[i].data, sp->recs[i].len);
-	pcap_dump_close(d);
-	pcap_close(dead);
+	if (dump_close(s, d, dead, path))
+		return EX_IOERR;
 	fp = sess_out_begin(s);
 	fprintf(fp, "%zu frame%s written to '%s'%s\n", n, n == 1 ? "" : "s", path,
 	        sp && sp->recs_full ? " (the session's frame memory was full: later frames lost)"
@@ -260,6 +276,7 @@ probe_sess_free(struct sess *s)
 
 		/* NDJSON readers must not meet a line of text at the end */
 		cfg.json = sp->lease.json;
+		cfg.json_results = sp->lease.json_results;
 		cfg.write_path[0] = '\0';
 		cfg.relay = sp->lease.relay ? sp->x.udp_server : 0;
 		snprintf(cfg.ifname, sizeof(cfg.ifname), "%s",

@@ -28,6 +28,8 @@
 #define MAX_TRIES 10
 #define DEF_WAIT WAIT_QUIET
 #define SET_OFF 0xffffffffUL /* a SET_UINT row's off: all ones (-1 in an int field) */
+#define MAX_DURATION_MS (7 * 86400000UL) /* any duration: a week (a deadline may be long) */
+#define MIN_DEADLINE_MS 100
 
 /* parameter request list sent unless the user overrides option 55: the
  * options a diagnosis wants to see (addressing, DNS, routes, time, boot) */
@@ -98,9 +100,11 @@ parse_duration(const char *v, unsigned *ret_ms)
 		d *= 1000;
 	else if (!strcmp(end, "m") || !strcmp(end, "min"))
 		d *= 60000;
+	else if (!strcmp(end, "h"))
+		d *= 3600000;
 	else
 		return false;
-	if (d > 3600000)
+	if (d > MAX_DURATION_MS)
 		return false;
 	*ret_ms = (unsigned)(d + 0.5);
 	return true;
@@ -849,11 +853,83 @@ show_secs_row(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
 	fprintf(fp, "%u%s", cfg->secs, cfg->secs ? "" : " (time since the first try)");
 }
 
+/* deadline: a duration, or off (none) */
+static int
+parse_deadline_row(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+                   size_t errlen)
+{
+	unsigned ms;
+
+	(void)st;
+	if (is_none(v) || !strcmp(v, "0")) {
+		cfg->deadline_ms = 0;
+		return 0;
+	}
+	if (!parse_duration(v, &ms) || ms < MIN_DEADLINE_MS)
+		return fail(err, errlen,
+		            "deadline: expected a duration from 100ms to 7 days (\"30s\", \"5m\", "
+		            "\"2h\") or 'off', got '%s'",
+		            v);
+	cfg->deadline_ms = ms;
+	return 0;
+}
+
+static void
+show_deadline_row(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	char buf[32];
+
+	(void)st;
+	if (!cfg->deadline_ms) {
+		fputs("off", fp);
+		return;
+	}
+	fmt_ms(buf, sizeof(buf), cfg->deadline_ms);
+	fputs(buf, fp);
+}
+
+static void
+reset_deadline_row(struct probe_cfg *cfg, const struct setting *st)
+{
+	(void)st;
+	cfg->deadline_ms = 0;
+}
+
+/* output: text, json (packet and result lines) or results (the result lines only) */
+static const char *const output_words[] = {"text", "json", "results", NULL};
+
+static int
+parse_output_row(struct probe_cfg *cfg, const struct setting *st, const char *v, char *err,
+                 size_t errlen)
+{
+	for (int i = 0; output_words[i]; i++) {
+		if (!strcmp(v, output_words[i])) {
+			cfg->json = i > 0;
+			cfg->json_results = i == 2;
+			return 0;
+		}
+	}
+	return bad_value(st, v, err, errlen);
+}
+
+static void
+show_output_row(FILE *fp, const struct probe_cfg *cfg, const struct setting *st)
+{
+	(void)st;
+	fputs(output_words[cfg->json ? cfg->json_results ? 2 : 1 : 0], fp);
+}
+
+static void
+reset_output_row(struct probe_cfg *cfg, const struct setting *st)
+{
+	(void)st;
+	cfg->json = cfg->json_results = false;
+}
+
 /* ------------------------------------------------------------- the table */
 
 static const char *const wait_words[] = {"quiet", "first", "servers", "all", NULL};
 _Static_assert(sizeof(wait_words) / sizeof(wait_words[0]) == WAIT_MAX + 1, "wait_words");
-static const char *const output_words[] = {"text", "json", NULL}; /* index = cfg->json */
 static const char *const off_words[] = {"off", NULL};
 static const char *const random_words[] = {"random", NULL};
 static const char *const eth_src_words[] = {"chaddr", "own", NULL};
@@ -897,7 +973,7 @@ const struct setting settings_table[] = {
      .expect = "a duration from 100ms to 64s (\"4s\", \"500ms\", \"2\")",
      .help = "first retransmit interval; doubles per try (RFC 2131), at most 64 s"},
     {.key = "tries", .value = "<N>", .kind = SET_UINT, NUM(tries), .min = 1, .max = MAX_TRIES,
-     .def = DEF_TRIES, .help = "transmissions per step (1-10)"},
+     .def = DEF_TRIES, .help = "transmissions per step (1-10); a RELEASE is sent this often (at least twice)"},
     {.key = "wait", .value = "<quiet|first|servers|all>", .kind = SET_ENUM, NUM(wait),
      .def = DEF_WAIT, .words = wait_words,
      .help = "when a discover ends: quiet period, first answer, N servers, whole window"},
@@ -920,8 +996,14 @@ const struct setting settings_table[] = {
      .help = "keep an obtained lease instead of releasing it"},
     {.key = "write", .value = "<FILE.pcap>", .kind = SET_PATH, BUF(write_path),
      .compl = COMPL_FILE, .help = "save every frame of each probe to this file"},
-    {.key = "output", .value = "<text|json>", .kind = SET_ENUM, NUM(json), .words = output_words,
-     .help = "output format"},
+    {.key = "deadline", .value = "<30s|5m|off>", .kind = SET_CUSTOM, .words = off_words,
+     .help = "the longest the run may take (after one command: that command); then it stops "
+             "as on Ctrl-C, leases are released, exit status 124",
+     .parse = parse_deadline_row, .show = show_deadline_row, .reset = reset_deadline_row},
+    {.key = "output", .value = "<text|json|results>", .kind = SET_CUSTOM, .words = output_words,
+     .expect = "text, json or results",
+     .help = "output format; results: JSON result lines only, no packet lines",
+     .parse = parse_output_row, .show = show_output_row, .reset = reset_output_row},
 };
 /* clang-format on */
 const int settings_count = (int)(sizeof(settings_table) / sizeof(settings_table[0]));

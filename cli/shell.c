@@ -266,7 +266,9 @@ on_signal(void *arg, int signo)
 			rl_resize_terminal();
 		return;
 	}
-	if (signo != SIGINT) { /* SIGTERM, SIGHUP: stop what runs, then leave */
+	if (signo != SIGINT) { /* SIGTERM, SIGHUP: stop what runs, then leave with 128 + it */
+		if (!s->stop_signo)
+			s->stop_signo = signo;
 		sh->quit = true;
 		if (sh->cancel)
 			sh->cancel(sh->cancel_arg);
@@ -363,5 +365,5 @@ shell_run(struct sess *s)
 	for (int i = 0; i < sh->nqueue; i++)
 		free(sh->queue[i]);
 	sh->nqueue = 0;
-	return sh->status;
+	return s->stop_signo ? 128 + s->stop_signo : sh->status;
 }

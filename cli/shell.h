@@ -17,7 +17,6 @@ struct sess_shell {
 	bool in_handler;  /* inside the line handler: readline has torn the line down */
 	bool busy;        /* a command is running (possibly in a nested loop_run) */
 	bool quit;        /* `quit`, Ctrl-D or SIGTERM: leave after the running command */
-	bool interrupted; /* SIGINT during a script: stop after the running command */
 	int status;       /* status of the last command */
 	char prompt[64];
 	char *queue[SHELL_QUEUE];
@@ -36,6 +35,9 @@ int cmd_main(struct sess *s, int argc, char **argv);
 /* cmd.c: one flag every command shares at argv[*i] (-i, --json, --KEY VALUE) applied to cfg;
  * 1 taken (*i moved past its value), 0 not a shared flag, 100 + status on a bad value */
 int cmd_shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv, int *i);
+/* cmd.c: --json, --json=results or --output json|results among argv[1..] (the last of them
+ * wins over cfg's): the run's errors get a JSON result line */
+bool cmd_wants_json(const struct probe_cfg *cfg, int argc, char **argv);
 /* cmd.c: a word that is not a flag (negative numbers count as words) */
 bool cmd_is_positional(const char *a);
 /* cmd.c: a command by exact name or unambiguous prefix; NULL if none (quiet) */

@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* transport.c - the capture or relay socket a session probes through, and giving up privileges */
+#include <cap-ng.h>
 #include <errno.h>
-#include <grp.h>
-#include <linux/capability.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "frame.h"
@@ -14,37 +13,89 @@
 #include "xport_pcap.h"
 #include "xport_udp.h"
 
-/*
- * Give up root after the capture is open, in the one-shot argv form only: the
- * shell and scripts may have to open another interface later. Under sudo we
- * become the invoking user; with file capabilities we clear them all.
- */
-static void
-drop_privileges(struct sess *s, struct xport *x)
+/* who a one-shot run becomes as root without SUDO_UID: this system user when it exists,
+ * else nobody (tcpdump's -Z, dumpcap's way) */
+#define DROP_USER "dhcpdiag"
+#define DROP_FALLBACK "nobody"
+
+/* SUDO_UID/SUDO_GID as numbers; false when unset, malformed or root */
+static bool
+sudo_ids(uid_t *ret_uid, gid_t *ret_gid)
 {
 	const char *su = getenv("SUDO_UID"), *sg = getenv("SUDO_GID");
+	char *e1, *e2;
+	unsigned long uid, gid;
 
-	if (!s->oneshot || x->dropped)
-		return;
-	x->dropped = true;
-	if (geteuid() == 0 && su && sg) {
-		char *e1, *e2;
-		unsigned long uid = strtoul(su, &e1, 10), gid = strtoul(sg, &e2, 10);
+	if (!su || !sg || !*su || !*sg)
+		return false;
+	errno = 0;
+	uid = strtoul(su, &e1, 10);
+	gid = strtoul(sg, &e2, 10);
+	if (errno || *e1 || *e2 || uid == 0 || uid > 0x7fffffffUL || gid > 0x7fffffffUL)
+		return false;
+	*ret_uid = (uid_t)uid;
+	*ret_gid = (gid_t)gid;
+	return true;
+}
 
-		if (*e1 || *e2 || !*su || !*sg || uid == 0)
-			return;
-		if (setgroups(0, NULL) < 0 || setgid((gid_t)gid) < 0 || setuid((uid_t)uid) < 0) {
-			sess_err(s, "warning: cannot drop privileges to uid %lu: %s", uid,
-			         strerror(errno));
-			return;
-		}
-	} else if (geteuid() != 0) {
-		struct __user_cap_header_struct h = {_LINUX_CAPABILITY_VERSION_3, 0};
-		struct __user_cap_data_struct d[2];
+bool
+xport_drops_to_system(void)
+{
+	uid_t uid;
+	gid_t gid;
 
-		memset(d, 0, sizeof(d));
-		syscall(SYS_capset, &h, d); /* best effort: nothing to keep */
+	return geteuid() == 0 && !sudo_ids(&uid, &gid);
+}
+
+/*
+ * Give up root and every capability once the capture is open, in the one-shot argv
+ * form only: the shell and scripts may have to open another interface later. Under
+ * sudo we become the invoking user; as plain root the user `dhcpdiag` (or nobody);
+ * with file capabilities we clear them. Through libcap-ng (as tcpdump does): it clears
+ * the bounding set and the supplementary groups too, and keeps nothing across setuid.
+ * A failure is a warning: the probe still works, with more privilege than it needs.
+ */
+int
+xport_drop_privileges(struct sess *s)
+{
+	uid_t uid;
+	gid_t gid;
+	int r;
+
+	if (!s->oneshot || s->dropped)
+		return 0;
+	s->dropped = true;
+	capng_clear(CAPNG_SELECT_BOTH);
+	if (geteuid() != 0) {
+		r = capng_apply(CAPNG_SELECT_CAPS);
+		if (r < 0)
+			sess_err(s, "warning: cannot clear the capabilities (libcap-ng error %d)", r);
+		return 0;
 	}
+	if (!sudo_ids(&uid, &gid)) {
+		const struct passwd *pw = getpwnam(DROP_USER);
+
+		if (!pw)
+			pw = getpwnam(DROP_FALLBACK);
+		if (!pw || pw->pw_uid == 0) {
+			sess_err(s, "warning: no user '%s' or '%s' to run as: staying root",
+				 DROP_USER, DROP_FALLBACK);
+			capng_apply(CAPNG_SELECT_BOTH);
+			return 0;
+		}
+		uid = pw->pw_uid;
+		gid = pw->pw_gid;
+	}
+	r = capng_change_id((int)uid, (int)gid, CAPNG_DROP_SUPP_GRP | CAPNG_CLEAR_BOUNDING);
+	if (r < 0) {
+		sess_err(s, "warning: cannot drop privileges to uid %lu: libcap-ng error %d (%s)",
+			 (unsigned long)uid, r, strerror(errno));
+		return 0;
+	}
+	if (capng_have_capabilities(CAPNG_SELECT_CAPS) != CAPNG_NONE)
+		sess_err(s, "warning: capabilities left after the drop to uid %lu",
+			 (unsigned long)uid);
+	return 0;
 }
 
 static int
@@ -99,7 +150,7 @@ xport_ready(struct sess *s, struct xport *x, const struct probe_cfg *cfg)
 	int st = cfg->relay ? open_relay(s, x, cfg) : open_pcap(s, x, cfg);
 
 	if (st == 0)
-		drop_privileges(s, x);
+		xport_drop_privileges(s);
 	return st;
 }
 

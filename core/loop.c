@@ -257,6 +257,15 @@ loop_signal_pending(const struct loop *l)
 	return l->pipe[0] >= 0 && poll(&p, 1, 0) > 0 && (p.revents & POLLIN);
 }
 
+static void dispatch_signals(struct loop *l);
+
+void
+loop_signal_dispatch(struct loop *l)
+{
+	if (l->pipe[0] >= 0)
+		dispatch_signals(l);
+}
+
 static void
 dispatch_signals(struct loop *l)
 {

@@ -41,6 +41,8 @@ void loop_signal_del(struct loop *l, int signo);
 int loop_signal_interrupt(struct loop *l, bool on);
 /* a watched signal arrived that the loop has not dispatched yet */
 bool loop_signal_pending(const struct loop *l);
+/* call the callbacks of signals that arrived, now (after an EINTR, outside loop_run) */
+void loop_signal_dispatch(struct loop *l);
 
 /* run until loop_quit; returns the value given to loop_quit. Re-entrant runs nest:
  * a probe may run the loop until its answer is complete while the shell's

@@ -58,6 +58,8 @@ struct probe_cfg {
 	bool keep;            /* keep an obtained lease instead of releasing it */
 	char write_path[256]; /* --write: save every frame to this pcap, "" = off */
 	bool json;            /* output JSON instead of text */
+	bool json_results;    /* with json: the result lines only, no packet lines */
+	unsigned deadline_ms; /* --deadline: the longest the run (or one command) may take; 0 none */
 };
 
 #endif
