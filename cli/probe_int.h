@@ -75,6 +75,13 @@ struct sess_probe {
 	uint8_t arena_mem[PROBE_ARENA];
 };
 
+/* the RELEASE a command sent (release_send): for its output */
+struct run_release {
+	uint32_t addr, server;
+	unsigned sent, wanted; /* copies sent, copies meant (a signal may cut them short) */
+	bool unconfirmed;      /* no ACK came for the lease: the server may hold it or not */
+};
+
 /* one command's run */
 struct run {
 	struct sess *s;
@@ -95,6 +102,7 @@ struct run {
 	uint64_t evicted0; /* the session's server table's evictions when the command began */
 	struct obs ack; /* the last ACK or NAK that answered */
 	bool ack_ok;
+	struct run_release rel; /* .sent 0: none */
 };
 
 /* session.c */
@@ -133,6 +141,7 @@ int run_no_answer(struct run *r, const char *what);
 const char *run_fail_word(const struct run *r, const char *none);
 void lease_take(struct run *r, bool relay);
 int lease_release(struct run *r);
+void lease_release_unconfirmed(struct run *r, const struct offer *of);
 int run_rogues(const struct run *r);
 
 /* cmd_arp.c: one RFC 5227 probe of addr from mac on x, waited for (Ctrl-C cancels it);
@@ -150,6 +159,7 @@ void out_result_json(struct run *r, int status, const char *message, bool offers
 void out_offers_text(FILE *fp, const struct sess_probe *sp);
 void out_offers_json(FILE *fp, struct sess_probe *sp);
 void out_lease_line(struct run *r);
+void out_release_line(struct run *r);
 int out_lease_show(struct sess *s, const struct probe_cfg *cfg);
 int out_servers_show(struct sess *s, const struct probe_cfg *cfg);
 void out_rogue_warnings(struct run *r);

@@ -199,6 +199,15 @@ out_result_json(struct run *r, int status, const char *message, bool offers, boo
 	}
 	if (lease && (r->sp->lease.held || r->acks))
 		lease_val(a, o, &r->sp->lease);
+	if (r->rel.sent) {
+		struct val *e = val_obj(a, o, "release");
+
+		val_ip(a, e, "address", r->rel.addr);
+		val_ip(a, e, "server-id", r->rel.server);
+		val_uint(a, e, "sent", r->rel.sent);
+		val_cstr(a, e, "lease", r->rel.unconfirmed ? "unconfirmed" : "acked");
+		val_bool(a, e, "confirmed", false);
+	}
 	val_uint(a, o, "tries", r->tries);
 	val_uint(a, o, "elapsed-ms", loop_now_ms() - r->t0);
 	gettimeofday(&now, NULL);
@@ -262,6 +271,28 @@ out_lease_line(struct run *r)
 		fprintf(fp, ", %s (T1 %s, T2 %s)", rep_secs(t->lease, c), rep_secs(t->t1, d),
 			rep_secs(t->t2, e));
 	fprintf(fp, "%s\n", l->keep ? ", kept" : "");
+	fflush(fp);
+	sess_out_end(r->s);
+}
+
+/* what is known of a RELEASE: that it was sent, how often; never that it was taken */
+void
+out_release_line(struct run *r)
+{
+	const struct run_release *rl = &r->rel;
+	char a[16], b[16];
+	FILE *fp;
+
+	if (r->cfg->json || r->quiet || !rl->sent)
+		return;
+	fp = sess_out_begin(r->s);
+	if (rl->unconfirmed)
+		fprintf(fp, "no ACK came, but %s may have granted %s all the same: ",
+			rep_ip(rl->server, a), rep_ip(rl->addr, b));
+	fprintf(fp, "%s %s to %s sent %u time%s%s (a RELEASE has no answer: not confirmed)\n",
+		rl->unconfirmed ? "RELEASE of" : "release of", rep_ip(rl->addr, b),
+		rep_ip(rl->server, a), rl->sent, rl->sent == 1 ? "" : "s",
+		rl->sent < rl->wanted ? ", the rest stopped" : "");
 	fflush(fp);
 	sess_out_end(r->s);
 }

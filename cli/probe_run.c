@@ -155,7 +155,9 @@ run_step(struct run *r, const struct probe_target *t)
 		probe_cancel(r->probe);
 	if (!r->done) {
 		r->in_loop = true;
-		shell_set_cancel(r->s, on_cancel, r);
+		/* the copies of a RELEASE (under a second) are not cut short by a signal or the
+		 * deadline: they are how a stopped run gives its lease back */
+		shell_set_cancel(r->s, t->kind == PROBE_RELEASE ? NULL : on_cancel, r);
 		loop_run(r->s->loop);
 		shell_set_cancel(r->s, NULL, NULL);
 		r->in_loop = false;
@@ -276,6 +278,8 @@ run_select(struct run *r, const struct offer *of)
 	st = run_verdict_request(r, e);
 	if (st == 0)
 		lease_take(r, of->relay);
+	else if (st != DD_NEGATIVE && (e == 0 || e == -ETIMEDOUT || e == -ECANCELED))
+		lease_release_unconfirmed(r, of);
 	return st;
 }
 
@@ -303,23 +307,73 @@ lease_take(struct run *r, bool relay)
 	l->got_ms = loop_now_ms();
 }
 
+/*
+ * RELEASE addr of chaddr to its server, `tries` times and at least twice, 100 ms apart:
+ * a RELEASE has no answer, so one lost on the way goes unnoticed and the server keeps the
+ * address for the whole lease; RFC 2131 4.3.4 has the server free the lease, and a copy
+ * that finds it free changes nothing. Whether any arrived cannot be known from here: the
+ * output says "sent", never "released". unconfirmed: no ACK came for the lease (the server
+ * may hold it or not). Returns how many went out.
+ */
+static unsigned
+release_send(struct run *r, const uint8_t chaddr[6], uint32_t addr, uint32_t server,
+	     uint32_t dst_ip, const uint8_t *dst_mac, bool unconfirmed)
+{
+	struct probe_target t = {.kind = PROBE_RELEASE};
+	unsigned sent;
+	int e;
+
+	memcpy(t.chaddr, chaddr, 6);
+	t.ciaddr = addr;
+	t.server_id = server;
+	t.dst_ip = dst_ip ? dst_ip : server;
+	if (dst_mac)
+		memcpy(t.dst_mac, dst_mac, 6);
+	t.copies = r->cfg->tries > 2 ? r->cfg->tries : 2;
+	e = run_step(r, &t);
+	sent = r->res ? r->res->tries : 0;
+	r->rel = (struct run_release){.addr = addr, .server = server, .sent = sent,
+				      .wanted = t.copies, .unconfirmed = unconfirmed};
+	if (e < 0 && e != -ECANCELED && !sent)
+		sess_err(r->s, "cannot send a RELEASE on '%s': %s", r->cfg->ifname, strerror(-e));
+	out_release_line(r);
+	return sent;
+}
+
 /* RELEASE the held lease (unicast to its server); 0 or an exit status */
 int
 lease_release(struct run *r)
 {
 	struct lease *l = &r->sp->lease;
-	struct probe_target t = {.kind = PROBE_RELEASE};
-	int e;
 
-	memcpy(t.chaddr, l->ack.chaddr, 6);
-	t.ciaddr = l->ack.yiaddr;
-	t.server_id = l->ack.server_id;
-	t.dst_ip = l->ack.server_id ? l->ack.server_id : l->ack.src_ip;
-	if (!l->relay)
-		memcpy(t.dst_mac, l->ack.src_mac, 6);
-	e = run_step(r, &t);
-	if (e < 0)
-		return sess_status(e);
+	if (!release_send(r, l->ack.chaddr, l->ack.yiaddr, l->ack.server_id,
+			  l->ack.server_id ? l->ack.server_id : l->ack.src_ip,
+			  l->relay ? NULL : l->ack.src_mac, false))
+		return r->res && r->res->status < 0 ? sess_status(r->res->status) : EX_SOFTWARE;
 	l->held = false;
 	return 0;
+}
+
+/*
+ * A SELECTING REQUEST that got no ACK (none came, or the wait was stopped): the server may
+ * have committed the lease and its ACK been lost. RELEASE the offered address to that
+ * server anyway, marked unconfirmed; with keep, say that it may be held instead.
+ */
+void
+lease_release_unconfirmed(struct run *r, const struct offer *of)
+{
+	char a[16], b[16];
+
+	if (!r->res || r->res->kind != PROBE_SELECT || !r->res->tries)
+		return; /* the REQUEST never went out: nothing can be held */
+	if (r->cfg->keep) {
+		if (!r->quiet)
+			sess_err(r->s, "no ACK came, but %s may have granted %s all the same (keep: "
+				       "not released)",
+				 rep_ip(of->o.server_id, a), rep_ip(of->o.yiaddr, b));
+		return;
+	}
+	release_send(r, of->o.chaddr, of->o.yiaddr, of->o.server_id,
+		     of->o.server_id ? of->o.server_id : of->o.src_ip,
+		     of->relay ? NULL : of->o.src_mac, true);
 }

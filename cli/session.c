@@ -281,8 +281,12 @@ probe_sess_free(struct sess *s)
 		cfg.relay = sp->lease.relay ? sp->x.udp_server : 0;
 		snprintf(cfg.ifname, sizeof(cfg.ifname), "%s",
 		         sp->lease.relay ? sp->x.udp_if : sp->x.pcap_if);
-		if (run_begin(&r, s, &cfg, "release") == 0)
-			lease_release(&r);
+		if (run_begin(&r, s, &cfg, "release") == 0) {
+			int st = lease_release(&r);
+
+			if (cfg.json)
+				out_result_json(&r, st, NULL, false, false);
+		}
 		run_end(&r);
 	}
 	for (size_t i = 0; i < sp->nrecs; i++)

@@ -66,6 +66,7 @@ struct probe {
 
 static void on_retransmit(void *arg);
 static void on_quiet(void *arg);
+static void on_copy(void *arg);
 
 void
 probe_random_mac(uint8_t mac[6])
@@ -123,6 +124,7 @@ stop(struct probe *p)
 {
 	loop_timer_del(p->loop, on_retransmit, p);
 	loop_timer_del(p->loop, on_quiet, p);
+	loop_timer_del(p->loop, on_copy, p);
 	if (p->fd_on)
 		loop_fd_del(p->loop, xport_fd(p));
 	if (p->arp_on)
@@ -400,6 +402,21 @@ static void
 on_quiet(void *arg)
 {
 	done(arg, 0);
+}
+
+/* the next copy of a RELEASE: the same message (same xid) again; RFC 2131 4.3.4 has the
+ * server mark the lease free, so a copy that finds it free already changes nothing */
+static void
+on_copy(void *arg)
+{
+	struct probe *p = arg;
+	int r = transmit(p);
+
+	if (r < 0 || p->res.tries >= p->t.copies) {
+		done(p, r < 0 && !p->res.tries ? r : 0); /* one went out: that counts */
+		return;
+	}
+	loop_timer_add(p->loop, PROBE_COPY_GAP_MS, on_copy, p);
 }
 
 static void
@@ -730,6 +747,8 @@ probe_start(struct probe *p, const struct probe_target *t)
 		return r;
 	}
 	if (!expects_reply(t->kind)) {
+		if (t->copies > 1)
+			return loop_timer_add(p->loop, PROBE_COPY_GAP_MS, on_copy, p);
 		done(p, 0);
 		return 0;
 	}

@@ -41,7 +41,12 @@ struct probe_target {
 	uint8_t dst_mac[6]; /* its MAC (pcap mode); all zero = broadcast MAC */
 	uint32_t xid;       /* 0: a fresh random one; RFC 2131 4.4.1: a SELECTING REQUEST
 			       carries the xid of the OFFER it answers */
+	unsigned copies;    /* RELEASE, DECLINE (no reply comes, none is waited for): send the
+			       same message this many times, PROBE_COPY_GAP_MS apart (0, 1: once) */
 };
+
+/* between copies of a RELEASE: apart, so that a burst of loss does not take them all */
+#define PROBE_COPY_GAP_MS 100
 
 #define PROBE_REPLIES_MAX 256 /* replies one step keeps; later ones are only counted */
 #define PROBE_TRIES_MAX 16    /* transmission times a step keeps (the tries setting allows 10) */
@@ -123,7 +128,9 @@ void probe_set_jitter(struct probe *p, bool on);
 /*
  * Start a step: send the first message (a TX event comes before this
  * returns), then retransmit and collect on the loop until the step is
- * complete (a DONE event). RELEASE and DECLINE are done right after their TX.
+ * complete (a DONE event). RELEASE and DECLINE are done right after their TX,
+ * or after their last copy (t->copies); a cancel between copies ends it (DONE
+ * with -ECANCELED, res.tries says how many went out).
  * -EBUSY while a step runs; -EINVAL for a bad target; -ENETDOWN etc. when
  * the first send fails (no event then).
  */

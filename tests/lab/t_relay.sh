@@ -21,7 +21,8 @@ check_json "relay: DISCOVER carries giaddr $RELAY_CLIENT_IP" "$T/relay" \
 	"tx('DISCOVER')[0]['dhcp']['giaddr'] == '$RELAY_CLIENT_IP' and tx('DISCOVER')[0]['frame']['dst-ip'] == '$RS_IP'"
 check_json "relay: offer from ${RELAY_SUBNET}" "$T/relay" \
 	"rx('OFFER')[0]['dhcp']['yiaddr'].startswith('198.18.1.') and opt(rx('OFFER')[0], 'server-identifier') == '$RS_IP'"
-check_json "relay: ACK and RELEASE" "$T/relay" "len(rx('ACK')) == 1 and len(tx('RELEASE')) == 1"
+check_json "relay: ACK and RELEASE (sent 3 times: --tries 3)" "$T/relay" \
+	"len(rx('ACK')) == 1 and len(tx('RELEASE')) == 3 and len(set(p['dhcp']['xid'] for p in tx('RELEASE'))) == 1"
 mac=$(jget "$T/relay" "tx('RELEASE')[0]['dhcp']['chaddr']" 2>/dev/null)
 check "relay: no lease left on the relayed server" wait_for "no_lease_for rs $mac" 3
 
