@@ -69,12 +69,24 @@ const struct cmd cmd_table[] = {
      "          diagnose -r ticket-4711.pcap"},
     {"discover", "", 0, 0, cmd_discover, COMPL_NONE, "broadcast a DISCOVER and list every OFFER",
      "The offers are numbered; `show offer N` prints one in full and `request N`\n"
-     "requests it. `--wait first|quiet|all|servers`, `--timeout 4s` and the other\n"
-     "settings apply to this run only when given as flags."},
+     "requests it. --timeout is the first retransmit interval (default 4s): with\n"
+     "no answer the DISCOVER is sent again after it, and the interval doubles each\n"
+     "try (RFC 2131), --tries times (default 3: 4 + 8 + 16 s). Once an offer came\n"
+     "it listens to the end of one --timeout after the latest DISCOVER (a server\n"
+     "that pings first is still heard) and --quiet (1.5s) after the latest offer;\n"
+     "--wait first ends at the first offer. Flags after the command apply to this\n"
+     "run only.\n"
+     "Examples: discover -i eth0 --timeout 500ms --tries 5 --wait first\n"
+     "          discover -i eth0 --json --deadline 20s"},
     {"dora", "", 0, 0, cmd_dora, COMPL_NONE,
      "DISCOVER, REQUEST the first offer, show the ACK (and release unless --keep)",
      "The whole exchange in one command. Exit status 0 on ACK, 1 when nothing\n"
-     "answered, 2 on NAK."},
+     "answered, 2 on NAK. The RELEASE goes out --tries times (at least twice),\n"
+     "100 ms apart: it has no answer, so it is reported as sent, not confirmed.\n"
+     "A REQUEST that got no ACK is released all the same (the ACK may have been\n"
+     "lost after the server committed the lease), marked unconfirmed.\n"
+     "Examples: dora -i eth0\n"
+     "          dora -i eth0 --timeout 300ms --tries 10 --wait first --deadline 30s --json"},
     {"exit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
     {"help", "[COMMAND]", 0, 1, cmd_help, COMPL_COMMAND, "list the commands, or explain one", NULL},
     {"history", "", 0, 0, cmd_history, COMPL_NONE, "list the commands typed in the shell",
@@ -97,7 +109,10 @@ const struct cmd cmd_table[] = {
      "Examples: options classless-static-route\n"
      "          options 82"},
     {"quit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
-    {"release", "", 0, 0, cmd_release, COMPL_NONE, "release the held lease", NULL},
+    {"release", "", 0, 0, cmd_release, COMPL_NONE, "release the held lease",
+     "Unicasts a RELEASE to the lease's server --tries times (at least twice), 100 ms\n"
+     "apart. A RELEASE has no answer: it is reported as sent, never as confirmed.\n"
+     "Without a held lease: --ciaddr ADDR --server-id SERVER say what to release."},
     {"request", "[N] [--renew|--rebind]", 0, 1, cmd_request, COMPL_OFFER,
      "REQUEST offer N of the last discover (default 1), show the ACK or NAK",
      "--requested-address ADDR without an offer: INIT-REBOOT for ADDR.\n"
@@ -120,7 +135,9 @@ const struct cmd cmd_table[] = {
      "Keys: arrows/j/k move, Enter shows every option, p pause, s sort, / filter,\n"
      "c clear, d send a DISCOVER, ? help, q quit; then a line on stderr sums up the\n"
      "packets, servers and capture drops. When stdout is not a terminal it prints\n"
-     "one JSON object per event (NDJSON) instead of drawing.\n"
+     "one JSON object per event (NDJSON) instead of drawing; SIGTERM, SIGHUP and\n"
+     "Ctrl-C end it with the summary (exit 128 + the signal). A one-shot watch gives\n"
+     "up root and every capability once the capture is open.\n"
      "Examples: watch -i eth0\n"
      "          watch -r capture.pcap --duration 10 > events.ndjson"},
 };
