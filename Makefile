@@ -162,9 +162,13 @@ fuzz:
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libcore.a
 	$(Q)clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \
 		-o build/fuzz/fuzz_decode tests/fuzz/fuzz_decode.c build/fuzz/libcore.a $(PKG_LIBS)
+	$(Q)clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \
+		-o build/fuzz/fuzz_diag tests/fuzz/fuzz_diag.c build/fuzz/libcore.a $(PKG_LIBS)
 	@mkdir -p build/fuzz/corpus
 	@python3 tests/fuzz/mkseeds.py build/fuzz/seeds $(wildcard ../shared/corpus/*/*.pcap) $(wildcard tests/fuzz/crashes/*.pcap)
 	build/fuzz/fuzz_decode -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus build/fuzz/seeds
+	@mkdir -p build/fuzz/corpus-diag
+	build/fuzz/fuzz_diag -max_total_time=$(FUZZ_SECONDS) -timeout=5 -print_final_stats=1 build/fuzz/corpus-diag
 
 demo: all
 	@tests/lab/demo.sh $(BIN)
