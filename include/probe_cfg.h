@@ -51,6 +51,8 @@ struct probe_cfg {
 	enum wait_mode wait;
 	unsigned servers;     /* WAIT_SERVERS target */
 	unsigned quiet_ms;    /* WAIT_QUIET period */
+	unsigned settle_ms;   /* WAIT_FIRST, WAIT_SERVERS: after the answer that ends the step,
+				 listen this long for other servers (0: end at once); not a setting */
 	uint32_t relay;       /* server to unicast to as a relay agent, 0 = off (pcap mode) */
 	int vlan;             /* 802.1Q VID, -1 none */
 	struct allow_entry allow[PROBE_MAX_ALLOW];
