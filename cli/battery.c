@@ -11,6 +11,7 @@
 #include "frame.h"
 #include "lease.h"
 #include "loop.h"
+#include "metrics.h"
 #include "msg.h"
 #include "xport_file.h"
 
@@ -585,4 +586,36 @@ bat_servers(const struct battery *b, struct bat_server *out, size_t max)
 		}
 	}
 	return n;
+}
+
+int
+bat_metrics(const struct battery *b, const char *command, int status, char *err, size_t errlen)
+{
+	struct bat_server sv[BAT_SERVERS_MAX];
+	struct met_server ms[BAT_SERVERS_MAX];
+	size_t n = bat_servers(b, sv, BAT_SERVERS_MAX);
+	struct met_run r = {
+	    .command = command,
+	    .ifname = b->in.from_capture ? "" : b->cfg->ifname,
+	    .srv = ms,
+	    .nsrv = n,
+	    .f = b->f,
+	    .nf = b->nf,
+	    .start = b->t0_wall,
+	    .duration = (double)(loop_now_ms() - b->t0) / 1000.0,
+	    .status = status,
+	};
+
+	for (size_t i = 0; i < n; i++) {
+		ms[i] = (struct met_server){.id = sv[i].id,
+		                            .latency = sv[i].ms < 0 ? -1 : sv[i].ms / 1000.0,
+		                            .lease = sv[i].lease,
+		                            .rogue = sv[i].rogue};
+		/* the lease granted, where the verdict names one, over the one offered */
+		if (b->v.lease && sv[i].id == b->v.server)
+			ms[i].lease = b->v.lease;
+	}
+	/* live: a server answered the battery; a capture: it holds a server's message */
+	r.up = n > 0 || (b->in.from_capture && b->v.status != DIAG_NOTHING_ANSWERED);
+	return metrics_write(b->cfg->metrics_path, &r, err, errlen);
 }

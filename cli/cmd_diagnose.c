@@ -299,6 +299,15 @@ cmd_diagnose(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		st = bat_rules(b);
 		print(b, fl.verbose, st);
 	}
+	/* --metrics: also when it could not run (up 0, its status), once bat_init worked */
+	if (cfg->metrics_path[0] && b->heard) {
+		char err[512];
+
+		if (bat_metrics(b, "diagnose", st, err, sizeof(err)) < 0) {
+			sess_err(s, "%s", err);
+			st = st ? st : EX_CANTCREAT;
+		}
+	}
 	bat_done(b);
 	free(b);
 	return st;

@@ -59,6 +59,8 @@ struct probe_cfg {
 	int nallow;
 	bool keep;            /* keep an obtained lease instead of releasing it */
 	char write_path[256]; /* --write: save every frame to this pcap, "" = off */
+	char metrics_path[256]; /* --metrics: Prometheus textfile (check, diagnose, discover,
+				   watch), "" = off */
 	bool json;            /* output JSON instead of text */
 };
 
