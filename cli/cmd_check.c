@@ -91,27 +91,50 @@ alerts(const struct range *r, double v)
 	return r->set && (r->inside ? in : !in);
 }
 
+/* a is the flag (-x or --name) or "--name=VALUE": true, with *ret_inline the value or NULL */
+static bool
+is_flag(const char *a, const char *shortf, const char *longf, const char **ret_inline)
+{
+	size_t n = strlen(longf);
+
+	*ret_inline = NULL;
+	if ((shortf && !strcmp(a, shortf)) || !strcmp(a, longf))
+		return true;
+	if (!strncmp(a, longf, n) && a[n] == '=') {
+		*ret_inline = a + n + 1;
+		return true;
+	}
+	return false;
+}
+
 static int
 parse_args(struct sess *s, int argc, char **argv, struct check *ck)
 {
 	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = NULL;
-		size_t n = strcspn(a, "=");
+		const char *a = argv[i], *v;
 		struct in_addr ia;
-		bool warn = !strcmp(a, "-w") || !strncmp(a, "--warning", n > 9 ? n : 9);
-		bool crit = !strcmp(a, "-c") || !strncmp(a, "--critical", n > 10 ? n : 10);
+		bool warn = is_flag(a, "-w", "--warning", &v), crit = false, server = false;
 
+		if (!warn)
+			crit = is_flag(a, "-c", "--critical", &v);
+		if (!warn && !crit)
+			server = is_flag(a, NULL, "--server", &v);
 		if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
 			ck->verbose = true;
 			continue;
 		}
-		if (!warn && !crit && strcmp(a, "--server")) {
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			/* `help check`; UNKNOWN, as the Monitoring Plugins' own do after --help */
+			char *av[] = {"help", "check", NULL};
+
+			cmd_run(s, 2, av);
+			return ST_UNKNOWN;
+		}
+		if (!warn && !crit && !server) {
 			sess_err(s, "unexpected '%s' (see 'help check')", a);
 			return EX_USAGE;
 		}
-		if (a[n] == '=')
-			v = a + n + 1;
-		else if (i + 1 < argc)
+		if (!v && i + 1 < argc)
 			v = argv[++i];
 		if (!v) {
 			sess_err(s, "'%s' needs a value", a);
@@ -357,7 +380,7 @@ check_end(struct sess *s, int status, const char *err)
 		return status; /* said already */
 	fp = sess_out_begin(s);
 	fputs("DHCP UNKNOWN - ", fp);
-	put_text(fp, err[0] ? err : "internal error");
+	put_text(fp, err[0] ? err : status == DD_INTERRUPTED ? "interrupted" : "internal error");
 	fputc('\n', fp);
 	fflush(fp);
 	sess_out_end(s);

@@ -90,6 +90,9 @@ if lab_up "ck$$" --servers dnsmasq --extra-host 198.18.0.254 >/dev/null 2>&1; th
 	check_plugin "a bad setting value (refused before check runs)" "$T/u-setting" 3 UNKNOWN
 	ck "$T/u-iface" -i dd-no-such0
 	check_plugin "no such interface" "$T/u-iface" 3 UNKNOWN
+	dd_run "$T/help" check --help
+	check_rc "--help: the usage, then UNKNOWN as the standard plugins do" "$T/help" 3
+	check "--help: the usage line" grep -q '^usage: check ' "$T/help"
 	# the range syntax end to end: latency ~0 s
 	for r in "@0:10 1 WARNING" "10: 1 WARNING" "~:10 0 OK" "5:10 1 WARNING"; do
 		set -- $r
