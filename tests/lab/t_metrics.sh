@@ -37,7 +37,7 @@ if command -v systemd-analyze >/dev/null; then
 fi
 
 # mval FILE NAME LABELS: the value of the sample NAME{...} whose labels include LABELS (a
-# Python dict literal), or "none"
+# Python dict literal of the unescaped values), or "none"
 mval() {
 	python3 - "$@" <<'PY'
 import re, sys
@@ -46,7 +46,9 @@ for line in open(path):
     m = re.match(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$', line.rstrip("\n"))
     if not m or m.group(1) != name:
         continue
-    labels = dict(re.findall(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"', m.group(2) or ""))
+    unesc = lambda v: re.sub(r'\\(.)', lambda e: '\n' if e.group(1) == 'n' else e.group(1), v)
+    labels = dict((k, unesc(v)) for k, v in
+                  re.findall(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"', m.group(2) or ""))
     if all(labels.get(k) == v for k, v in want.items()):
         print(m.group(3))
         sys.exit(0)
@@ -77,7 +79,19 @@ dd_run "$T/disc2" discover -i dd0 --json
 wait "$WPID"
 echo "$?" >"$T/watch.rc"
 
-for c in check diagnose discover watch; do
+# a label value with a quote and a backslash: an interface of that name, down (diagnose names
+# interface-down without sending anything); a veth pair inside the client namespace (this
+# kernel has no dummy devices)
+ODD='dd"q\x'
+lab_client ip link add "$ODD" type veth peer name dd-odd1
+dd_run "$T/odd" diagnose -i "$ODD" --json --metrics "$M/odd.prom"
+check_rc "diagnose on a down interface: exit 2" "$T/odd" 2
+check "an interface name with a quote and a backslash: promtool accepts the file" \
+	bash -c "promtool check metrics < '$M/odd.prom'"
+check_m "...and the label reads back as the name" "$M/odd.prom" dhcpdiag_findings \
+	"{'interface': 'dd\"q\\\\x', 'id': 'interface-down'}" 1
+
+for c in check diagnose discover watch odd; do
 	f=$M/$c.prom
 	check "$c --metrics: promtool check metrics accepts the file" \
 		bash -c "promtool check metrics < '$f'"
@@ -91,7 +105,8 @@ for c in check diagnose discover watch; do
 	done
 	check_eq "$c --metrics: every family has HELP and TYPE and is in docs/MONITORING.md" "" "$undoc"
 done
-check_eq "no temporary file left beside the metrics" "check.prom diagnose.prom discover.prom watch.prom" \
+check_eq "no temporary file left beside the metrics" \
+	"check.prom diagnose.prom discover.prom odd.prom watch.prom" \
 	"$(ls "$M" | paste -sd ' ')"
 echo "# check.prom:"; grep -v '^#' "$M/check.prom" | sed 's/^/#   /'
 
