@@ -78,7 +78,6 @@ int bat_rules(struct battery *b);
 size_t bat_servers(const struct battery *b, struct bat_server *out, size_t max);
 /* the run's metrics (metrics.h) to cfg->metrics_path, labelled with command; the exit status
  * given; 0 or -errno with the reason in err */
-int bat_metrics(const struct battery *b, const char *command, int status, char *err,
-		size_t errlen);
+int bat_metrics(const struct battery *b, const char *command, int status, char *err, size_t errlen);
 
 #endif

@@ -51,6 +51,6 @@ int metrics_write(const char *path, const struct met_run *r, char *err, size_t e
  * here; up is set when n > 0.
  */
 int metrics_write_servers(const char *path, struct met_run *r, const struct trk_server *const *sv,
-			  size_t n, char *err, size_t errlen);
+                          size_t n, char *err, size_t errlen);
 
 #endif
