@@ -920,6 +920,9 @@ const struct setting settings_table[] = {
      .help = "keep an obtained lease instead of releasing it"},
     {.key = "write", .value = "<FILE.pcap>", .kind = SET_PATH, BUF(write_path),
      .compl = COMPL_FILE, .help = "save every frame of each probe to this file"},
+    {.key = "metrics", .value = "<FILE.prom>", .kind = SET_PATH, BUF(metrics_path),
+     .compl = COMPL_FILE,
+     .help = "write Prometheus metrics of check, diagnose, discover and watch to this file"},
     {.key = "output", .value = "<text|json>", .kind = SET_ENUM, NUM(json), .words = output_words,
      .help = "output format"},
 };
