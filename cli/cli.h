@@ -38,6 +38,8 @@ struct sess {
 	bool oneshot;             /* argv form `dhcpdiag CMD ...`: one command, then exit;
 				     probes and watch then drop root once their capture is open */
 	bool dropped;             /* privileges given up (transport.c): nothing more opens */
+	bool keep_privs;          /* the command opens more later (the battery's relay step):
+				     no drop */
 	const char *cmd_name;     /* the running command, for error prefixes */
 	/* what stops a run: a waiting command is cancelled, no new wait starts (sess.c) */
 	int stop_signo;           /* the first SIGINT/SIGTERM/SIGHUP of a script or one-shot run,
@@ -54,6 +56,8 @@ struct sess {
 	struct sess_probe *probe;
 	struct sess_watch *watch;
 	struct sess_shell *shell;
+	char *err_buf;            /* set: sess_err keeps its message here instead (a plugin) */
+	size_t err_cap;
 };
 
 /* One row per command: shell, -c, -f, stdin scripts and argv all go through cmd_run. */
@@ -229,6 +233,9 @@ int cmd_save(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 int cmd_show_probe(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 int probe_offer_count(const struct sess *s); /* for completion of offer numbers */
 void probe_sess_free(struct sess *s);        /* at exit: releases held leases unless kept */
+/* cmd_check.c: the monitoring plugin; check_end turns any other status into UNKNOWN (3) */
+int cmd_check(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+int check_end(struct sess *s, int status, const char *err);
 /* cmd_diagnose.c */
 int cmd_diagnose(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 /* cmd_watch.c */

@@ -15,6 +15,7 @@
 #include "esc.h"
 #include "frame.h"
 #include "loop.h"
+#include "metrics.h"
 #include "msg.h"
 #include "opt.h"
 #include "out.h"
@@ -606,7 +607,7 @@ open_source(struct watch *w, bool json)
 	}
 	/* the capture is open and nothing more will be: a one-shot watch gives up root and
 	 * every capability (an interactive one may open another interface later) */
-	return xport_drop_privileges(w->s);
+	return xport_drop_privileges(w->s, &w->cfg);
 }
 
 /* after the view closes: what it saw, in one line on stderr */
@@ -647,6 +648,24 @@ watch_done(struct watch *w)
 	free(w->msg);
 	free(w->abuf);
 	free(w->hold);
+}
+
+/* --metrics at the end (of --duration, q, a signal): every server seen, as discover writes them */
+static int
+watch_metrics(struct watch *w, const struct timeval *start, int st)
+{
+	const struct trk_server *sv[SUMMARY_SERVERS];
+	struct met_run m = {.command = "watch", .ifname = w->xp ? w->cfg.ifname : "",
+			    .start = *start, .status = st};
+	size_t n = tracker_servers(w->trk, sv, SUMMARY_SERVERS);
+	char err[512];
+
+	m.duration = (double)(loop_now_ms() - w->t0_ms) / 1000.0;
+	if (metrics_write_servers(w->cfg.metrics_path, &m, sv, n, err, sizeof(err)) < 0) {
+		sess_err(w->s, "%s", err);
+		return st ? st : EX_CANTCREAT;
+	}
+	return st;
 }
 
 static int
@@ -703,6 +722,7 @@ cmd_watch(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	struct watch w = {.s = s, .cfg = *cfg, .out = stdout};
 	struct trk_cfg tc = {.allow = cfg->allow, .nallow = cfg->nallow, .event = on_event};
 	bool json = cfg->json, own_loop = false;
+	struct timeval start;
 	int r;
 
 	r = parse_args(&w, argc, argv, &json);
@@ -745,7 +765,10 @@ cmd_watch(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	if (r)
 		goto out;
 	w.t0_ms = w.rate_t = loop_now_ms();
+	gettimeofday(&start, NULL);
 	r = run(&w, !json);
+	if (w.cfg.metrics_path[0])
+		r = watch_metrics(&w, &start, r);
 out:
 	watch_done(&w);
 	if (own_loop)

@@ -122,12 +122,15 @@ int dump_close(struct sess *s, pcap_dumper_t *d, pcap_t *dead, const char *path)
 
 /* transport.c: a one-shot run gives up root and its capabilities once its capture is open
  * (watch calls it too); 0 (a failure is a warning) */
-int xport_drop_privileges(struct sess *s);
+int xport_drop_privileges(struct sess *s, const struct probe_cfg *cfg);
 /* ... and as plain root (no SUDO_UID) that is a system user: `dhcpdiag` or nobody */
 bool xport_drops_to_system(void);
 /* transport.c: open or reuse the transport for cfg; 0 or an exit status */
 int xport_ready(struct sess *s, struct xport *x, const struct probe_cfg *cfg);
 void xport_close(struct xport *x);
+/* the same when the process is about to end: the kernel's slow part of closing a packet socket
+ * is left to a short-lived child */
+void xport_close_at_exit(struct xport *x);
 
 /* probe_run.c */
 int run_begin(struct run *r, struct sess *s, const struct probe_cfg *cfg, const char *cmd);

@@ -87,7 +87,8 @@ run_begin(struct run *r, struct sess *s, const struct probe_cfg *cfg, const char
 	r->evicted0 = tracker_counts(r->sp->servers)->servers_evicted;
 	/* as plain root a one-shot run becomes a system user once the capture is open, who
 	 * may not write where root may: then the --write file is opened first */
-	bool early = cfg->write_path[0] && s->oneshot && !s->dropped && xport_drops_to_system();
+	bool early = cfg->write_path[0] && s->oneshot && !s->dropped && !s->keep_privs &&
+		     xport_drops_to_system();
 	if (early) {
 		r->dump = dump_open(s, cfg->write_path, &r->dead);
 		if (!r->dump)

@@ -23,6 +23,10 @@ sess_err(struct sess *s, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(s->last_err, sizeof(s->last_err), fmt, ap);
 	va_end(ap);
+	if (s->err_buf) { /* the last message: the one that ended the command */
+		snprintf(s->err_buf, s->err_cap, "%s", s->last_err);
+		return;
+	}
 	sess_out_begin(s);
 	fflush(stdout);
 	if (s->interactive && s->cmd_name)

@@ -996,6 +996,9 @@ const struct setting settings_table[] = {
      .help = "keep an obtained lease instead of releasing it"},
     {.key = "write", .value = "<FILE.pcap>", .kind = SET_PATH, BUF(write_path),
      .compl = COMPL_FILE, .help = "save every frame of each probe to this file"},
+    {.key = "metrics", .value = "<FILE.prom>", .kind = SET_PATH, BUF(metrics_path),
+     .compl = COMPL_FILE,
+     .help = "write Prometheus metrics of check, diagnose, discover and watch to this file"},
     {.key = "deadline", .value = "<30s|5m|off>", .kind = SET_CUSTOM, .words = off_words,
      .help = "the longest the run may take (after one command: that command); then it stops "
              "as on Ctrl-C, leases are released, exit status 124",

@@ -41,6 +41,10 @@ cases=(
 	"discover --vlan o|off"
 	"set option vendor-cl|vendor-class-identifier"
 	"set write ca|cap.pcap"
+	# check: its flags from its usage line, --metrics a file (its setting's row)
+	"ch|check"
+	"check --cr|--critical"
+	"check --metrics ca|cap.pcap"
 )
 # nothing is offered after these
 none=("--timeout" "discover --timeout" "set timeout" "unset wait" "set wait first")
