@@ -369,8 +369,9 @@ lease_release_unconfirmed(struct run *r, const struct offer *of)
 		return; /* the REQUEST never went out: nothing can be held */
 	if (r->cfg->keep) {
 		if (!r->quiet)
-			sess_err(r->s, "no ACK came, but %s may have granted %s all the same (keep: "
-				       "not released)",
+			sess_err(r->s,
+				 "no ACK came, but %s may have granted %s all the same "
+				 "(keep: not released)",
 				 rep_ip(of->o.server_id, a), rep_ip(of->o.yiaddr, b));
 		return;
 	}

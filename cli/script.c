@@ -18,8 +18,8 @@
 static void
 usage(FILE *fp)
 {
-	fputs("usage: dhcpdiag [-i IFACE] [--json[=results]] [--deadline DURATION] [--KEY VALUE ...]\n"
-	      "                [COMMAND [ARGS...]]\n"
+	fputs("usage: dhcpdiag [-i IFACE] [--json[=results]] [--deadline DURATION]\n"
+	      "                [--KEY VALUE ...] [COMMAND [ARGS...]]\n"
 	      "       dhcpdiag [-i IFACE] [--json] [--keep-going] -c 'CMD; CMD ...'\n"
 	      "       dhcpdiag [-i IFACE] [--json] [--keep-going] -f FILE\n"
 	      "       dhcpdiag -h | --help | -V | --version\n"

@@ -241,8 +241,10 @@ loop_signal_interrupt(struct loop *l, bool on)
 		return 0;
 	l->sig_interrupt = on;
 	for (int i = 0; i < l->nsigs; i++) {
-		int e = sig_top(l, l->sigs[i].signo) == i ? sig_install(l, l->sigs[i].signo, NULL) : 0;
+		int signo = l->sigs[i].signo, e = 0;
 
+		if (sig_top(l, signo) == i) /* once a signal: its latest watch */
+			e = sig_install(l, signo, NULL);
 		if (e < 0)
 			r = e;
 	}

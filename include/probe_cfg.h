@@ -63,7 +63,7 @@ struct probe_cfg {
 				   watch), "" = off */
 	bool json;            /* output JSON instead of text */
 	bool json_results;    /* with json: the result lines only, no packet lines */
-	unsigned deadline_ms; /* --deadline: the longest the run (or one command) may take; 0 none */
+	unsigned deadline_ms; /* --deadline: the longest the run (or a command) may take; 0 none */
 };
 
 #endif

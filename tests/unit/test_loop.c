@@ -81,7 +81,8 @@ test_stack(void)
 	loop_signal_add(l, SIGUSR2, on_a, &h);
 	loop_signal_add(l, SIGUSR2, on_b, &h);
 	loop_free(l);
-	CHECK(disposition_is(SIGUSR2, SIG_IGN), "loop_free restores what was there before (ignored)");
+	CHECK(disposition_is(SIGUSR2, SIG_IGN),
+	      "loop_free restores what was there before (ignored)");
 	signal(SIGUSR2, SIG_DFL);
 }
 
