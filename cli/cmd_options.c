@@ -103,7 +103,10 @@ cmd_options(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	if (which) {
 		int code = opt_by_name(which);
 		if (code < 0) {
-			sess_err(s, "no option named '%s' (try 'options' for the list)", which);
+			char h[96];
+
+			sess_err(s, "no option named '%s'%s", which,
+				 cmd_hint(h, sizeof(h), opt_suggest(which), "try 'options' for the list"));
 			return EX_USAGE;
 		}
 		if (cfg->json)

@@ -3,6 +3,7 @@
  * default, help and completion words); `set`, `unset`, `show settings` and the man page walk it */
 #include "cli.h"
 #include "opt.h"
+#include "suggest.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -226,8 +227,12 @@ set_option(struct probe_cfg *cfg, const char *v, char *err, size_t errlen)
 	memcpy(name, v, (size_t)(eq - v));
 	name[eq - v] = '\0';
 	code = opt_by_name(name);
-	if (code <= 0 || code == 255)
-		return fail(err, errlen, "option: unknown option '%s' (see 'options')", name);
+	if (code <= 0 || code == 255) {
+		char h[96];
+
+		return fail(err, errlen, "option: unknown option '%s'%s", name,
+			    cmd_hint(h, sizeof(h), opt_suggest(name), "see 'options'"));
+	}
 	if (code == 53)
 		return fail(err, errlen, "option: '%s' is set by each command itself", name);
 	return opt_text(cfg, (uint8_t)code, eq + 1, err, errlen);
@@ -919,9 +924,13 @@ const struct setting settings_table[] = {
     {.key = "keep", .value = "<on|off>", .kind = SET_BOOL, NUM(keep),
      .help = "keep an obtained lease instead of releasing it"},
     {.key = "write", .value = "<FILE.pcap>", .kind = SET_PATH, BUF(write_path),
-     .compl = COMPL_FILE, .help = "save every frame of each probe to this file"},
+     .compl = COMPL_FILE,
+     .help = "write every frame the session sends and receives to this pcap file, as it goes "
+             "(-w FILE; one file for the session: later commands append)"},
     {.key = "output", .value = "<text|json>", .kind = SET_ENUM, NUM(json), .words = output_words,
      .help = "output format"},
+    {.key = "brief", .value = "<on|off>", .kind = SET_BOOL, NUM(brief),
+     .help = "text output of one line a reply (probes) or a packet (decode)"},
 };
 /* clang-format on */
 const int settings_count = (int)(sizeof(settings_table) / sizeof(settings_table[0]));
@@ -935,6 +944,17 @@ settings_find(const char *key, size_t n)
 		if (strlen(settings_table[k].key) == n && !strncmp(settings_table[k].key, key, n))
 			return &settings_table[k];
 	return NULL;
+}
+
+const char *
+settings_suggest(const char *key)
+{
+	struct suggest sg;
+
+	suggest_init(&sg, key);
+	for (int k = 0; k < settings_count; k++)
+		suggest_add(&sg, settings_table[k].key);
+	return suggest_best(&sg);
 }
 
 const char *const *
@@ -962,8 +982,12 @@ settings_apply(struct probe_cfg *cfg, const char *key, const char *value, char *
 
 	if (!key)
 		return fail(err, errlen, "no setting named");
-	if (!st)
-		return fail(err, errlen, "no setting named '%s' (see 'show settings')", key);
+	if (!st) {
+		char h[96];
+
+		return fail(err, errlen, "no setting named '%s'%s", key,
+			    cmd_hint(h, sizeof(h), settings_suggest(key), "see 'show settings'"));
+	}
 	return (st->parse ? st->parse : kinds[st->kind].parse)(cfg, st, value ? value : "", err,
 	                                                       errlen);
 }

@@ -4,6 +4,7 @@
 #include "msg.h"
 #include "opt_int.h"
 #include "reader.h"
+#include "suggest.h"
 #include "value.h"
 
 #include <arpa/inet.h>
@@ -106,6 +107,19 @@ opt_by_name(const char *name)
 		if (!strcasecmp(opt_table[c].name, name))
 			return c;
 	return -1;
+}
+
+const char *
+opt_suggest(const char *name)
+{
+	struct suggest sg;
+
+	suggest_init(&sg, name);
+	/* assigned names only: "option-N" is never what someone meant to type */
+	for (int c = 1; c < 255; c++)
+		if (opt_table[c].ref)
+			suggest_add(&sg, opt_table[c].name);
+	return suggest_best(&sg);
 }
 
 /* --- helpers ------------------------------------------------------------------ */

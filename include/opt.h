@@ -97,6 +97,8 @@ extern const struct opt_space opt_main_space;
 const struct opt_def *opt_get(uint8_t code);
 /* accepts a name, a decimal code or "option-N"; returns 0..255 or -1 */
 int opt_by_name(const char *name);
+/* the assigned option name nearest to a mistyped one ("did you mean"), or NULL */
+const char *opt_suggest(const char *name);
 
 struct fmt_def {
 	const char *name;    /* "ip-list": shown in help and `options` */

@@ -56,8 +56,9 @@ struct probe_cfg {
 	struct allow_entry allow[PROBE_MAX_ALLOW];
 	int nallow;
 	bool keep;            /* keep an obtained lease instead of releasing it */
-	char write_path[256]; /* --write: save every frame to this pcap, "" = off */
+	char write_path[256]; /* --write, -w: the session's pcap of every frame, "" = off */
 	bool json;            /* output JSON instead of text */
+	bool brief;           /* text: one line a packet (decode) or a reply (probes) */
 };
 
 #endif
