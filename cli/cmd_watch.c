@@ -47,7 +47,7 @@ struct watch {
 	const char *path;
 	struct xfile *xf;
 	struct xpcap *xp;
-	bool realtime, paused, eof, quit, signals;
+	bool realtime, paused, eof, quit, signals, sigterm;
 	unsigned duration_ms;
 	uint64_t t0_ms;
 	/* --realtime: the record that is not due yet */
@@ -239,6 +239,32 @@ due_now(struct watch *w, const struct pkt *pk)
 }
 
 static void
+on_stream(void *arg, int fd, short revents)
+{
+	struct watch *w = arg;
+
+	(void)revents;
+	loop_fd_del(w->loop, fd);
+	file_pump(w);
+}
+
+/* a pipe or FIFO with nothing to read: the loop (keys, signals, redraws) goes on, and
+ * file_pump runs again when it has data; false when a read would not wait */
+static bool
+stream_idle(struct watch *w)
+{
+	int fd = xfile_fd(w->xf);
+	struct pollfd pfd = {.fd = fd, .events = POLLIN};
+
+	if (fd < 0 || xfile_ready(w->xf) || poll(&pfd, 1, 0) > 0)
+		return false;
+	loop_fd_add(w->loop, fd, POLLIN, on_stream, w);
+	if (!w->view)
+		fflush(w->out); /* what came so far, out before the wait */
+	return true;
+}
+
+static void
 file_pump(void *arg)
 {
 	struct watch *w = arg;
@@ -255,7 +281,16 @@ file_pump(void *arg)
 		feed(w, &w->held);
 	}
 	for (int i = 0; i < FILE_BATCH; i++) {
+		if (stream_idle(w)) {
+			if (w->view)
+				view_dirty(w->view);
+			return;
+		}
 		r = xfile_next(w->xf, &pk, err, sizeof(err));
+		if (r == -EINTR) { /* a signal woke a stream's wait: the loop handles it */
+			loop_timer_add(w->loop, 0, file_pump, w);
+			return;
+		}
 		if (r <= 0)
 			break;
 		if (w->realtime && !due_now(w, &pk))
@@ -515,6 +550,8 @@ open_source(struct watch *w)
 
 	if (w->path) {
 		r = xfile_open(w->path, NULL, &w->xf, err, sizeof(err));
+		if (r == -EINTR && intr_signal())
+			return DD_INTERRUPTED;
 		if (r < 0) {
 			sess_err(w->s, "%s", err);
 			return r == -EINVAL ? EX_USAGE : EX_NOINPUT;
@@ -562,10 +599,14 @@ watch_done(struct watch *w)
 	}
 	loop_timer_del(w->loop, file_pump, w);
 	loop_timer_del(w->loop, on_duration, w);
+	if (w->xf && xfile_fd(w->xf) >= 0)
+		loop_fd_del(w->loop, xfile_fd(w->xf));
 	if (w->signals) {
 		loop_signal_del(w->loop, SIGINT);
 		loop_signal_del(w->loop, SIGTERM);
 	}
+	if (w->sigterm)
+		loop_signal_del(w->loop, SIGTERM);
 	xfile_free(w->xf);
 	tracker_free(w->trk);
 	oui_free(w->oui);
@@ -590,6 +631,10 @@ run(struct watch *w, bool use_view)
 		}
 	} else if (w->s->shell) {
 		shell_set_cancel(w->s, on_cancel, w); /* Ctrl-C ends the stream, not the shell */
+		if (!w->s->interactive) { /* a script or one command: SIGTERM ends it too */
+			loop_signal_add(w->loop, SIGTERM, on_signal, w);
+			w->sigterm = true;
+		}
 	} else {
 		/* outside the shell, SIGINT and SIGTERM end the stream with its summary */
 		loop_signal_add(w->loop, SIGINT, on_signal, w);
@@ -649,7 +694,19 @@ cmd_watch(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		goto out;
 	}
 	arena_init(&w.arena, w.abuf, ARENA_SIZE);
+	/* a FIFO without a writer keeps the open waiting: Ctrl-C and SIGTERM end it */
+	intr_begin();
 	r = open_source(&w);
+	intr_end();
+	if (r == DD_INTERRUPTED) {
+		w.t0_ms = loop_now_ms();
+		if (json)
+			emit_summary(&w);
+		else
+			text_summary(&w);
+		r = w.status;
+		goto out;
+	}
 	if (r)
 		goto out;
 	w.t0_ms = w.rate_t = loop_now_ms();

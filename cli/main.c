@@ -20,6 +20,12 @@ main(int argc, char **argv)
 	}
 	int st = cmd_main(&s, argc, argv);
 	probe_sess_free(&s); /* releases leases still held, on the same loop */
+	/* output that could not be written is a failure, not a success that printed nothing */
+	if ((fflush(stdout) != 0 || ferror(stdout)) && st != EX_IOERR) {
+		perror("dhcpdiag: cannot write the output");
+		if (st == 0)
+			st = EX_IOERR;
+	}
 	loop_free(s.loop);
 	free(s.shell);
 	return st;
