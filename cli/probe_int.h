@@ -51,6 +51,9 @@ struct lease {
 /* session.c: pcap files of frames (`save`, --write) */
 pcap_dumper_t *dump_open(struct sess *s, const char *path, pcap_t **ret_dead);
 void dump_rec(pcap_dumper_t *d, const struct timeval *ts, const uint8_t *data, size_t len);
+/* session.c: the session's `write` file for path, opened (truncated) when it is not the one
+ * open already; NULL after an error message. The session closes it at its end */
+pcap_dumper_t *sp_writer(struct sess *s, struct sess_probe *sp, const char *path);
 
 /* transport.c: the interface a session probes on */
 struct xport {
@@ -74,6 +77,11 @@ struct sess_probe {
 	struct lease lease;
 	uint8_t mac[6]; /* the session's random chaddr (`mac random`) */
 	bool have_mac;
+	/* the `write` file (-w): open from the first command that names it to the end of the
+	 * session, so every later command naming it appends its frames */
+	pcap_dumper_t *wdump;
+	pcap_t *wdead;
+	char wpath[256];
 	struct val_arena arena;
 	struct msg msg; /* parse scratch */
 	uint8_t arena_mem[PROBE_ARENA];
@@ -113,6 +121,9 @@ void sp_chaddr(struct sess *s, struct sess_probe *sp, const struct probe_cfg *cf
 /* session.c: pcap files of frames (`save`, --write) */
 pcap_dumper_t *dump_open(struct sess *s, const char *path, pcap_t **ret_dead);
 void dump_rec(pcap_dumper_t *d, const struct timeval *ts, const uint8_t *data, size_t len);
+/* session.c: the session's `write` file for path, opened (truncated) when it is not the one
+ * open already; NULL after an error message. The session closes it at its end */
+pcap_dumper_t *sp_writer(struct sess *s, struct sess_probe *sp, const char *path);
 
 /* transport.c: open or reuse the transport for cfg; 0 or an exit status */
 int xport_ready(struct sess *s, struct xport *x, const struct probe_cfg *cfg);
