@@ -173,12 +173,15 @@ fill(struct decode_pool *p, struct batch *b)
 	int r;
 
 	b->count = b->used = 0;
+	/* a signal or a failed write stops the reading, checked once a batch */
+	if (atomic_load_explicit(&p->stop, memory_order_relaxed) || intr_signal())
+		return false;
 	while (b->count < (p->live ? 1 : BATCH_PKTS)) {
 		if (p->held) {
 			pk = p->pending;
 			p->held = false;
 		} else {
-			if (p->eof || atomic_load(&p->stop) || intr_signal())
+			if (p->eof)
 				break;
 			r = xfile_next(p->x, &pk, p->err, sizeof(p->err));
 			if (r == -EINTR && !intr_signal())
