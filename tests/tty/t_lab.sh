@@ -46,6 +46,8 @@ in_cl timeout 60 "$BIN" $flags --json -f "$tmp/probe.dd" >"$tmp/f.json" 2>"$tmp/
 rc_f=$?
 # shellcheck disable=SC2086
 in_cl timeout 60 "$BIN" $flags --json <"$tmp/probe.dd" >"$tmp/s.json" 2>"$tmp/s.err"
+. "$(dirname "$0")/../schema/lib.sh"
+schema_log "$tmp/c.json" json
 rc_s=$?
 checks "lab: -c, -f and stdin all exit 0 ($rc_c $rc_f $rc_s)" '[ "$rc_c$rc_f$rc_s" = 000 ]'
 norm() { # drop what changes from run to run: timing, transaction ids

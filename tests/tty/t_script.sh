@@ -27,6 +27,9 @@ check "the -c session kept the interface" grep -Eq '^interface +lo' c.out
 check "--json given to one command only" grep -q '^{"code":60' c.out
 
 "$BIN" options 60 --json >a.out 2>&1
+. "$(dirname "$0")/../schema/lib.sh"
+"$BIN" options --all --json >all.json 2>&1 && schema_log all.json json
+"$BIN" diagnose --findings --json >findings.json 2>&1 && schema_log findings.json json
 check "argv form gives the same JSON" grep -qxF "$(cat a.out)" c.out
 "$BIN" --json options 60 >g.out 2>&1
 check "a global --json before the command works too" cmp -s a.out g.out

@@ -30,8 +30,10 @@ sys.exit(0 if eval(sys.argv[2]) else 1)' "$2" "$3" 2>"$tmp/err"; then
 	fi
 }
 
+. "$(dirname "$0")/../schema/lib.sh"
 "$BIN" watch -r "$pcap" >"$tmp/a.json" 2>"$tmp/a.err" </dev/null
 rc=$?
+schema_log "$tmp/a.json" json
 check "watch -r to a pipe exits 0" [ "$rc" -eq 0 ]
 jcheck "every line is one JSON object" "$tmp/a.json" 'all(isinstance(e, dict) for e in ev)'
 jcheck "the first event is the server, new" "$tmp/a.json" \
