@@ -174,7 +174,7 @@ demo: all
 # this system (DESTDIR empty) creates the group when missing; without the group (not root,
 # groupadd failed) or when staging into a DESTDIR (a package sets them in its postinst) the
 # binary is 0755 with no capabilities, and install says so.
-DOCS := README.md docs/JSON.md LICENSE CHANGELOG.md
+DOCS := README.md docs/JSON.md docs/dhcpdiag.schema.json LICENSE CHANGELOG.md
 install: $(BIN) $(MANPAGES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
 		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
