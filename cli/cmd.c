@@ -80,7 +80,10 @@ const struct cmd cmd_table[] = {
     {"discover", "", 0, 0, cmd_discover, COMPL_NONE, "broadcast a DISCOVER and list every OFFER",
      "The offers are numbered; `show offer N` prints one in full and `request N`\n"
      "requests it. `--wait first|quiet|all|servers`, `--timeout 4s` and the other\n"
-     "settings apply to this run only when given as flags.", NULL, NULL},
+     "settings apply to this run only when given as flags. --brief prints one line\n"
+     "a reply (as for every probe); -w FILE writes the session's frames to a pcap.\n"
+     "Examples: discover -i eth0 --brief\n"
+     "          discover -i eth0 -w session.pcap --json", NULL, NULL},
     {"dora", "", 0, 0, cmd_dora, COMPL_NONE,
      "DISCOVER, REQUEST the first offer, show the ACK (and release unless --keep)",
      "The whole exchange in one command. Exit status 0 on ACK, 1 when nothing\n"
@@ -136,8 +139,10 @@ const struct cmd cmd_table[] = {
      "--allow-server LIST marks every other answering server as rogue.\n"
      "Keys: arrows/j/k move, Enter shows every option, p pause, s sort, / filter,\n"
      "c clear, d send a DISCOVER, ? help, q quit; then a line on stderr sums up the\n"
-     "packets, servers and capture drops. When stdout is not a terminal it prints\n"
-     "one JSON object per event (NDJSON) instead of drawing.\n"
+     "packets, servers and capture drops. Times are UTC; a narrow terminal hides\n"
+     "columns and the header says how many. When stdout is not a terminal it prints\n"
+     "one JSON object per event (NDJSON) instead of drawing; Ctrl-C or SIGTERM end it\n"
+     "with the summary, also while -r waits for a FIFO's writer.\n"
      "Examples: watch -i eth0\n"
      "          watch -r capture.pcap --duration 10 > events.ndjson",
      NULL, "--read FILE --ndjson"},
@@ -604,7 +609,7 @@ cmd_help(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	FILE *fp = sess_out_begin(s);
 	fputs("commands (any unambiguous prefix works):\n", fp);
 	for (int i = 0; i < cmd_count; i++) {
-		char left[64];
+		char left[128];
 
 		snprintf(left, sizeof(left), "%s %s", cmd_table[i].name, cmd_table[i].args);
 		if (strlen(left) > 30)

@@ -95,7 +95,7 @@ checks "the source has the @SETTINGS@ line the Makefile replaces, and no entries
 	 [ -z "$(awk '\''/^\.SH / { in_s = ($2 == "SETTINGS") } in_s && /^\.TP/'\'' "$src")" ]'
 # cli.h's DD_* and the sysexits codes cli/ returns (EX_USAGE ... EX_NOPERM)
 noman=""
-for st in 0 1 2 64 66 70 73 77 130; do
+for st in 0 1 2 64 66 70 73 74 77 130 143; do
 	section_terms "EXIT" | grep -qx "$st" || noman="$noman $st"
 done
 checks "the man page lists every exit status${noman:+ (missing:$noman)}" '[ -z "$noman" ]'
@@ -104,7 +104,7 @@ checks "dhcpdiag(1) has no option list of its own and refers to dhcpdiag-options
 	'! grep -q "@OPTIONS@" "$man" && grep -qF ".BR dhcpdiag\\-options (7)" "$man"'
 # the sections in the usual order (man-pages(7)); the others are subsections (.SS)
 order=$(grep '^\.SH ' "$man" | sed 's/^\.SH //; s/"//g' | paste -sd '|')
-want='NAME|SYNOPSIS|DESCRIPTION|OPTIONS|COMMANDS|SETTINGS|EXIT STATUS|ENVIRONMENT|FILES|EXAMPLES|SEE ALSO'
+want='NAME|SYNOPSIS|DESCRIPTION|OPTIONS|COMMANDS|SETTINGS|FINDINGS|EXIT STATUS|ENVIRONMENT|FILES|EXAMPLES|SEE ALSO'
 msg=""; [ "$order" = "$want" ] || msg=" (got: $order)"
 checks "dhcpdiag(1) has its sections in the usual order$msg" '[ "$order" = "$want" ]'
 checks "dhcpdiag(1) documents -V, --version (OPTIONS and SYNOPSIS)" \
