@@ -136,6 +136,7 @@ const struct cmd cmd_table[] = {
      "live view of every DHCP server and client on the link (q quits)",
      "Live on the session's interface (-i IFACE), or replaying a capture with -r FILE\n"
      "(as fast as possible; --realtime at capture speed). --duration S stops it.\n"
+     "-w FILE writes every frame it sees to the session's capture file.\n"
      "--allow-server LIST marks every other answering server as rogue.\n"
      "Keys: arrows/j/k move, Enter shows every option, p pause, s sort, / filter,\n"
      "c clear, d send a DISCOVER, ? help, q quit; then a line on stderr sums up the\n"
