@@ -162,9 +162,13 @@ fuzz:
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer" build/fuzz/libcore.a
 	$(Q)clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \
 		-o build/fuzz/fuzz_decode tests/fuzz/fuzz_decode.c build/fuzz/libcore.a $(PKG_LIBS)
+	$(Q)clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \
+		-o build/fuzz/fuzz_diag tests/fuzz/fuzz_diag.c build/fuzz/libcore.a $(PKG_LIBS)
 	@mkdir -p build/fuzz/corpus
 	@python3 tests/fuzz/mkseeds.py build/fuzz/seeds $(wildcard ../shared/corpus/*/*.pcap) $(wildcard tests/fuzz/crashes/*.pcap)
 	build/fuzz/fuzz_decode -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 build/fuzz/corpus build/fuzz/seeds
+	@mkdir -p build/fuzz/corpus-diag
+	build/fuzz/fuzz_diag -max_total_time=$(FUZZ_SECONDS) -timeout=5 -print_final_stats=1 build/fuzz/corpus-diag
 
 demo: all
 	@tests/lab/demo.sh $(BIN)
@@ -174,15 +178,20 @@ demo: all
 # this system (DESTDIR empty) creates the group when missing; without the group (not root,
 # groupadd failed) or when staging into a DESTDIR (a package sets them in its postinst) the
 # binary is 0755 with no capabilities, and install says so.
-DOCS := README.md docs/JSON.md docs/dhcpdiag.schema.json LICENSE CHANGELOG.md
+DOCS := README.md docs/JSON.md docs/MONITORING.md docs/dhcpdiag.schema.json LICENSE CHANGELOG.md
+# examples of the monitoring setup (docs/MONITORING.md)
+EXAMPLES := contrib/systemd/dhcpdiag-check@.service contrib/systemd/dhcpdiag-check@.timer \
+	contrib/icinga/dhcpdiag.conf contrib/nagios/dhcpdiag.cfg \
+	contrib/prometheus/dhcpdiag.rules.yml
 install: $(BIN) $(MANPAGES)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7 \
-		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
-		$(DESTDIR)$(FISHCOMPDIR)
+		$(DESTDIR)$(DOCDIR) $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(BASHCOMPDIR) \
+		$(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/dhcpdiag
 	install -m 644 $(BUILD)/dhcpdiag.1 $(DESTDIR)$(MANDIR)/man1/dhcpdiag.1
 	install -m 644 $(BUILD)/dhcpdiag-options.7 $(DESTDIR)$(MANDIR)/man7/dhcpdiag-options.7
 	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)
+	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples
 	install -m 644 completions/dhcpdiag.bash $(DESTDIR)$(BASHCOMPDIR)/dhcpdiag
 	install -m 644 completions/_dhcpdiag $(DESTDIR)$(ZSHCOMPDIR)/_dhcpdiag
 	install -m 644 completions/dhcpdiag.fish $(DESTDIR)$(FISHCOMPDIR)/dhcpdiag.fish
@@ -211,9 +220,10 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/dhcpdiag $(DESTDIR)$(MANDIR)/man1/dhcpdiag.1 \
 		$(DESTDIR)$(MANDIR)/man7/dhcpdiag-options.7 \
 		$(addprefix $(DESTDIR)$(DOCDIR)/,$(notdir $(DOCS))) \
+		$(addprefix $(DESTDIR)$(DOCDIR)/examples/,$(notdir $(EXAMPLES))) \
 		$(DESTDIR)$(BASHCOMPDIR)/dhcpdiag $(DESTDIR)$(ZSHCOMPDIR)/_dhcpdiag \
 		$(DESTDIR)$(FISHCOMPDIR)/dhcpdiag.fish
-	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
 	@! getent group $(CAPGROUP) >/dev/null || [ -n '$(DESTDIR)' ] || \
 		echo "uninstall: the group '$(CAPGROUP)' stays (groupdel $(CAPGROUP) removes it)"
 

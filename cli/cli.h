@@ -37,6 +37,8 @@ struct sess {
 	struct sess_probe *probe;
 	struct sess_watch *watch;
 	struct sess_shell *shell;
+	char *err_buf;            /* set: sess_err keeps its message here instead (a plugin) */
+	size_t err_cap;
 };
 
 /* One row per command: shell, -c, -f, stdin scripts and argv all go through cmd_run. */
@@ -209,6 +211,9 @@ int cmd_save(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 int cmd_show_probe(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 int probe_offer_count(const struct sess *s); /* for completion of offer numbers */
 void probe_sess_free(struct sess *s);        /* at exit: releases held leases unless kept */
+/* cmd_check.c: the monitoring plugin; check_end turns any other status into UNKNOWN (3) */
+int cmd_check(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+int check_end(struct sess *s, int status, const char *err);
 /* cmd_diagnose.c */
 int cmd_diagnose(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
 /* cmd_watch.c */

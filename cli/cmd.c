@@ -37,6 +37,30 @@ const struct cmd cmd_table[] = {
      "Examples: arp -i eth0 192.0.2.50\n"
      "          arp -i eth0 192.0.2.1 --json",
      "interface output vlan", NULL},
+    {"check", "[-w|--warning RANGE] [-c|--critical RANGE] [--server IP] [-v]", 0, -1, cmd_check,
+     COMPL_NONE, "a monitoring plugin (Nagios, Icinga): DHCP OK, WARNING, CRITICAL or UNKNOWN",
+     "Runs diagnose's battery quickly and prints one status line with performance\n"
+     "data, then each finding on a line of its own. As the client (its own MAC unless\n"
+     "--mac is given): a DISCOVER that ends 250 ms after the first offer, the REQUEST,\n"
+     "ARP of the offered address and router, the release; only when no offer came,\n"
+     "the steps that tell the causes of silence apart. A healthy site takes well\n"
+     "under a second, any answer 15 s at most.\n"
+     "The state comes from diagnose's findings: an error or no answer at all is\n"
+     "CRITICAL, a warning WARNING, information OK.\n"
+     "-w, -c RANGE: thresholds on each server's offer latency in seconds, in the\n"
+     "plugin range syntax: 10 (alert above 10), 10: (below), ~:10, 10:20, @10:20\n"
+     "(alert inside). --servers N: N servers should offer; fewer or more is a\n"
+     "WARNING (servers-missing, several-servers). --allow-server LIST: any other\n"
+     "server answering is CRITICAL (rogue-server). --wait first: end at the first\n"
+     "offer, with no time to hear a second server. --server IP as in diagnose.\n"
+     "--metrics FILE also writes Prometheus metrics; -v adds evidence and steps;\n"
+     "-h, --help print this (and end UNKNOWN, as the standard plugins do).\n"
+     "Perfdata: time, servers, lease, latency_SERVER (s). No JSON: diagnose --json.\n"
+     "Exit status 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a usage error, no\n"
+     "privilege, an internal error); errors go to the status line, not to stderr.\n"
+     "Examples: check -i eth0 -w 0.5 -c 2\n"
+     "          check -i eth0 --servers 2 --allow-server 192.0.2.10,192.0.2.11",
+     NULL, "--verbose -h --help"},
     {"decline", "[ADDR]", 0, 1, cmd_decline, COMPL_NONE,
      "send a DECLINE for the held lease (or ADDR)",
      "Tells the server the address is in use; the server should not hand it out again\n"
@@ -69,7 +93,8 @@ const struct cmd cmd_table[] = {
      "First line: the verdict. Then each finding: its id, what is wrong with the\n"
      "values, the evidence and what to do. -v adds the probes behind them.\n"
      "-r FILE runs the same rules on a capture and says what a capture cannot show.\n"
-     "--findings lists every finding id with its severity.\n"
+     "--findings lists every finding id with its severity. --servers N says how many\n"
+     "servers should offer: fewer is servers-missing, more several-servers.\n"
      "The random client's frames leave from its random MAC (a port with port security\n"
      "may count it); --eth-src own keeps the interface's MAC; wireless links always do.\n"
      "Exit status 0 healthy (information only), 2 a problem found, 1 nothing answered.\n"
@@ -149,6 +174,24 @@ const struct cmd cmd_table[] = {
      NULL, "--read FILE --ndjson"},
 };
 const int cmd_count = (int)(sizeof(cmd_table) / sizeof(cmd_table[0]));
+
+/*
+ * The commands that are monitoring plugins: their error messages are kept, not
+ * printed, and handed with the status to their end, also when cmd_run refuses
+ * the arguments; it prints the status line and returns the exit status.
+ */
+static const struct {
+	int (*run)(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv);
+	int (*end)(struct sess *s, int status, const char *err);
+} plugins[] = {{cmd_check, check_end}};
+
+static int (*plugin_end(const struct cmd *c))(struct sess *, int, const char *)
+{
+	for (size_t i = 0; i < sizeof(plugins) / sizeof(plugins[0]); i++)
+		if (plugins[i].run == c->run)
+			return plugins[i].end;
+	return NULL;
+}
 
 const char *const cmd_show_words[] = {"settings", "offers", "offer", "lease", "servers", NULL};
 const char *const cmd_option_words[] = {"add", "del", "list", NULL};
@@ -350,8 +393,12 @@ cmd_flag_next(const char **pp, const char *text, char *buf, size_t cap, bool *re
 		if (*p != '-' || (p > text && p[-1] != '[' && p[-1] != ' ' && p[-1] != '|'))
 			continue;
 		size_t n = strcspn(p, " |]");
+		const char *alt = p + n;
 
-		*ret_value = p[n] == ' ' && p[n + 1] >= 'A' && p[n + 1] <= 'Z';
+		/* "-w|--warning RANGE": the value written after the last alternative is each one's */
+		while (alt[0] == '|' && alt[1] == '-')
+			alt += 1 + strcspn(alt + 1, " |]");
+		*ret_value = alt[0] == ' ' && alt[1] >= 'A' && alt[1] <= 'Z';
 		snprintf(buf, cap, "%.*s", (int)n, p);
 		*pp = p + n;
 		return true;
@@ -474,10 +521,17 @@ cmd_run(struct sess *s, int argc, char **argv)
 	const struct cmd *c = find_or_complain(s, argv[0]);
 	if (!c)
 		return EX_USAGE;
+	char perr[512] = "";
+	int (*end)(struct sess *, int, const char *) = plugin_end(c);
+	if (end) { /* its errors go to its status line */
+		s->err_buf = perr;
+		s->err_cap = sizeof(perr);
+	}
 	struct probe_cfg *cfg = malloc(sizeof(*cfg));
 	if (!cfg) {
 		sess_err(s, "out of memory");
-		return EX_SOFTWARE;
+		status = EX_SOFTWARE;
+		goto end;
 	}
 	*cfg = s->cfg;
 	const char *saved = s->cmd_name;
@@ -496,6 +550,11 @@ cmd_run(struct sess *s, int argc, char **argv)
 			continue;
 		}
 		const struct setting *st = shared_setting(argv[i], &negated);
+		bool own = own_flag(c, argv[i], &value);
+		/* a short flag the command's usage names is its own (check -w RANGE), a long one
+		 * that names a setting (--json, --brief) the setting's */
+		if (own && argv[i][1] != '-')
+			st = NULL;
 		if (st && cmd_takes(c, st->key)) {
 			int r = cmd_shared_flag(s, cfg, argc, argv, &i);
 			if (r >= 100) {
@@ -505,7 +564,7 @@ cmd_run(struct sess *s, int argc, char **argv)
 			continue;
 		}
 		/* the command's own flags go to it, a value with its flag (even "-x") */
-		if (own_flag(c, argv[i], &value)) {
+		if (own) {
 			av[ac++] = argv[i];
 			if (value && i + 1 < argc && ac < CMD_MAX_WORDS)
 				av[ac++] = argv[++i];
@@ -529,6 +588,11 @@ cmd_run(struct sess *s, int argc, char **argv)
 out:
 	s->cmd_name = saved;
 	free(cfg);
+end:
+	if (end) {
+		s->err_buf = NULL;
+		status = end(s, status, perr);
+	}
 	return status;
 }
 
@@ -557,9 +621,11 @@ print_takes(FILE *fp, const struct cmd *c)
 	bool first = true;
 
 	if (!c->takes) {
-		fputs("\nTakes -i IFACE, -w FILE, --json, --text and every setting as --KEY VALUE\n"
-		      "('help set').\n",
-		      fp);
+		bool v;
+
+		fprintf(fp, "\nTakes -i IFACE, %s, --json, --text and every setting as --KEY VALUE\n"
+			"('help set').\n",
+			own_flag(c, "-w", &v) ? "--write FILE" : "-w FILE");
 		return;
 	}
 	if (!c->takes[0])

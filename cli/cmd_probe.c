@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "esc.h"
+#include "loop.h"
+#include "metrics.h"
 #include "probe_int.h"
 #include "report.h"
 #include "tracker.h"
@@ -51,6 +53,28 @@ parse_addr(struct sess *s, const char *word, uint32_t *ret)
 	return 0;
 }
 
+/* --metrics: the servers this command heard, with the findings of their replies; the status
+ * the command ends with (73 when the file cannot be written and nothing worse happened) */
+static int
+discover_metrics(struct run *r, const char *command, int st)
+{
+	const struct trk_server *sv[256];
+	struct met_run m = {.command = command, .ifname = r->cfg->ifname, .start = r->start,
+	                    .status = st};
+	char err[512];
+	size_t n;
+
+	if (!r->cfg->metrics_path[0] || !r->sp)
+		return st;
+	n = sp_servers_since(r->sp, &r->start, sv, 256);
+	m.duration = (double)(loop_now_ms() - r->t0) / 1000.0;
+	if (metrics_write_servers(r->cfg->metrics_path, &m, sv, n, err, sizeof(err)) < 0) {
+		sess_err(r->s, "%s", err);
+		return st ? st : EX_CANTCREAT;
+	}
+	return st;
+}
+
 int
 cmd_discover(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 {
@@ -63,6 +87,7 @@ cmd_discover(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		return st;
 	st = run_begin(&r, s, cfg, "discover");
 	if (st) {
+		st = discover_metrics(&r, "discover", st);
 		run_end(&r);
 		return st;
 	}
@@ -83,6 +108,7 @@ cmd_discover(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		fflush(fp);
 		sess_out_end(s);
 	}
+	st = discover_metrics(&r, "discover", st);
 	run_end(&r);
 	return st;
 }

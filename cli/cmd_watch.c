@@ -14,6 +14,7 @@
 #include "esc.h"
 #include "frame.h"
 #include "loop.h"
+#include "metrics.h"
 #include "msg.h"
 #include "opt.h"
 #include "out.h"
@@ -632,6 +633,24 @@ watch_done(struct watch *w)
 	free(w->hold);
 }
 
+/* --metrics at the end (of --duration, q, a signal): every server seen, as discover writes them */
+static int
+watch_metrics(struct watch *w, const struct timeval *start, int st)
+{
+	const struct trk_server *sv[SUMMARY_SERVERS];
+	struct met_run m = {.command = "watch", .ifname = w->xp ? w->cfg.ifname : "",
+			    .start = *start, .status = st};
+	size_t n = tracker_servers(w->trk, sv, SUMMARY_SERVERS);
+	char err[512];
+
+	m.duration = (double)(loop_now_ms() - w->t0_ms) / 1000.0;
+	if (metrics_write_servers(w->cfg.metrics_path, &m, sv, n, err, sizeof(err)) < 0) {
+		sess_err(w->s, "%s", err);
+		return st ? st : EX_CANTCREAT;
+	}
+	return st;
+}
+
 static int
 run(struct watch *w, bool use_view)
 {
@@ -684,6 +703,7 @@ cmd_watch(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	struct watch w = {.s = s, .cfg = *cfg, .out = stdout};
 	struct trk_cfg tc = {.allow = cfg->allow, .nallow = cfg->nallow, .event = on_event};
 	bool json = cfg->json, own_loop = false;
+	struct timeval start;
 	int r;
 
 	r = parse_args(&w, argc, argv, &json);
@@ -737,7 +757,10 @@ cmd_watch(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		}
 	}
 	w.t0_ms = w.rate_t = loop_now_ms();
+	gettimeofday(&start, NULL);
 	r = run(&w, !json);
+	if (w.cfg.metrics_path[0])
+		r = watch_metrics(&w, &start, r);
 out:
 	watch_done(&w);
 	if (own_loop)

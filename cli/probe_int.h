@@ -128,6 +128,9 @@ pcap_dumper_t *sp_writer(struct sess *s, struct sess_probe *sp, const char *path
 /* transport.c: open or reuse the transport for cfg; 0 or an exit status */
 int xport_ready(struct sess *s, struct xport *x, const struct probe_cfg *cfg);
 void xport_close(struct xport *x);
+/* the same when the process is about to end: the kernel's slow part of closing a packet socket
+ * is left to a short-lived child */
+void xport_close_at_exit(struct xport *x);
 
 /* probe_run.c */
 int run_begin(struct run *r, struct sess *s, const struct probe_cfg *cfg, const char *cmd);

@@ -11,6 +11,12 @@ sess_err(struct sess *s, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (s->err_buf) { /* the last message: the one that ended the command */
+		va_start(ap, fmt);
+		vsnprintf(s->err_buf, s->err_cap, fmt, ap);
+		va_end(ap);
+		return;
+	}
 	sess_out_begin(s);
 	fflush(stdout);
 	if (s->interactive && s->cmd_name)

@@ -296,7 +296,7 @@ probe_sess_free(struct sess *s)
 	for (size_t i = 0; i < sp->nrecs; i++)
 		free(sp->recs[i].data);
 	free(sp->recs);
-	xport_close(&sp->x);
+	xport_close_at_exit(&sp->x); /* probe_sess_free runs when the session ends */
 	tracker_free(sp->servers);
 	free(sp->offers);
 	free(sp);

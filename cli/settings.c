@@ -927,6 +927,9 @@ const struct setting settings_table[] = {
      .compl = COMPL_FILE,
      .help = "write every frame the session sends and receives to this pcap file, as it goes "
              "(-w FILE; one file for the session: later commands append)"},
+    {.key = "metrics", .value = "<FILE.prom>", .kind = SET_PATH, BUF(metrics_path),
+     .compl = COMPL_FILE,
+     .help = "write Prometheus metrics of check, diagnose, discover and watch to this file"},
     {.key = "output", .value = "<text|json>", .kind = SET_ENUM, NUM(json), .words = output_words,
      .help = "output format"},
     {.key = "brief", .value = "<on|off>", .kind = SET_BOOL, NUM(brief),

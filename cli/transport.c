@@ -77,7 +77,7 @@ open_pcap(struct sess *s, struct xport *x, const struct probe_cfg *cfg)
 		return 0;
 	xpcap_free(x->pcap);
 	x->pcap = NULL;
-	r = xpcap_open(cfg->ifname, XPCAP_RING_PROBE, &x->pcap, err, sizeof(err));
+	r = xpcap_open(cfg->ifname, XPCAP_RING_NONE, &x->pcap, err, sizeof(err));
 	if (r < 0) {
 		sess_err(s, "%s", err);
 		return sess_status(r);
@@ -101,6 +101,27 @@ xport_ready(struct sess *s, struct xport *x, const struct probe_cfg *cfg)
 	if (st == 0)
 		drop_privileges(s, x);
 	return st;
+}
+
+/*
+ * At exit: closing a packet socket waits for an RCU grace period in the
+ * kernel (~20 ms, longer than a whole probe). A child that holds nothing but
+ * a copy of the socket closes it and waits for that; the parent's own close is
+ * then not the last one and returns at once, and so does the command.
+ */
+void
+xport_close_at_exit(struct xport *x)
+{
+	int fd = x->pcap ? xpcap_fd(x->pcap) : -1;
+
+	fflush(NULL);
+	if (fd > 2 && fork() == 0) {
+		syscall(SYS_close_range, 0u, (unsigned)fd - 1, 0u);
+		syscall(SYS_close_range, (unsigned)fd + 1, ~0u, 0u);
+		close(fd);
+		_exit(0);
+	}
+	xport_close(x);
 }
 
 void

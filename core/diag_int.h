@@ -179,6 +179,7 @@ void diag_check_client_unanswered(struct diag_ctx *c, enum diag_id id);
 void diag_check_foreign_mac(struct diag_ctx *c, enum diag_id id);
 
 void diag_check_rogue(struct diag_ctx *c, enum diag_id id);
+void diag_check_servers_missing(struct diag_ctx *c, enum diag_id id);
 void diag_check_several_servers(struct diag_ctx *c, enum diag_id id);
 void diag_check_wrong_subnet(struct diag_ctx *c, enum diag_id id);
 void diag_check_mask_holes(struct diag_ctx *c, enum diag_id id);

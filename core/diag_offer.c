@@ -88,25 +88,71 @@ ev_offer(const struct diag_ctx *c, struct diag_finding *f, const struct diag_srv
 	EV(f, "%sin %s", sep[0] == ',' ? ") " : " ", diag_where(c, s->offer_kind));
 }
 
-/* more than one allowed server offers (rogue ones are diag_check_rogue's) */
-void
-diag_check_several_servers(struct diag_ctx *c, enum diag_id id)
+/* the allowed servers that offer, in the order first heard; returns how many (at most max) */
+static unsigned
+offering(const struct diag_ctx *c, const struct diag_srv **list)
 {
-	const struct diag_srv *list[DIAG_SRV_MAX];
-	unsigned n = 0, diff = 0;
-	struct diag_finding *f;
+	unsigned n = 0;
 
 	for (unsigned i = 0; i < c->nsrv; i++)
 		if (c->srv[i].offer && !c->srv[i].rogue)
 			list[n++] = &c->srv[i];
-	if (n < 2)
+	return n;
+}
+
+/*
+ * --servers N says how many servers should offer (a failover pair where both
+ * answer): fewer is redundancy lost while clients still get leases, so a
+ * warning; none at all is no-server's (or rogue-server's) error.
+ */
+void
+diag_check_servers_missing(struct diag_ctx *c, enum diag_id id)
+{
+	const struct diag_srv *list[DIAG_SRV_MAX];
+	unsigned n = offering(c, list);
+	struct diag_finding *f;
+
+	if (!c->in->servers || n >= c->in->servers || !n)
 		return;
 	f = diag_emit(c, id, 0);
-	TEXT(f, "%u%s DHCP servers offer addresses on this segment:", n,
+	TEXT(f, "%u DHCP server%s should offer here (--servers) but only %u do%s:", c->in->servers,
+	     c->in->servers == 1 ? "" : "s", n, n == 1 ? "es" : "");
+	for (unsigned i = 0; i < n && i < 4; i++) {
+		TEXT(f, "%s %s", i ? "," : "", IPS(list[i]->id));
+		ev_offer(c, f, list[i]);
+		diag_val_ip(f, "server", list[i]->id);
+	}
+	TEXT(f, "; clients still get leases, but the redundancy is gone");
+	diag_ev_steps(c, f, diag_is_discover);
+	NEXT(f, "find the missing server: is it running, does this segment's relay (helper "
+	        "address) forward to it; a failover pair that balances load answers each client "
+	        "from one server only, and then --servers is 1");
+	diag_val_num(f, "expected", DIAG_V_U32, c->in->servers);
+	diag_val_num(f, "offering", DIAG_V_U32, n);
+}
+
+/* more than one allowed server offers (rogue ones are diag_check_rogue's); as many as
+ * --servers says, with offers that agree, is a failover pair doing its job */
+void
+diag_check_several_servers(struct diag_ctx *c, enum diag_id id)
+{
+	const struct diag_srv *list[DIAG_SRV_MAX];
+	unsigned n = offering(c, list), diff = 0;
+	struct diag_finding *f;
+
+	if (n < 2)
+		return;
+	for (unsigned i = 1; i < n; i++)
+		diff |= terms_diff(list[0]->offer, list[i]->offer);
+	if (n <= c->in->servers && !diff && !c->srv_full)
+		return;
+	f = diag_emit(c, id, 0);
+	TEXT(f, "%u%s DHCP servers offer addresses on this segment", n,
 	     c->srv_full ? " or more" : "");
+	if (c->in->servers && n > c->in->servers)
+		TEXT(f, " (%u expected)", c->in->servers);
+	TEXT(f, ":");
 	for (unsigned i = 0; i < n; i++) {
-		if (i)
-			diff |= terms_diff(list[0]->offer, list[i]->offer);
 		if (i < 4)
 			TEXT(f, "%s %s", i ? "," : "", IPS(list[i]->id));
 		if (i < 4)
@@ -119,9 +165,10 @@ diag_check_several_servers(struct diag_ctx *c, enum diag_id id)
 	TEXT(f, diff ? "; their offers differ in " : "; their offers agree");
 	diag_add_terms(f->text, sizeof(f->text), diff, false);
 	NEXT(f,
-	     "if %s meant to serve (a failover pair), make their options agree; otherwise "
-	     "switch the extra ones off (--allow-server names the ones that may answer)",
-	     n == 2 ? "both are" : "all are");
+	     "if %s meant to serve (a failover pair), make their options agree and say so with "
+	     "--servers %u; otherwise switch the extra ones off (--allow-server names the ones "
+	     "that may answer)",
+	     n == 2 ? "both are" : "all are", n);
 	if (diff) {
 		char names[DIAG_STR_MAX] = "";
 

@@ -50,6 +50,7 @@ struct probe {
 
 	/* the running step */
 	bool busy;
+	bool settling; /* the answer that ends it came: settle_ms for the others */
 	bool fd_on;
 	bool arp_on;
 	struct probe_target t;
@@ -483,6 +484,24 @@ quiet_timer(struct probe *p)
 	loop_timer_add(p->loop, (unsigned)(end - now), on_quiet, p);
 }
 
+/*
+ * The answer that would end the step came: with settle_ms, stop retransmitting and
+ * listen that long more for other servers (a fixed time: later answers do not extend
+ * it). false when the step should end now.
+ */
+static bool
+settle(struct probe *p)
+{
+	if (!p->cfg.settle_ms)
+		return false;
+	if (!p->settling) {
+		p->settling = true;
+		loop_timer_del(p->loop, on_retransmit, p);
+		loop_timer_add(p->loop, p->cfg.settle_ms, on_quiet, p);
+	}
+	return true;
+}
+
 /* a reply that matches xid and chaddr (o filled from the frame): keep it, report it, and decide
  * whether the step ends */
 static void
@@ -528,14 +547,13 @@ accept_reply(struct probe *p, struct obs *o, const uint8_t *frame, size_t len)
 	}
 	switch (p->cfg.wait) {
 	case WAIT_FIRST:
-		done(p, 0);
+		if (!settle(p))
+			done(p, 0);
 		return;
 	case WAIT_SERVERS:
-		if (res->nservers >= (p->cfg.servers ? p->cfg.servers : 1)) {
+		if (res->nservers >= (p->cfg.servers ? p->cfg.servers : 1) && !settle(p))
 			done(p, 0);
-			return;
-		}
-		break; /* keep retransmitting: a lost DISCOVER may hide a server */
+		return; /* or keep retransmitting: a lost DISCOVER may hide a server */
 	case WAIT_ALL:
 		/* no more retransmissions, but listen until the whole window is over */
 		if (res->answers == 1) {
@@ -709,6 +727,7 @@ probe_start(struct probe *p, const struct probe_target *t)
 	p->t.xid = p->xid;
 	p->ip_id = (uint16_t)probe_random_u32();
 	p->t0 = p->last_tx = loop_now_ms();
+	p->settling = false;
 	memset(&p->res, 0, offsetof(struct probe_result, replies));
 	p->res.kind = t->kind;
 	p->res.target = p->t;

@@ -18,9 +18,7 @@
 #include <unistd.h>
 
 #include "errmsg.h"
-
-/* whole DHCP frames fit: 1500-byte IP packets plus link and VLAN headers */
-#define XPCAP_SNAPLEN 2048
+#include "xport_int.h"
 
 /* DHCP on both ports, untagged and with one 802.1Q tag (the `vlan` keyword
  * shifts the offsets for what follows it, so the tagged half comes last) */
@@ -28,13 +26,6 @@ static const char filter_dhcp[] =
     "udp port 67 or udp port 68 or (vlan and (udp port 67 or udp port 68))";
 static const char filter_dhcp_arp[] =
     "arp or udp port 67 or udp port 68 or (vlan and (arp or udp port 67 or udp port 68))";
-
-struct xpcap {
-	pcap_t *pcap;
-	int fd;
-	int linktype;
-	char ifname[IF_NAMESIZE];
-};
 
 static int
 set_filter(pcap_t *p, const char *expr, char *err, size_t errlen)
@@ -104,6 +95,15 @@ xpcap_open(const char *ifname, size_t ring, struct xpcap **ret, char *err, size_
 		return -ENOMEM;
 	}
 	snprintf(x->ifname, sizeof(x->ifname), "%s", ifname);
+	if (ring == XPCAP_RING_NONE) {
+		r = xsock_open(x, err, errlen);
+		if (r < 0) {
+			free(x);
+			return r;
+		}
+		*ret = x;
+		return 0;
+	}
 	x->pcap = pcap_create(ifname, pe);
 	if (!x->pcap) {
 		errmsg(err, errlen, "cannot open capture on '%s': %s", ifname, pe);
@@ -162,8 +162,11 @@ xpcap_next(struct xpcap *x, struct pkt *ret)
 {
 	struct pcap_pkthdr *h;
 	const u_char *data;
-	int r = pcap_next_ex(x->pcap, &h, &data);
+	int r;
 
+	if (!x->pcap)
+		return xsock_next(x, ret);
+	r = pcap_next_ex(x->pcap, &h, &data);
 	if (r == 0)
 		return 0;
 	if (r < 0)
@@ -176,8 +179,11 @@ xpcap_next(struct xpcap *x, struct pkt *ret)
 int
 xpcap_inject(struct xpcap *x, const uint8_t *frame, size_t len)
 {
-	int r = pcap_inject(x->pcap, frame, len);
+	int r;
 
+	if (!x->pcap)
+		return xsock_inject(x, frame, len);
+	r = pcap_inject(x->pcap, frame, len);
 	if (r < 0)
 		return errno ? -errno : -EIO;
 	return (size_t)r == len ? 0 : -EIO;
@@ -188,6 +194,8 @@ xpcap_stats(struct xpcap *x, unsigned *ret_recv, unsigned *ret_drop)
 {
 	struct pcap_stat st;
 
+	if (!x->pcap)
+		return -EOPNOTSUPP; /* a probe's socket keeps no counters */
 	if (pcap_stats(x->pcap, &st) < 0)
 		return -EIO;
 	*ret_recv = st.ps_recv;
@@ -198,6 +206,8 @@ xpcap_stats(struct xpcap *x, unsigned *ret_recv, unsigned *ret_drop)
 int
 xpcap_set_arp(struct xpcap *x, bool on)
 {
+	if (!x->pcap)
+		return xsock_set_arp(x, on);
 	return set_filter(x->pcap, on ? filter_dhcp_arp : filter_dhcp, NULL, 0);
 }
 
@@ -206,7 +216,10 @@ xpcap_free(struct xpcap *x)
 {
 	if (!x)
 		return;
-	pcap_close(x->pcap);
+	if (x->pcap)
+		pcap_close(x->pcap);
+	else
+		xsock_close(x);
 	free(x);
 }
 

@@ -60,6 +60,7 @@ struct diag_input {
 	size_t nheard;
 	bool link_down, no_carrier, wireless; /* the interface's state */
 	uint32_t server;                      /* --server, 0 none */
+	unsigned servers;                     /* --servers: how many should offer, 0 not said */
 	const struct allow_entry *allow;      /* --allow-server; nallow 0: every server allowed */
 	int nallow;
 	uint8_t client_mac[6]; /* the client's own MAC */
@@ -92,6 +93,7 @@ enum diag_id {
 	DIAG_UNICAST_LOST,
 	DIAG_BCAST_LOST,
 	DIAG_PREV_ADDR_NAK,
+	DIAG_SERVERS_MISSING,
 	DIAG_SEVERAL_SERVERS,
 	DIAG_MALFORMED,
 	DIAG_REPLY_MISMATCH,

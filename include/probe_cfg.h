@@ -51,12 +51,16 @@ struct probe_cfg {
 	enum wait_mode wait;
 	unsigned servers;     /* WAIT_SERVERS target */
 	unsigned quiet_ms;    /* WAIT_QUIET period */
+	unsigned settle_ms;   /* WAIT_FIRST, WAIT_SERVERS: after the answer that ends the step,
+				 listen this long for other servers (0: end at once); not a setting */
 	uint32_t relay;       /* server to unicast to as a relay agent, 0 = off (pcap mode) */
 	int vlan;             /* 802.1Q VID, -1 none */
 	struct allow_entry allow[PROBE_MAX_ALLOW];
 	int nallow;
 	bool keep;            /* keep an obtained lease instead of releasing it */
 	char write_path[256]; /* --write, -w: the session's pcap of every frame, "" = off */
+	char metrics_path[256]; /* --metrics: Prometheus textfile (check, diagnose, discover,
+				   watch), "" = off */
 	bool json;            /* output JSON instead of text */
 	bool brief;           /* text: one line a packet (decode) or a reply (probes) */
 };

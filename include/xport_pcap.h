@@ -19,9 +19,10 @@ struct xpcap;
  * goes to err.
  */
 int xpcap_open(const char *ifname, size_t ring, struct xpcap **ret, char *err, size_t errlen);
-/* kernel capture buffer sizes: a probe waits for a handful of replies; watch must hold bursts of
- * 100k packets/s while the view draws */
-#define XPCAP_RING_PROBE (256u << 10)
+/* kernel capture buffer sizes: watch must hold bursts of 100k packets/s while the view draws;
+ * a probe waits for a handful of replies and reads them from a plain packet socket, without a
+ * ring (XPCAP_RING_NONE: setting a ring up costs the kernel an RCU grace period, ~9 ms) */
+#define XPCAP_RING_NONE 0
 #define XPCAP_RING_WATCH (16u << 20)
 int xpcap_fd(const struct xpcap *x); /* for the event loop (POLLIN) */
 int xpcap_linktype(const struct xpcap *x);

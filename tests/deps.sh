@@ -10,6 +10,7 @@ pkgs=(
 	python3 python3-jsonschema tmux zsh fish iproute2 nftables procps time libcap2-bin
 	dnsmasq-base kea-dhcp4-server isc-dhcp-server busybox
 	tcpdump tcpreplay nmap monitoring-plugins-basic ieee-data
+	prometheus prometheus-node-exporter curl
 	debhelper dpkg-dev fakeroot lintian bash-completion groff-base man-db
 )
 missing=()

@@ -95,7 +95,7 @@ def parse(root, rel):
             cmd, comment = split_comment(line)
             if not cmd:
                 continue
-            m = re.search(r"\bexit (\d+)", comment)
+            m = re.search(r"\bexit (\d+)\b(?![-\d])", comment)
             words = shlex.split(cmd)
             if words and words[0] == "sudo":
                 words = words[1:]

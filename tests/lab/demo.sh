@@ -19,8 +19,8 @@ run() {
 	echo "(exit status $?)"
 }
 
-say "Bringing up a lab: a bridge, a client namespace (dd0, no IPv4 address), dnsmasq on 198.18.0.1 and Kea on 198.18.0.2"
-lab_up "demo$$" --servers "dnsmasq kea" || exit 1
+say "Bringing up a lab: a bridge, a client namespace (dd0, no IPv4 address), dnsmasq on 198.18.0.1, Kea on 198.18.0.2, the router 198.18.0.254"
+lab_up "demo$$" --servers "dnsmasq kea" --extra-host 198.18.0.254 || exit 1
 
 say "discover: one broadcast DISCOVER, every OFFER listed and decoded; both servers answer"
 run discover -i "$CLIENT_IF" --timeout 2s --quiet 1s
@@ -36,5 +36,16 @@ run dora -i "$CLIENT_IF" --timeout 2s --quiet 1s --json --server-id "$S2_IP" | c
 
 say "Lease tables after the probes (empty: every lease was released)"
 echo "dnsmasq: $("$LAB_SH" leases "$LAB_NAME" s1 | wc -l) lease(s); kea: $("$LAB_SH" leases "$LAB_NAME" s2 | wc -l) lease(s)"
+
+say "diagnose: why would a client get no lease here? Two servers answer, with the same offers"
+run diagnose -i "$CLIENT_IF"
+
+say "diagnose --allow-server $S1_IP: the verdict names Kea as the unauthorised server"
+run diagnose -i "$CLIENT_IF" --allow-server "$S1_IP"
+lab_down "demo$$"
+
+say "A broken network: busybox udhcpd handing out T1 > T2 and a router outside the subnet"
+LAB_T1=600 LAB_T2=300 LAB_ROUTER=198.19.40.1 lab_up "demo$$" --servers udhcpd || exit 1
+run diagnose -i "$CLIENT_IF"
 
 say "Tearing the lab down"

@@ -49,6 +49,10 @@ cases=(
 	"discover --bri|--brief"
 	"discover -w ca|cap.pcap"
 	"-w cap.pcap disc|discover"
+	# check: its flags from its usage line, --metrics a file (its setting's row)
+	"ch|check"
+	"check --cr|--critical"
+	"check --metrics ca|cap.pcap"
 )
 # nothing is offered after these
 none=("--timeout" "discover --timeout" "set timeout" "unset wait" "set wait first")

@@ -95,7 +95,7 @@ checks "the source has the @SETTINGS@ line the Makefile replaces, and no entries
 	 [ -z "$(awk '\''/^\.SH / { in_s = ($2 == "SETTINGS") } in_s && /^\.TP/'\'' "$src")" ]'
 # cli.h's DD_* and the sysexits codes cli/ returns (EX_USAGE ... EX_NOPERM)
 noman=""
-for st in 0 1 2 64 66 70 73 74 77 130 143; do
+for st in 0 1 2 3 64 66 70 73 74 77 130 143; do
 	section_terms "EXIT" | grep -qx "$st" || noman="$noman $st"
 done
 checks "the man page lists every exit status${noman:+ (missing:$noman)}" '[ -z "$noman" ]'

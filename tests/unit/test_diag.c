@@ -740,6 +740,37 @@ test_servers(void)
 	S.allow[1] = (struct allow_entry){.ip = SRV2};
 	S.in.nallow = 2;
 	silent(&S, DIAG_ROGUE_SERVER, "both servers are allowed");
+
+	/* --servers 2: two that agree are a failover pair; two that differ still warn */
+	S.in.servers = 2;
+	fires(&S, DIAG_SEVERAL_SERVERS, "two servers expected, but their offers differ",
+	      DIAG_SERVERS_MISSING, DIAG_MAX);
+	o = reply(DHCPOFFER, IP(198, 18, 0, 200), SRV2, 90);
+	healthy(&S);
+	S.in.servers = 2;
+	add_reply(find_step(&S, DIAG_STEP_DISCOVER_OWN), o);
+	silent(&S, DIAG_SEVERAL_SERVERS, "two servers that agree are expected (--servers 2)");
+	silent(&S, DIAG_SERVERS_MISSING, "both expected servers offer");
+	S.in.servers = 1;
+	fires(&S, DIAG_SEVERAL_SERVERS, "two servers where one is expected", DIAG_SERVERS_MISSING,
+	      DIAG_MAX);
+	CHECK(says(&S, DIAG_SEVERAL_SERVERS, "(1 expected)", NULL),
+	      "several-servers: says how many were expected");
+
+	/* fewer than --servers: redundancy lost, a warning; none at all is no-server's */
+	healthy(&S);
+	S.in.servers = 2;
+	fires(&S, DIAG_SERVERS_MISSING, "one of two expected servers offers", DIAG_SEVERAL_SERVERS,
+	      DIAG_NO_SERVER, DIAG_MAX);
+	CHECK(says(&S, DIAG_SERVERS_MISSING, "2 DHCP servers should offer",
+	           "only 1 does: "
+	           "198.18.0.1",
+	           NULL) &&
+	          value(get(&S, DIAG_SERVERS_MISSING), "expected")->num == 2,
+	      "servers-missing: how many, which ones offer");
+	silence(&S);
+	S.in.servers = 2;
+	silent(&S, DIAG_SERVERS_MISSING, "nothing answers at all (no-server says it)");
 }
 
 static void
