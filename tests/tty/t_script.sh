@@ -4,6 +4,7 @@
 # output; stop at the first failure unless --keep-going; syntax errors name the line.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../schema/lib.sh"
 tmp=$(mktemp -d /tmp/dd-script.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 export HOME=$tmp
@@ -27,7 +28,6 @@ check "the -c session kept the interface" grep -Eq '^interface +lo' c.out
 check "--json given to one command only" grep -q '^{"code":60' c.out
 
 "$BIN" options 60 --json >a.out 2>&1
-. "$(dirname "$0")/../schema/lib.sh"
 "$BIN" options --all --json >all.json 2>&1 && schema_log all.json json
 "$BIN" diagnose --findings --json >findings.json 2>&1 && schema_log findings.json json
 check "argv form gives the same JSON" grep -qxF "$(cat a.out)" c.out

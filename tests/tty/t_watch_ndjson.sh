@@ -4,6 +4,7 @@
 # statuses. No tmux, no network.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../schema/lib.sh"
 cd "$(dirname "$0")/../.." || exit 1
 pcap=../shared/corpus/zeek/dhcp.pcap
 if [ ! -r "$pcap" ]; then
@@ -30,7 +31,6 @@ sys.exit(0 if eval(sys.argv[2]) else 1)' "$2" "$3" 2>"$tmp/err"; then
 	fi
 }
 
-. "$(dirname "$0")/../schema/lib.sh"
 "$BIN" watch -r "$pcap" >"$tmp/a.json" 2>"$tmp/a.err" </dev/null
 rc=$?
 schema_log "$tmp/a.json" json
