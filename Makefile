@@ -178,7 +178,7 @@ demo: all
 # this system (DESTDIR empty) creates the group when missing; without the group (not root,
 # groupadd failed) or when staging into a DESTDIR (a package sets them in its postinst) the
 # binary is 0755 with no capabilities, and install says so.
-DOCS := README.md docs/JSON.md docs/MONITORING.md LICENSE CHANGELOG.md
+DOCS := README.md docs/JSON.md docs/MONITORING.md docs/dhcpdiag.schema.json LICENSE CHANGELOG.md
 # examples of the monitoring setup (docs/MONITORING.md)
 EXAMPLES := contrib/systemd/dhcpdiag-check@.service contrib/systemd/dhcpdiag-check@.timer \
 	contrib/icinga/dhcpdiag.conf contrib/nagios/dhcpdiag.cfg \

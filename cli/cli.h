@@ -82,6 +82,11 @@ struct cmd {
 	enum compl compl;
 	const char *help;   /* one line */
 	const char *usage;  /* more lines: details and examples */
+	/* the settings it reads, which it takes as flags ("output vlan": --json/--text,
+	 * --output, --vlan); "interface" is -i too, "write" -w. NULL: every setting */
+	const char *takes;
+	/* its own flags `args` does not show (aliases, build-time ones): "--verbose --read FILE" */
+	const char *hidden;
 };
 
 extern const struct cmd cmd_table[];
@@ -99,6 +104,11 @@ int cmd_split(const char *line, char **argv, int max, char *buf, size_t bufsz, c
 
 /* a handler's first word that is not a flag (negative numbers are words), or NULL */
 const char *cmd_first_word(int argc, char **argv);
+/* does command c take setting key as a flag? */
+bool cmd_takes(const struct cmd *c, const char *key);
+/* " (did you mean 'NEAR'?)" when near is not NULL, else " (OTHERWISE)" ("" when NULL):
+ * the tail of an "unknown X" message, written into buf */
+const char *cmd_hint(char *buf, size_t cap, const char *near, const char *otherwise);
 
 /* one-line error "CMD: message" (shell) or "dhcpdiag: message" (outside), to stderr */
 void sess_err(struct sess *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -139,6 +149,15 @@ int sess_check_stdout(struct sess *s);
  * too (Ctrl-C stops the wait and then the script). No-op when s->shell is NULL.
  */
 void shell_set_cancel(struct sess *s, void (*cb)(void *arg), void *arg);
+/*
+ * intr.c: SIGINT and SIGTERM for a command that waits in a read (decode, watch opening a
+ * FIFO): between intr_begin and intr_end they set a flag instead of their usual effect.
+ * intr_signal: the signal that came, or 0; intr_status: 128 + it (130, 143), or 0.
+ */
+void intr_begin(void);
+int intr_signal(void);
+int intr_status(void);
+void intr_end(void);
 /* hand the terminal to someone else (curses in `watch`) and take it back:
  * removes / reinstalls the readline handler and its stdin watch */
 void shell_suspend(struct sess *s);
@@ -195,6 +214,8 @@ extern const struct setting settings_table[];
 extern const int settings_count;
 /* a row by its whole key, the first n bytes of key; NULL when none */
 const struct setting *settings_find(const char *key, size_t n);
+/* the setting key nearest to a mistyped one ("did you mean"), or NULL */
+const char *settings_suggest(const char *key);
 /* the literal words a value may be (the row's, or its kind's: on/off); NULL when none */
 const char *const *settings_words(const struct setting *st);
 static inline bool

@@ -5,6 +5,7 @@
 #include "opt.h"
 #include "out.h"
 #include "shell.h"
+#include "suggest.h"
 #include "value.h"
 
 #include <errno.h>
@@ -34,7 +35,8 @@ const struct cmd cmd_table[] = {
      "An address of the interface itself is never reported: a host does not\n"
      "answer its own probe.\n"
      "Examples: arp -i eth0 192.0.2.50\n"
-     "          arp -i eth0 192.0.2.1 --json"},
+     "          arp -i eth0 192.0.2.1 --json",
+     "interface output vlan", NULL},
     {"check", "[-w|--warning RANGE] [-c|--critical RANGE] [--server IP] [-v]", 0, -1, cmd_check,
      COMPL_NONE, "a monitoring plugin (Nagios, Icinga): DHCP OK, WARNING, CRITICAL or UNKNOWN",
      "Runs diagnose's battery quickly and prints one status line with performance\n"
@@ -57,20 +59,28 @@ const struct cmd cmd_table[] = {
      "Exit status 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a usage error, no\n"
      "privilege, an internal error); errors go to the status line, not to stderr.\n"
      "Examples: check -i eth0 -w 0.5 -c 2\n"
-     "          check -i eth0 --servers 2 --allow-server 192.0.2.10,192.0.2.11"},
+     "          check -i eth0 --servers 2 --allow-server 192.0.2.10,192.0.2.11",
+     NULL, "--verbose -h --help"},
     {"decline", "[ADDR]", 0, 1, cmd_decline, COMPL_NONE,
      "send a DECLINE for the held lease (or ADDR)",
      "Tells the server the address is in use; the server should not hand it out again\n"
-     "for a while. Without ADDR, the lease obtained by `request` is declined."},
-    {"decode", "FILE... [--json] [--filter EXPR] [--brief] [--threads N]", 1, -1, cmd_decode, COMPL_FILE,
+     "for a while. Without ADDR, the lease obtained by `request` is declined.", NULL, NULL},
+    {"decode", "FILE...|-r FILE [--json] [--brief] [--filter EXPR] [-l] [--threads N]", 0, -1,
+     cmd_decode, COMPL_FILE,
      "decode every DHCP packet of capture files",
-     "Reads pcap or pcapng files ('-' is stdin) and prints every DHCP message in\n"
-     "them, every option decoded; other packets are skipped and counted on stderr.\n"
-     "--filter takes a BPF expression (tcpdump syntax), --brief one line a packet.\n"
-     "--threads N decodes on N threads (default: one a CPU); the output is the same.\n"
-     "A damaged file: what could be read is printed, then exit 66.\n"
+     "Reads pcap or pcapng files ('-' is stdin; -r FILE as tcpdump has it) and prints\n"
+     "every DHCP message in them, every option decoded; other packets are skipped and\n"
+     "counted on stderr. --filter takes a BPF expression (tcpdump syntax), --brief\n"
+     "prints one line a packet. --threads N decodes on N threads (default: one a CPU);\n"
+     "the output is the same. A pipe, FIFO or terminal is decoded live: each packet is\n"
+     "printed as it arrives, the same bytes a file gives; -l flushes every packet for\n"
+     "a file too. Ctrl-C or SIGTERM stop it with the summary line (exit 130 or 143).\n"
+     "A damaged file: what could be read is printed, then exit 66. Output that cannot\n"
+     "be written (a full disk) stops it with exit 74.\n"
      "Examples: decode capture.pcap --json\n"
-     "          decode a.pcap b.pcapng --filter 'ether host 02:00:00:00:00:01'"},
+     "          decode a.pcap b.pcapng --filter 'ether host 02:00:00:00:00:01'\n"
+     "          tcpdump -i eth0 -U -w - port 67 or port 68 | dhcpdiag decode -",
+     "output brief", NULL},
     {"diagnose", "[--server IP] [-v] | -r FILE | --findings", 0, -1, cmd_diagnose, COMPL_FILE,
      "name the reason a client gets no lease, or a bad one",
      "Runs a battery of probes as the client -- its own MAC unless --mac is given --\n"
@@ -90,7 +100,8 @@ const struct cmd cmd_table[] = {
      "Exit status 0 healthy (information only), 2 a problem found, 1 nothing answered.\n"
      "Examples: diagnose -i eth0\n"
      "          diagnose -i eth0 --server 192.0.2.10 --allow-server 192.0.2.10 --json\n"
-     "          diagnose -r ticket-4711.pcap"},
+     "          diagnose -r ticket-4711.pcap",
+     NULL, "--verbose --man"},
     {"discover", "", 0, 0, cmd_discover, COMPL_NONE, "broadcast a DISCOVER and list every OFFER",
      "The offers are numbered; `show offer N` prints one in full and `request N`\n"
      "requests it. --timeout is the first retransmit interval (default 4s): with\n"
@@ -99,9 +110,12 @@ const struct cmd cmd_table[] = {
      "it listens to the end of one --timeout after the latest DISCOVER (a server\n"
      "that pings first is still heard) and --quiet (1.5s) after the latest offer;\n"
      "--wait first ends at the first offer. Flags after the command apply to this\n"
-     "run only.\n"
+     "run only. --brief prints one line a reply (as for every probe); -w FILE\n"
+     "writes the session's frames to a pcap.\n"
      "Examples: discover -i eth0 --timeout 500ms --tries 5 --wait first\n"
-     "          discover -i eth0 --json --deadline 20s"},
+     "          discover -i eth0 --json --deadline 20s\n"
+     "          discover -i eth0 --brief -w session.pcap",
+     NULL, NULL},
     {"dora", "", 0, 0, cmd_dora, COMPL_NONE,
      "DISCOVER, REQUEST the first offer, show the ACK (and release unless --keep)",
      "The whole exchange in one command. Exit status 0 on ACK, 1 when nothing\n"
@@ -110,14 +124,15 @@ const struct cmd cmd_table[] = {
      "A REQUEST that got no ACK is released all the same (the ACK may have been\n"
      "lost after the server committed the lease), marked unconfirmed.\n"
      "Examples: dora -i eth0\n"
-     "          dora -i eth0 --timeout 300ms --tries 10 --wait first --deadline 30s --json"},
-    {"exit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
-    {"help", "[COMMAND]", 0, 1, cmd_help, COMPL_COMMAND, "list the commands, or explain one", NULL},
+     "          dora -i eth0 --timeout 300ms --tries 10 --wait first --deadline 30s --json",
+     NULL, NULL},
+    {"exit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL, "", NULL},
+    {"help", "[COMMAND]", 0, 1, cmd_help, COMPL_COMMAND, "list the commands, or explain one", NULL, "", NULL},
     {"history", "", 0, 0, cmd_history, COMPL_NONE, "list the commands typed in the shell",
-     "The shell keeps its history in ~/.dhcpdiag_history (the last 1000 lines)."},
+     "The shell keeps its history in ~/.dhcpdiag_history (the last 1000 lines).", "", NULL},
     {"inform", "[ADDR]", 0, 1, cmd_inform, COMPL_NONE,
      "send an INFORM (from ADDR) and show the ACK",
-     "Asks for configuration parameters for an address the client already has."},
+     "Asks for configuration parameters for an address the client already has.", NULL, NULL},
     {"option", "add NAME|CODE VALUE | del NAME|CODE | list", 1, 3, cmd_option, COMPL_OPTION,
      "edit the options every probe sends",
      "option add vendor-class-identifier \"MSFT 5.0\"\n"
@@ -125,45 +140,57 @@ const struct cmd cmd_table[] = {
      "option add 61 hex:01020304\n"
      "option del 60\n"
      "Values are typed as `dhcpdiag options NAME` shows; \"hex:...\" works for any\n"
-     "option."},
+     "option.",
+     "", NULL},
     {"options", "[NAME|CODE] [--all] [--json]", 0, 1, cmd_options, COMPL_OPTION,
      "the option table: names, codes, formats, RFCs",
      "Without an argument: every assigned option (--all adds the unassigned codes).\n"
      "With a name or code: that option and its sub-options.\n"
      "Examples: options classless-static-route\n"
-     "          options 82"},
-    {"quit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL},
+     "          options 82",
+     "output", "--man"},
+    {"quit", "", 0, 0, cmd_quit, COMPL_NONE, "leave the shell (releases held leases)", NULL, "", NULL},
     {"release", "", 0, 0, cmd_release, COMPL_NONE, "release the held lease",
      "Unicasts a RELEASE to the lease's server --tries times (at least twice), 100 ms\n"
      "apart. A RELEASE has no answer: it is reported as sent, never as confirmed.\n"
-     "Without a held lease: --ciaddr ADDR --server-id SERVER say what to release."},
+     "Without a held lease: --ciaddr ADDR --server-id SERVER say what to release.",
+     NULL, NULL},
     {"request", "[N] [--renew|--rebind]", 0, 1, cmd_request, COMPL_OFFER,
      "REQUEST offer N of the last discover (default 1), show the ACK or NAK",
      "--requested-address ADDR without an offer: INIT-REBOOT for ADDR.\n"
      "--renew unicasts a renewal of the held lease to its server, --rebind\n"
-     "broadcasts it. Exit status 0 on ACK, 1 when nothing answered, 2 on NAK."},
+     "broadcasts it. Exit status 0 on ACK, 1 when nothing answered, 2 on NAK.", NULL, NULL},
     {"save", "FILE", 1, 1, cmd_save, COMPL_FILE,
-     "write every frame sent and received so far to a pcap file", NULL},
+     "write every frame sent and received so far to a pcap file",
+     "The session keeps up to 20000 frames (32 MiB) for it. To collect the frames\n"
+     "as they come, whatever their number, give -w FILE (the write setting) instead.",
+     "", NULL},
     {"set", "[KEY [VALUE]]", 0, 2, cmd_set, COMPL_SETTING,
      "change a setting for the rest of the session",
      "Without arguments, shows every setting. Any setting can also be given to one\n"
-     "command as a flag: `discover --timeout 500ms`."},
+     "command as a flag: `discover --timeout 500ms`.",
+     "", "--man"},
     {"show", "settings|offers|offer N|lease|servers", 1, 2, cmd_show, COMPL_NONE,
-     "show the settings, the offers, one offer, the lease or the servers seen", NULL},
-    {"unset", "KEY", 1, 1, cmd_unset, COMPL_SETTING, "put a setting back to its default", NULL},
+     "show the settings, the offers, one offer, the lease or the servers seen", NULL,
+     "output", NULL},
+    {"unset", "KEY", 1, 1, cmd_unset, COMPL_SETTING, "put a setting back to its default", NULL, "", NULL},
     {"watch", "[-r FILE [--realtime]] [--duration S]", 0, -1, cmd_watch, COMPL_FILE,
      "live view of every DHCP server and client on the link (q quits)",
      "Live on the session's interface (-i IFACE), or replaying a capture with -r FILE\n"
      "(as fast as possible; --realtime at capture speed). --duration S stops it.\n"
+     "-w FILE writes every frame it sees to the session's capture file.\n"
      "--allow-server LIST marks every other answering server as rogue.\n"
      "Keys: arrows/j/k move, Enter shows every option, p pause, s sort, / filter,\n"
      "c clear, d send a DISCOVER, ? help, q quit; then a line on stderr sums up the\n"
-     "packets, servers and capture drops. When stdout is not a terminal it prints\n"
+     "packets, servers and capture drops. Times are UTC; a narrow terminal hides\n"
+     "columns and the header says how many. When stdout is not a terminal it prints\n"
      "one JSON object per event (NDJSON) instead of drawing; SIGTERM, SIGHUP and\n"
-     "Ctrl-C end it with the summary (exit 128 + the signal). A one-shot watch gives\n"
-     "up root and every capability once the capture is open.\n"
+     "Ctrl-C end it with the summary (exit 128 + the signal), also while -r waits\n"
+     "for a FIFO's writer. A one-shot watch gives up root and every capability once\n"
+     "the capture is open.\n"
      "Examples: watch -i eth0\n"
-     "          watch -r capture.pcap --duration 10 > events.ndjson"},
+     "          watch -r capture.pcap --duration 10 > events.ndjson",
+     NULL, "--read FILE --ndjson"},
 };
 const int cmd_count = (int)(sizeof(cmd_table) / sizeof(cmd_table[0]));
 
@@ -211,12 +238,24 @@ cmd_lookup(const char *word, int *ret_matches)
 	return matches == 1 ? found : NULL;
 }
 
+const char *
+cmd_hint(char *buf, size_t cap, const char *near, const char *otherwise)
+{
+	if (near)
+		snprintf(buf, cap, " (did you mean '%s'?)", near);
+	else if (otherwise)
+		snprintf(buf, cap, " (%s)", otherwise);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
 static const struct cmd *
 find_or_complain(struct sess *s, const char *word)
 {
 	int matches;
 	const struct cmd *c = cmd_lookup(word, &matches);
-	char list[512];
+	char list[512], h[96];
 	size_t o = 0;
 
 	if (c)
@@ -224,7 +263,13 @@ find_or_complain(struct sess *s, const char *word)
 	const char *saved = s->cmd_name;
 	s->cmd_name = NULL;
 	if (matches == 0) {
-		sess_err(s, "unknown command '%s' (try 'help')", word);
+		struct suggest sg;
+
+		suggest_init(&sg, word);
+		for (int i = 0; i < cmd_count; i++)
+			suggest_add(&sg, cmd_table[i].name);
+		sess_err(s, "unknown command '%s'%s", word,
+			 cmd_hint(h, sizeof(h), suggest_best(&sg), "try 'help'"));
 		s->cmd_name = saved;
 		return NULL;
 	}
@@ -261,6 +306,40 @@ set_iface(struct sess *s, struct probe_cfg *cfg, const char *name)
 }
 
 /*
+ * The setting a shared flag names: -i/--iface/--interface "interface", --json/--text
+ * "output", -w "write", --KEY and --KEY=V that key, --no-KEY (an on/off KEY) KEY with
+ * *ret_negated; NULL when the word is none of them.
+ */
+static const struct setting *
+shared_setting(const char *a, bool *ret_negated)
+{
+	const char *key, *eq;
+	const struct setting *st;
+	size_t n;
+
+	*ret_negated = false;
+	if (!strcmp(a, "-i") || !strcmp(a, "--iface"))
+		return setting_find("interface", 9);
+	if (!strcmp(a, "--json") || !strcmp(a, "--text") || !strncmp(a, "--json=", 7))
+		return setting_find("output", 6);
+	if (!strcmp(a, "-w"))
+		return setting_find("write", 5);
+	if (strncmp(a, "--", 2) != 0 || a[2] == '\0')
+		return NULL;
+	key = a + 2;
+	eq = strchr(key, '=');
+	n = eq ? (size_t)(eq - key) : strlen(key);
+	st = setting_find(key, n);
+	if (!st && n > 3 && strncmp(key, "no-", 3) == 0) {
+		st = setting_find(key + 3, n - 3);
+		if (st && !setting_is_flag(st))
+			st = NULL;
+		*ret_negated = st != NULL;
+	}
+	return st;
+}
+
+/*
  * One shared flag at argv[*i] applied to cfg: returns 1 when it was one of
  * ours (and *i moved past its value), 0 when it is not ours, or EX_USAGE + 100
  * after complaining (the caller subtracts; keeps the three cases apart).
@@ -268,56 +347,41 @@ set_iface(struct sess *s, struct probe_cfg *cfg, const char *name)
 int
 cmd_shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv, int *i)
 {
-	const char *a = argv[*i];
+	const char *a = argv[*i], *eq = strchr(a, '='), *value;
+	bool negated;
+	const struct setting *st = shared_setting(a, &negated);
 	char err[256];
 
-	if (strcmp(a, "-i") == 0 || strcmp(a, "--iface") == 0 || strcmp(a, "--interface") == 0) {
-		if (*i + 1 >= argc) {
-			sess_err(s, "'%s' needs an interface name", a);
-			return 100 + EX_USAGE;
-		}
-		(*i)++;
-		return set_iface(s, cfg, argv[*i]) ? 100 + EX_USAGE : 1;
-	}
-	if (strcmp(a, "--json") == 0 || strcmp(a, "--json=all") == 0) {
-		cfg->json = true;
+	if (!st)
+		return 0;
+	/* --json is --json=all; --json=results prints the result lines only */
+	if (!strcmp(a, "--json") || !strcmp(a, "--json=all") || !strcmp(a, "--text")) {
+		cfg->json = a[2] == 'j';
 		cfg->json_results = false;
 		return 1;
 	}
-	if (strcmp(a, "--json=results") == 0) {
+	if (!strcmp(a, "--json=results")) {
 		cfg->json = cfg->json_results = true;
 		return 1;
 	}
-	if (strncmp(a, "--json=", 7) == 0) {
+	if (!strncmp(a, "--json=", 7)) {
 		sess_err(s, "--json: expected --json, --json=all or --json=results, got '%s'", a);
 		return 100 + EX_USAGE;
 	}
-	if (strcmp(a, "--text") == 0) {
-		cfg->json = cfg->json_results = false;
-		return 1;
-	}
-	if (strncmp(a, "--", 2) != 0 || a[2] == '\0')
-		return 0;
-	const char *key = a + 2, *eq = strchr(key, '='), *value;
-	size_t n = eq ? (size_t)(eq - key) : strlen(key);
-	const struct setting *st = setting_find(key, n);
-	bool negated = false;
-
-	if (!st && n > 3 && strncmp(key, "no-", 3) == 0) {
-		st = setting_find(key + 3, n - 3);
-		if (st && !setting_is_flag(st))
-			st = NULL;
-		negated = st != NULL;
-	}
-	if (!st)
-		return 0;
-	if (setting_is_flag(st)) {
-		if (eq)
-			value = eq + 1;
-		else
-			value = negated ? "off" : "on";
+	if (!strcmp(a, "-i") || !strcmp(a, "--iface") || !strcmp(a, "--interface") ||
+	    !strcmp(a, "-w")) {
+		if (*i + 1 >= argc) {
+			sess_err(s, "'%s' needs %s", a,
+				 a[1] == 'w' ? "a file name" : "an interface name");
+			return 100 + EX_USAGE;
+		}
+		value = argv[++*i];
+		if (a[1] != 'w')
+			return set_iface(s, cfg, value) ? 100 + EX_USAGE : 1;
 	} else if (eq) {
 		value = eq + 1;
+	} else if (setting_is_flag(st)) {
+		value = negated ? "off" : "on";
 	} else if (*i + 1 < argc) {
 		value = argv[++*i];
 	} else {
@@ -329,6 +393,117 @@ cmd_shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv, in
 		return 100 + EX_USAGE;
 	}
 	return 1;
+}
+
+bool
+cmd_takes(const struct cmd *c, const char *key)
+{
+	size_t n = strlen(key);
+
+	if (!c->takes)
+		return true;
+	for (const char *p = c->takes; *p;) {
+		size_t w = strcspn(p, " ");
+
+		if (w == n && !strncmp(p, key, n))
+			return true;
+		p += w;
+		p += strspn(p, " ");
+	}
+	return false;
+}
+
+bool
+cmd_flag_next(const char **pp, const char *text, char *buf, size_t cap, bool *ret_value)
+{
+	const char *p = *pp;
+
+	for (; *p; p++) {
+		if (*p != '-' || (p > text && p[-1] != '[' && p[-1] != ' ' && p[-1] != '|'))
+			continue;
+		size_t n = strcspn(p, " |]");
+		const char *alt = p + n;
+
+		/* "-w|--warning RANGE": the value written after the last alternative is each one's */
+		while (alt[0] == '|' && alt[1] == '-')
+			alt += 1 + strcspn(alt + 1, " |]");
+		*ret_value = alt[0] == ' ' && alt[1] >= 'A' && alt[1] <= 'Z';
+		snprintf(buf, cap, "%.*s", (int)n, p);
+		*pp = p + n;
+		return true;
+	}
+	*pp = p;
+	return false;
+}
+
+/* is a one of c's own flags (its usage text or hidden ones)? *ret_value: a value follows */
+static bool
+own_flag(const struct cmd *c, const char *a, bool *ret_value)
+{
+	const char *texts[2] = {c->args, c->hidden};
+	size_t n = strcspn(a, "=");
+	char f[64];
+
+	for (int t = 0; t < 2; t++) {
+		const char *p = texts[t];
+
+		while (p && cmd_flag_next(&p, texts[t], f, sizeof(f), ret_value))
+			if (strlen(f) == n && !strncmp(f, a, n)) {
+				if (a[n] == '=')
+					*ret_value = false; /* --duration=5 */
+				return true;
+			}
+	}
+	return false;
+}
+
+/* "unknown flag" for a word c does not take, with the nearest flag it does */
+static void
+flag_err(struct sess *s, const struct cmd *c, const char *a, const struct setting *st)
+{
+	struct suggest sg;
+	const char *texts[2] = {c->args, c->hidden};
+	char f[2][64], h[96], also[64];
+	int k = 0;
+	bool v;
+	size_t n = strcspn(a, "=");
+
+	snprintf(also, sizeof(also), "%.*s", (int)(n < sizeof(also) ? n : sizeof(also) - 1), a);
+	if (st) {
+		snprintf(h, sizeof(h), "see 'help %s'", c->name);
+		sess_err(s, "unknown flag '%s' for %s (it does not use the setting '%s'; %s)", also,
+			 c->name, st->key, h);
+		return;
+	}
+	suggest_init(&sg, also);
+	/* its own flags, then the settings it takes */
+	for (int t = 0; t < 2; t++) {
+		const char *p = texts[t];
+
+		while (p && cmd_flag_next(&p, texts[t], f[k], sizeof(f[k]), &v)) {
+			suggest_add(&sg, f[k]);
+			if (suggest_best(&sg) == f[k])
+				k ^= 1; /* keep the best one's buffer */
+		}
+	}
+	for (int i = 0; i < settings_count; i++) {
+		if (!cmd_takes(c, settings_table[i].key))
+			continue;
+		snprintf(f[k], sizeof(f[k]), "--%s", settings_table[i].key);
+		suggest_add(&sg, f[k]);
+		if (suggest_best(&sg) == f[k])
+			k ^= 1;
+	}
+	snprintf(h, sizeof(h), "see 'help %s'", c->name);
+	if (suggest_best(&sg)) {
+		char near[64];
+
+		snprintf(near, sizeof(near), "%s", suggest_best(&sg));
+		sess_err(s, "unknown flag '%s' for %s%s", also, c->name,
+			 cmd_hint(h, sizeof(h), near, NULL));
+	} else {
+		sess_err(s, "unknown flag '%s' for %s (%s)", also, c->name, h);
+	}
 }
 
 const char *
@@ -460,6 +635,8 @@ cmd_run(struct sess *s, int argc, char **argv)
 	s->cmd_name = c->name;
 	av[ac++] = (char *)(uintptr_t)c->name;
 	for (int i = 1; i < argc && ac < CMD_MAX_WORDS; i++) {
+		bool negated, value;
+
 		if (rest || cmd_is_positional(argv[i])) {
 			av[ac++] = argv[i];
 			npos++;
@@ -469,13 +646,31 @@ cmd_run(struct sess *s, int argc, char **argv)
 			rest = true;
 			continue;
 		}
-		int r = cmd_shared_flag(s, cfg, argc, argv, &i);
-		if (r >= 100) {
-			status = r - 100;
-			goto out;
+		const struct setting *st = shared_setting(argv[i], &negated);
+		bool own = own_flag(c, argv[i], &value);
+		/* a short flag the command's usage names is its own (check -w RANGE), a long one
+		 * that names a setting (--json, --brief) the setting's */
+		if (own && argv[i][1] != '-')
+			st = NULL;
+		if (st && cmd_takes(c, st->key)) {
+			int r = cmd_shared_flag(s, cfg, argc, argv, &i);
+			if (r >= 100) {
+				status = r - 100;
+				goto out;
+			}
+			continue;
 		}
-		if (r == 0)
+		/* the command's own flags go to it, a value with its flag (even "-x") */
+		if (own) {
 			av[ac++] = argv[i];
+			if (value && i + 1 < argc && ac < CMD_MAX_WORDS)
+				av[ac++] = argv[++i];
+			continue;
+		}
+		/* a flag it does not take is an error, never ignored */
+		flag_err(s, c, argv[i], st);
+		status = EX_USAGE;
+		goto out;
 	}
 	av[ac] = NULL;
 	json = cfg->json && !end;
@@ -524,6 +719,44 @@ print_shared_flags(FILE *fp)
 	}
 }
 
+/* the settings a command takes as flags, for `help CMD` */
+static void
+print_takes(FILE *fp, const struct cmd *c)
+{
+	bool first = true;
+
+	if (!c->takes) {
+		bool v;
+
+		fprintf(fp, "\nTakes -i IFACE, %s, --json, --text and every setting as --KEY VALUE\n"
+			"('help set').\n",
+			own_flag(c, "-w", &v) ? "--write FILE" : "-w FILE");
+		return;
+	}
+	if (!c->takes[0])
+		return;
+	fputs("\nSettings it takes as flags:", fp);
+	for (int i = 0; i < settings_count; i++) {
+		const struct setting *st = &settings_table[i];
+
+		if (!cmd_takes(c, st->key))
+			continue;
+		fputs(first ? " " : ", ", fp);
+		first = false;
+		if (!strcmp(st->key, "interface"))
+			fputs("-i IFACE", fp);
+		else if (!strcmp(st->key, "output"))
+			fputs("--json, --text", fp);
+		else if (!strcmp(st->key, "write"))
+			fputs("-w FILE", fp);
+		else if (setting_is_flag(st))
+			fprintf(fp, "--%s", st->key);
+		else
+			fprintf(fp, "--%s %s", st->key, st->value ? st->value : "");
+	}
+	fputs(".\n", fp);
+}
+
 static int
 cmd_help(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 {
@@ -537,6 +770,7 @@ cmd_help(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		fprintf(fp, "%s\n", c->help);
 		if (c->usage)
 			fprintf(fp, "\n%s\n", c->usage);
+		print_takes(fp, c);
 		if (c->run == cmd_set || c->run == cmd_unset) {
 			fputc('\n', fp);
 			print_shared_flags(fp);
@@ -547,7 +781,7 @@ cmd_help(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	FILE *fp = sess_out_begin(s);
 	fputs("commands (any unambiguous prefix works):\n", fp);
 	for (int i = 0; i < cmd_count; i++) {
-		char left[96];
+		char left[128];
 
 		snprintf(left, sizeof(left), "%s %s", cmd_table[i].name, cmd_table[i].args);
 		if (strlen(left) > 30)
@@ -555,8 +789,9 @@ cmd_help(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		else
 			fprintf(fp, "  %-30s %s\n", left, cmd_table[i].help);
 	}
-	fputs("\nEvery command also takes -i IFACE, --json, --text and --KEY VALUE for any\n"
-	      "setting ('help set'). 'help COMMAND' explains one command.\n",
+	fputs("\nThe probes, diagnose and watch also take -i IFACE, -w FILE, --json, --text and\n"
+	      "--KEY VALUE for any setting ('help set'); 'help COMMAND' explains one command\n"
+	      "and lists the flags it takes. A flag a command does not take is an error.\n",
 	      fp);
 	sess_out_end(s);
 	return 0;
@@ -583,7 +818,10 @@ cmd_set(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	    (strcmp(argv[1], "iface") == 0 || strcmp(argv[1], "interface") == 0))
 		return set_iface(s, &s->cfg, argv[2]);
 	if (!st) {
-		sess_err(s, "unknown setting '%s' (see 'help set')", argv[1]);
+		char h[96];
+
+		sess_err(s, "unknown setting '%s'%s", argv[1],
+			 cmd_hint(h, sizeof(h), settings_suggest(argv[1]), "see 'help set'"));
 		return EX_USAGE;
 	}
 	if (argc < 3 && !setting_is_flag(st)) {
@@ -606,7 +844,10 @@ cmd_unset(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	(void)argc;
 	const struct setting *st = setting_find(argv[1], strlen(argv[1]));
 	if (!st) {
-		sess_err(s, "unknown setting '%s' (see 'help set')", argv[1]);
+		char h[96];
+
+		sess_err(s, "unknown setting '%s'%s", argv[1],
+			 cmd_hint(h, sizeof(h), settings_suggest(argv[1]), "see 'help set'"));
 		return EX_USAGE;
 	}
 	if (settings_reset(&s->cfg, st->key, err, sizeof(err)) < 0) {
@@ -715,7 +956,10 @@ cmd_option(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	}
 	int code = opt_by_name(argv[2]);
 	if (code < 0) {
-		sess_err(s, "unknown option '%s' (see 'options')", argv[2]);
+		char h[96];
+
+		sess_err(s, "unknown option '%s'%s", argv[2],
+			 cmd_hint(h, sizeof(h), opt_suggest(argv[2]), "see 'options'"));
 		return EX_USAGE;
 	}
 	if (code == 0 || code == 255) {

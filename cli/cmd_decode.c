@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * cmd_decode.c - `decode FILE... [--json] [--filter EXPR] [--brief] [--threads N]`:
- * offline decode of captures.
+ * cmd_decode.c - `decode FILE...|-r FILE [--json] [--brief] [--filter EXPR] [-l] [--threads N]`:
+ * decode of captures, and of pipes as their packets come.
  *
  * Each worker thread in turn reads a batch of records from the file (one
  * reads at a time), decodes and prints the batch into memory of its own,
@@ -9,10 +9,16 @@
  * it and every finished batch after it to stdout. So output keeps file order
  * and is the same byte for byte whatever the thread count, and no thread
  * waits on another except for its turn at the file or for a free slot.
+ *
+ * A stream (pipe, FIFO, terminal) is decoded live on the calling thread
+ * alone, in batches of one record, each written and flushed as it comes:
+ * the same code prints it, so the bytes are those of the batch decode.
  */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -86,8 +92,12 @@ struct decode_pool {
 	/* totals, kept by the writing worker */
 	unsigned long dhcp, other, damaged;
 	bool out_failed;
+	int write_err;       /* errno of the first failed write to stdout */
+	atomic_bool stop;    /* a signal came, or stdout failed: read no more */
 	/* settings */
 	bool json, many;
+	bool live;           /* this file is a stream: one record a batch, flushed */
+	bool flush;          /* -l: flush stdout after every batch, a file's too */
 	unsigned flags;
 	struct worker *w;
 	int nworkers;
@@ -163,7 +173,10 @@ fill(struct decode_pool *p, struct batch *b)
 	int r;
 
 	b->count = b->used = 0;
-	while (b->count < BATCH_PKTS) {
+	/* a signal or a failed write stops the reading, checked once a batch */
+	if (atomic_load_explicit(&p->stop, memory_order_relaxed) || intr_signal())
+		return false;
+	while (b->count < (p->live ? 1 : BATCH_PKTS)) {
 		if (p->held) {
 			pk = p->pending;
 			p->held = false;
@@ -171,9 +184,11 @@ fill(struct decode_pool *p, struct batch *b)
 			if (p->eof)
 				break;
 			r = xfile_next(p->x, &pk, p->err, sizeof(p->err));
+			if (r == -EINTR && !intr_signal())
+				continue; /* another signal woke the wait: wait on */
 			if (r <= 0) {
 				p->eof = true;
-				p->rd_err = r;
+				p->rd_err = r == -EINTR ? 0 : r;
 				break;
 			}
 		}
@@ -202,8 +217,13 @@ write_batch(struct decode_pool *p, struct batch *b)
 {
 	if (b->out.failed)
 		p->out_failed = true;
-	else if (b->out.len)
-		fwrite(b->out.buf, 1, b->out.len, stdout);
+	else if (b->out.len && !p->write_err &&
+		 fwrite(b->out.buf, 1, b->out.len, stdout) != b->out.len)
+		p->write_err = errno ? errno : EIO;
+	if ((p->live || p->flush) && !p->write_err && fflush(stdout) != 0)
+		p->write_err = errno ? errno : EIO;
+	if (p->write_err)
+		atomic_store(&p->stop, true); /* decoding what cannot be written is no use */
 	for (size_t i = 0; i < b->nwarn; i++)
 		fprintf(stderr, "warning: packet %lu has more values than fit in %u KiB; the rest was not shown\n",
 			b->warn[i], ARENA_SIZE >> 10);
@@ -282,6 +302,8 @@ one_file(struct sess *s, struct decode_pool *p, const char *path, const char *fi
 	int started = 0;
 	int r = xfile_open(path, filter, &p->x, err, sizeof(err));
 
+	if (r == -EINTR && intr_signal())
+		return 0; /* stopped while waiting for a FIFO's writer */
 	if (r < 0) {
 		sess_err(s, "%s", err);
 		return r == -EINVAL ? EX_USAGE : EX_NOINPUT;
@@ -291,7 +313,9 @@ one_file(struct sess *s, struct decode_pool *p, const char *path, const char *fi
 	p->eof = p->held = false;
 	p->rd_err = 0;
 	p->next = p->written = 0;
-	for (int i = 1; i < p->nworkers; i++) {
+	p->live = xfile_stream(p->x);
+	/* a stream is read as it is written: one thread, one record at a time */
+	for (int i = 1; i < p->nworkers && !p->live; i++) {
 		if (pthread_create(&p->w[i].tid, NULL, worker_main, &p->w[i]) != 0)
 			break;
 		started++;
@@ -302,8 +326,9 @@ one_file(struct sess *s, struct decode_pool *p, const char *path, const char *fi
 	xfile_free(p->x);
 	p->x = NULL;
 	/* everything of this file went out before its error message */
-	fflush(stdout);
-	if (p->rd_err < 0) {
+	if (fflush(stdout) != 0 && !p->write_err)
+		p->write_err = errno ? errno : EIO;
+	if (p->rd_err < 0 && !p->write_err) {
 		sess_err(s, "'%s' is damaged after record %lu: %s", path, p->nrec, p->err);
 		return EX_NOINPUT;
 	}
@@ -380,75 +405,114 @@ pool_init(struct decode_pool *p, int nworkers)
 	return 0;
 }
 
-#define USAGE "decode FILE... [--json] [--filter EXPR] [--brief] [--threads N]"
+#define USAGE "decode FILE...|-r FILE [--json] [--brief] [--filter EXPR] [-l] [--threads N]"
+
+/* the flags and files of argv; the files' names into files (as many as argc at most) */
+static int
+parse_args(struct sess *s, int argc, char **argv, const char **files, int *ret_nfiles,
+	   const char **ret_filter, const char **ret_threads, bool *ret_flush)
+{
+	int n = 0;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--filter") || !strcmp(a, "--threads") || !strcmp(a, "-r")) {
+			if (i + 1 >= argc) {
+				sess_err(s, "%s needs %s", a,
+					 a[1] == 'r'   ? "a capture file"
+					 : a[2] == 'f' ? "a BPF expression"
+						       : "a number");
+				return EX_USAGE;
+			}
+			if (a[1] == 'r')
+				files[n++] = argv[++i];
+			else if (a[2] == 'f')
+				*ret_filter = argv[++i];
+			else
+				*ret_threads = argv[++i];
+		} else if (!strcmp(a, "-l")) {
+			*ret_flush = true;
+		} else if (a[0] == '-' && a[1]) {
+			sess_err(s, "unknown flag '%s' (" USAGE ")", a);
+			return EX_USAGE;
+		} else {
+			files[n++] = a;
+		}
+	}
+	*ret_nfiles = n;
+	return 0;
+}
+
+static void
+summary(const struct decode_pool *p)
+{
+	fprintf(stderr, "decode: %lu DHCP packets decoded, %lu other packets skipped", p->dhcp,
+		p->other);
+	if (p->damaged)
+		fprintf(stderr, ", %lu frames with damaged headers", p->damaged);
+	if (intr_signal())
+		fprintf(stderr, "; stopped by %s", intr_signal() == SIGINT ? "SIGINT" : "SIGTERM");
+	fputc('\n', stderr);
+}
 
 int
 cmd_decode(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 {
 	struct decode_pool p = {.json = cfg->json};
 	const char *filter = NULL, *threads = NULL;
-	int status = 0, files = 0, nthreads;
-	bool brief = false;
+	const char **files = calloc((size_t)argc, sizeof(*files));
+	int status = 0, nfiles = 0, nthreads;
 
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--filter") == 0 || strcmp(argv[i], "--threads") == 0) {
-			if (i + 1 >= argc) {
-				sess_err(s, "%s needs %s", argv[i],
-					 argv[i][2] == 'f' ? "a BPF expression" : "a number");
-				return EX_USAGE;
-			}
-			if (argv[i][2] == 'f')
-				filter = argv[++i];
-			else
-				threads = argv[++i];
-		} else if (strcmp(argv[i], "--brief") == 0) {
-			brief = true;
-		} else if (argv[i][0] == '-' && argv[i][1]) {
-			sess_err(s, "unknown flag '%s' (" USAGE ")", argv[i]);
-			return EX_USAGE;
-		} else {
-			files++;
-		}
-	}
 	if (!files) {
+		sess_err(s, "out of memory");
+		return EX_SOFTWARE;
+	}
+	status = parse_args(s, argc, argv, files, &nfiles, &filter, &threads, &p.flush);
+	if (!status && !nfiles) {
 		sess_err(s, "no capture file given (" USAGE ")");
-		return EX_USAGE;
+		status = EX_USAGE;
 	}
-	if (thread_count(threads, &nthreads) < 0) {
+	if (!status && thread_count(threads, &nthreads) < 0) {
 		sess_err(s, "--threads takes a number from 1 to %d, not '%s'", MAX_THREADS, threads);
-		return EX_USAGE;
+		status = EX_USAGE;
 	}
-	p.many = files > 1;
-	p.flags = (brief ? OUT_BRIEF : 0) | (s->color ? OUT_COLOR : 0);
+	if (status) {
+		free(files);
+		return status;
+	}
+	p.many = nfiles > 1;
+	p.flags = (cfg->brief ? OUT_BRIEF : 0) | (s->color ? OUT_COLOR : 0);
+	atomic_init(&p.stop, false);
 	if (pool_init(&p, nthreads) < 0) {
 		pool_free(&p);
+		free(files);
 		sess_err(s, "out of memory");
 		return EX_SOFTWARE;
 	}
 	fflush(stdout);
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--filter") == 0 || strcmp(argv[i], "--threads") == 0) {
-			i++;
-			continue;
-		}
-		if (argv[i][0] == '-' && argv[i][1])
-			continue;
-		int r = one_file(s, &p, argv[i], filter);
+	intr_begin();
+	for (int i = 0; i < nfiles && !intr_signal() && !p.write_err; i++) {
+		int r = one_file(s, &p, files[i], filter);
 		if (r && !status)
 			status = r;
 		if (r == EX_USAGE)
 			break;
 	}
 	pool_free(&p);
+	free(files);
 	if (p.out_failed) {
 		sess_err(s, "out of memory while formatting; some packets were not shown");
 		if (!status)
 			status = EX_SOFTWARE;
 	}
-	fprintf(stderr, "decode: %lu DHCP packets decoded, %lu other packets skipped", p.dhcp,
-		p.other);
-	if (p.damaged)
-		fprintf(stderr, ", %lu frames with damaged headers", p.damaged);
-	fputc('\n', stderr);
+	if (p.write_err) {
+		sess_err(s, "cannot write the output: %s", strerror(p.write_err));
+		status = EX_IOERR;
+	} else if (intr_signal()) {
+		status = intr_status();
+	}
+	summary(&p);
+	intr_end();
 	return status;
 }

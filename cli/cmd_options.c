@@ -21,6 +21,32 @@ json_str(const char *s)
 }
 
 static void
+subs_json(const struct opt_space *sp)
+{
+	int n = 0;
+
+	printf("[");
+	for (unsigned c = 0; c < 256; c++) {
+		const struct opt_def *sd = &sp->defs[c];
+		if (!sd->name)
+			continue;
+		printf("%s{\"code\":%u,\"name\":", n++ ? "," : "", c);
+		json_str(sd->name);
+		printf(",\"format\":");
+		json_str(fmt_name(sd->fmt));
+		printf("}");
+	}
+	printf("]");
+}
+
+/* 124 and 125 carry data per enterprise: the ones named, and 125's sub-options they define */
+static bool
+by_enterprise(const struct opt_def *d)
+{
+	return d->fmt == FMT_VENDOR_OPTS || d->fmt == FMT_VIVC;
+}
+
+static void
 list_json(unsigned code, const struct opt_def *d)
 {
 	printf("{\"code\":%u,\"name\":", code);
@@ -35,16 +61,20 @@ list_json(unsigned code, const struct opt_def *d)
 	printf(",\"help\":");
 	json_str(d->help ? d->help : "");
 	if (d->sub && d->sub->defs) {
-		printf(",\"sub-options\":[");
-		int n = 0;
-		for (unsigned c = 0; c < 256; c++) {
-			const struct opt_def *sd = &d->sub->defs[c];
-			if (!sd->name)
-				continue;
-			printf("%s{\"code\":%u,\"name\":", n++ ? "," : "", c);
-			json_str(sd->name);
-			printf(",\"format\":");
-			json_str(fmt_name(sd->fmt));
+		printf(",\"sub-options\":");
+		subs_json(d->sub);
+	}
+	if (by_enterprise(d)) {
+		printf(",\"enterprises\":[");
+		for (size_t i = 0; i < opt_enterprise_count; i++) {
+			const struct opt_enterprise *e = &opt_enterprises[i];
+
+			printf("%s{\"number\":%u,\"name\":", i ? "," : "", (unsigned)e->number);
+			json_str(e->name);
+			if (e->space && d->fmt == FMT_VENDOR_OPTS) {
+				printf(",\"sub-options\":");
+				subs_json(e->space);
+			}
 			printf("}");
 		}
 		printf("]");
@@ -57,6 +87,21 @@ list_text(unsigned code, const struct opt_def *d, bool detail)
 {
 	printf("%3u  %-34s %-14s %-10s %s\n", code, d->name, fmt_name(d->fmt), d->ref ? d->ref : "-",
 	       d->help ? d->help : "");
+	if (detail && by_enterprise(d)) {
+		printf("     enterprises it names%s:\n",
+		       d->fmt == FMT_VENDOR_OPTS ? " (with the sub-options of their own)" : "");
+		for (size_t i = 0; i < opt_enterprise_count; i++) {
+			const struct opt_enterprise *e = &opt_enterprises[i];
+
+			printf("     %-6u %s\n", (unsigned)e->number, e->name);
+			for (unsigned c = 0; e->space && d->fmt == FMT_VENDOR_OPTS && c < 256; c++) {
+				const struct opt_def *sd = &e->space->defs[c];
+				if (sd->name)
+					printf("       %3u  %-27s %-14s %s\n", c, sd->name,
+					       fmt_name(sd->fmt), sd->help ? sd->help : "");
+			}
+		}
+	}
 	if (!detail || !d->sub || !d->sub->defs)
 		return;
 	printf("     sub-options (%s):\n", d->sub->name ? d->sub->name : d->name);
@@ -78,6 +123,26 @@ list_man(void)
 			continue;
 		printf(".TP\n.B %u %s\n%s (%s)%s%s\n", c, d->name, fmt_name(d->fmt), d->ref,
 		       d->help ? ": " : "", d->help ? d->help : "");
+		if (!by_enterprise(d))
+			continue;
+		printf(".br\nEnterprises named:");
+		for (size_t i = 0; i < opt_enterprise_count; i++)
+			printf("%s %s (%u)", i ? "," : "", opt_enterprises[i].name,
+			       (unsigned)opt_enterprises[i].number);
+		printf(".\n");
+		for (size_t i = 0; d->fmt == FMT_VENDOR_OPTS && i < opt_enterprise_count; i++) {
+			const struct opt_enterprise *e = &opt_enterprises[i];
+			int n = 0;
+
+			if (!e->space)
+				continue;
+			printf("Sub-options of %s:", e->name);
+			for (unsigned k = 0; k < 256; k++)
+				if (e->space->defs[k].name)
+					printf("%s %u \\fB%s\\fR", n++ ? "," : "", k,
+					       e->space->defs[k].name);
+			printf(".\n");
+		}
 	}
 }
 
@@ -103,7 +168,10 @@ cmd_options(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 	if (which) {
 		int code = opt_by_name(which);
 		if (code < 0) {
-			sess_err(s, "no option named '%s' (try 'options' for the list)", which);
+			char h[96];
+
+			sess_err(s, "no option named '%s'%s", which,
+				 cmd_hint(h, sizeof(h), opt_suggest(which), "try 'options' for the list"));
 			return EX_USAGE;
 		}
 		if (cfg->json)

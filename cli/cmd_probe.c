@@ -99,7 +99,7 @@ cmd_discover(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		snprintf(msg, sizeof(msg), "%s", run_fail_word(&r, "no OFFER"));
 	if (cfg->json) {
 		out_result_json(&r, st, msg[0] ? msg : NULL, true, false);
-	} else if (r.sp->noffers) {
+	} else if (r.sp->noffers && !cfg->brief) { /* --brief: the reply lines said it */
 		FILE *fp = sess_out_begin(s);
 
 		fprintf(fp, "%d offer%s in %llu ms:\n", r.sp->noffers,

@@ -66,6 +66,8 @@ struct watch {
 	double rate;
 	char note[320]; /* a message for the status line (`d`, end of file, errors) */
 	int status;
+	pcap_dumper_t *dump; /* -w: the session's file (not ours to close) */
+	bool dump_warned;
 };
 
 static void file_pump(void *arg);
@@ -178,6 +180,16 @@ feed(struct watch *w, const struct pkt *pk)
 	struct frame f;
 	struct obs o;
 
+	/* -w: every frame seen, Ethernet ones (the session's file is Ethernet) */
+	if (w->dump && pk->linktype == LINK_EN10MB) {
+		dump_rec(w->dump, &pk->ts, pk->data, pk->caplen);
+	} else if (w->dump && !w->dump_warned) {
+		w->dump_warned = true;
+		snprintf(w->note, sizeof(w->note), "-w: link type %d is not Ethernet: not written",
+			 pk->linktype);
+		if (!w->view)
+			sess_err(w->s, "%s", w->note);
+	}
 	/* TCP (leasequery) and fragments carry no whole message to track */
 	if (obs_parse(pk->linktype, pk->data, pk->caplen, pk->wirelen, &pk->ts, w->msg, &f, &o) < 0) {
 		tracker_skip(w->trk);
@@ -360,6 +372,8 @@ on_capture(void *arg, int fd, short revents)
 		view_dirty(w->view);
 	else
 		out_failed(w); /* live: a reader sees events as they happen, one write per batch */
+	if (w->dump)
+		pcap_dump_flush(w->dump);
 }
 
 static void
@@ -631,6 +645,8 @@ text_summary(struct watch *w)
 static void
 watch_done(struct watch *w)
 {
+	if (w->dump)
+		pcap_dump_flush(w->dump);
 	if (w->xp) {
 		loop_fd_del(w->loop, xpcap_fd(w->xp));
 		xpcap_free(w->xp);
@@ -750,6 +766,17 @@ cmd_watch(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 		goto out;
 	}
 	arena_init(&w.arena, w.abuf, ARENA_SIZE);
+	/* -w FILE: what the view sees goes to the session's capture file too; opened before the
+	 * capture, after which a one-shot watch gives up root */
+	if (cfg->write_path[0]) {
+		struct sess_probe *sp = sp_get(s);
+
+		w.dump = sp ? sp_writer(s, sp, cfg->write_path) : NULL;
+		if (!w.dump) {
+			r = sp ? EX_CANTCREAT : EX_SOFTWARE;
+			goto out;
+		}
+	}
 	w.results = json && cfg->json && cfg->json_results;
 	w.t0_ms = w.rate_t = loop_now_ms();
 	if (s->shell)

@@ -73,18 +73,40 @@ emit_settings(FILE *fp)
 		emit(fp, settings_table[i].key);
 }
 
+/* the flags of the settings command c takes (all of them when c is NULL) */
 static void
-emit_flags(FILE *fp)
+emit_flags(FILE *fp, const struct cmd *c)
 {
 	char buf[96];
 
-	emit(fp, "-i");
-	emit(fp, "--json");
-	emit(fp, "--text");
+	if (!c || cmd_takes(c, "interface"))
+		emit(fp, "-i");
+	if (!c || cmd_takes(c, "write"))
+		emit(fp, "-w");
+	if (!c || cmd_takes(c, "output")) {
+		emit(fp, "--json");
+		emit(fp, "--text");
+	}
 	for (int i = 0; i < settings_count; i++) {
+		if (c && !cmd_takes(c, settings_table[i].key))
+			continue;
 		snprintf(buf, sizeof(buf), "--%s", settings_table[i].key);
 		emit(fp, buf);
 	}
+}
+
+/* is flag one that emit_flags gave for c already (a setting written in c's usage)? */
+static bool
+setting_flag(const struct cmd *c, const char *flag)
+{
+	if (!strcmp(flag, "--json") || !strcmp(flag, "--text"))
+		return cmd_takes(c, "output");
+	if (!strcmp(flag, "-i"))
+		return cmd_takes(c, "interface");
+	if (!strcmp(flag, "-w"))
+		return cmd_takes(c, "write");
+	return !strncmp(flag, "--", 2) && settings_find(flag + 2, strlen(flag + 2)) &&
+	       cmd_takes(c, flag + 2);
 }
 
 /* a command's own flags, read from its usage text ("[--filter EXPR] [--renew|--rebind]"),
@@ -93,21 +115,12 @@ static void
 emit_cmd_flags(FILE *fp, const struct cmd *c)
 {
 	char buf[64];
-	const char *p = c ? c->args : "";
+	const char *p = c ? c->args : NULL;
+	bool value;
 
-	while (*p) {
-		if (*p != '-' || (p > c->args && p[-1] != '[' && p[-1] != ' ' && p[-1] != '|')) {
-			p++;
-			continue;
-		}
-		size_t n = strcspn(p, " |]");
-		if (n < sizeof(buf)) {
-			memcpy(buf, p, n);
-			buf[n] = '\0';
+	while (p && cmd_flag_next(&p, c->args, buf, sizeof(buf), &value))
+		if (!setting_flag(c, buf))
 			emit(fp, buf);
-		}
-		p += n;
-	}
 }
 
 /* assigned names; codes when the word starts with a digit; option-N for "option-" */
@@ -171,10 +184,14 @@ complete_words(const char *kind, FILE *fp)
 	if (strcmp(kind, "commands") == 0)
 		emit_commands(fp);
 	else if (strcmp(kind, "flags") == 0)
-		emit_flags(fp);
-	else if (strncmp(kind, "flags:", 6) == 0) { /* flags:CMD: those and CMD's own */
-		emit_flags(fp);
-		emit_cmd_flags(fp, cmd_lookup(kind + 6, NULL));
+		emit_flags(fp, NULL);
+	else if (strncmp(kind, "flags:", 6) == 0) { /* flags:CMD: the ones CMD takes */
+		const struct cmd *c = cmd_lookup(kind + 6, NULL);
+
+		if (c) {
+			emit_flags(fp, c);
+			emit_cmd_flags(fp, c);
+		}
 	}
 	else if (strcmp(kind, "value-flags") == 0) {
 		for (int i = 0; i < settings_count; i++)
@@ -271,6 +288,8 @@ flag_setting(const char *flag)
 {
 	if (strcmp(flag, "-i") == 0)
 		flag = "--interface";
+	else if (strcmp(flag, "-w") == 0)
+		flag = "--write";
 	if (strncmp(flag, "--", 2) != 0 || strchr(flag, '='))
 		return NULL;
 	const struct setting *st = settings_find(flag + 2, strlen(flag + 2));
@@ -296,7 +315,7 @@ fill(char **w, int n, const char *text, bool *ret_files)
 	if (!c)
 		return;
 	if (text[0] == '-') {
-		emit_flags(NULL);
+		emit_flags(NULL, c);
 		emit_cmd_flags(NULL, c);
 		return;
 	}

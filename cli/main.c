@@ -20,8 +20,9 @@ main(int argc, char **argv)
 	}
 	int st = cmd_main(&s, argc, argv);
 	probe_sess_free(&s); /* releases leases still held, on the same loop */
-	/* what the release printed, or --help and --version: a lost write is an error too */
-	if (sess_check_stdout(&s) && st <= DD_NEGATIVE)
+	/* what the release printed, --help and --version, the session's -w file: a lost write
+	 * is an error too */
+	if ((sess_check_stdout(&s) || s.io_failed) && st <= DD_NEGATIVE)
 		st = EX_IOERR;
 	loop_free(s.loop);
 	free(s.shell);

@@ -70,6 +70,11 @@ struct sess_probe {
 	struct lease lease;
 	uint8_t mac[6]; /* the session's random chaddr (`mac random`) */
 	bool have_mac;
+	/* the `write` file (-w): open from the first command that names it to the end of the
+	 * session, so every later command naming it appends its frames */
+	pcap_dumper_t *wdump;
+	pcap_t *wdead;
+	char wpath[256];
 	struct val_arena arena;
 	struct msg msg; /* parse scratch */
 	uint8_t arena_mem[PROBE_ARENA];
@@ -119,6 +124,9 @@ void sp_chaddr(struct sess *s, struct sess_probe *sp, const struct probe_cfg *cf
 pcap_dumper_t *dump_open(struct sess *s, const char *path, pcap_t **ret_dead);
 void dump_rec(pcap_dumper_t *d, const struct timeval *ts, const uint8_t *data, size_t len);
 int dump_close(struct sess *s, pcap_dumper_t *d, pcap_t *dead, const char *path);
+/* session.c: the session's `write` file for path, opened (truncated) when it is not the one
+ * open already; NULL after an error message. The session closes it at its end */
+pcap_dumper_t *sp_writer(struct sess *s, struct sess_probe *sp, const char *path);
 
 /* transport.c: a one-shot run gives up root and its capabilities once its capture is open
  * (watch calls it too); 0 (a failure is a warning) */

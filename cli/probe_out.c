@@ -53,6 +53,8 @@ out_tx(struct run *r, const struct probe_ev *ev)
 	const struct probe_target *t = &ev->res->target;
 	char a[16], b[16], m[18];
 
+	if (r->cfg->brief) /* --brief: the replies only */
+		return;
 	fprintf(r->fp, "-> %s xid 0x%08x chaddr %s", rep_type(ev->type), ev->xid,
 	        rep_mac(t->chaddr, m));
 	if (t->ciaddr)
@@ -79,7 +81,7 @@ out_rx(struct run *r, const struct probe_ev *ev)
 	char a[16], b[16], m[OBS_MESSAGE_MAX * 4 + 1];
 	struct val *root;
 
-	fprintf(r->fp, "<- %s", rep_type(o->type));
+	fprintf(r->fp, "%s%s", r->cfg->brief ? "" : "<- ", rep_type(o->type));
 	if (o->yiaddr)
 		fprintf(r->fp, " %s", rep_ip(o->yiaddr, a));
 	fprintf(r->fp, " from %s", rep_ip(o->server_id, b));
@@ -103,6 +105,8 @@ out_rx(struct run *r, const struct probe_ev *ev)
 		return;
 	}
 	fputc('\n', r->fp);
+	if (r->cfg->brief) /* one line a reply */
+		return;
 	arena_reset(&sp->arena);
 	root = dec_captured(&sp->arena, LINK_EN10MB, ev->frame, ev->len, ev->len, &sp->msg, NULL);
 	if (root)

@@ -24,8 +24,10 @@ on_event(void *arg, const struct probe_ev *ev)
 		return;
 	}
 	sp_record(r->sp, ev, ev->kind == PROBE_EV_TX);
-	if (r->dump)
+	if (r->dump) {
 		dump_rec(r->dump, &ev->ts, ev->frame, ev->len);
+		pcap_dump_flush(r->dump); /* a reader of the file sees each frame as it goes */
+	}
 	if (ev->kind == PROBE_EV_TX) {
 		r->tries++;
 	} else if (o->type == DHCPOFFER && !(o->flags & OBS_DUP)) {
@@ -90,7 +92,7 @@ run_begin(struct run *r, struct sess *s, const struct probe_cfg *cfg, const char
 	bool early = cfg->write_path[0] && s->oneshot && !s->dropped && !s->keep_privs &&
 		     xport_drops_to_system();
 	if (early) {
-		r->dump = dump_open(s, cfg->write_path, &r->dead);
+		r->dump = sp_writer(s, r->sp, cfg->write_path);
 		if (!r->dump)
 			return EX_CANTCREAT;
 	}
@@ -102,8 +104,8 @@ run_begin(struct run *r, struct sess *s, const struct probe_cfg *cfg, const char
 	    (cfg->eth_src_own || xpcap_if_wireless(cfg->ifname) == 1) &&
 	    xpcap_if_mac(cfg->ifname, pc.eth_src) == 0)
 		pc.eth_src_set = true;
-	if (cfg->write_path[0] && !r->dump) {
-		r->dump = dump_open(s, cfg->write_path, &r->dead);
+	if (cfg->write_path[0]) {
+		r->dump = sp_writer(s, r->sp, cfg->write_path);
 		if (!r->dump)
 			return EX_CANTCREAT;
 	}
@@ -122,10 +124,7 @@ run_end(struct run *r)
 	probe_free(r->probe);
 	r->probe = NULL;
 	r->res = NULL;
-	if (r->dump) {
-		dump_close(r->s, r->dump, r->dead, r->cfg->write_path);
-		r->dump = NULL;
-	}
+	r->dump = NULL; /* the session's: it stays open for the next command */
 }
 
 static void

@@ -152,6 +152,30 @@ dump_open(struct sess *s, const char *path, pcap_t **ret_dead)
 	return d;
 }
 
+/* a write that failed (a full disk) shows here: the session's run ends with 74 */
+static void
+writer_close(struct sess *s, struct sess_probe *sp)
+{
+	if (!sp->wdump)
+		return;
+	dump_close(s, sp->wdump, sp->wdead, sp->wpath);
+	sp->wdump = NULL;
+	sp->wdead = NULL;
+	sp->wpath[0] = '\0';
+}
+
+pcap_dumper_t *
+sp_writer(struct sess *s, struct sess_probe *sp, const char *path)
+{
+	if (sp->wdump && !strcmp(sp->wpath, path))
+		return sp->wdump;
+	writer_close(s, sp);
+	sp->wdump = dump_open(s, path, &sp->wdead);
+	if (sp->wdump)
+		snprintf(sp->wpath, sizeof(sp->wpath), "%s", path);
+	return sp->wdump;
+}
+
 int
 cmd_save(struct sess *s, const struct probe_cfg *cfg, int argc, char **argv)
 {
@@ -274,10 +298,10 @@ probe_sess_free(struct sess *s)
 		struct probe_cfg cfg = s->cfg;
 		struct run r;
 
-		/* NDJSON readers must not meet a line of text at the end */
+		/* NDJSON readers must not meet a line of text at the end; the RELEASE goes to
+		 * the session's `write` file with the rest (it is still open) */
 		cfg.json = sp->lease.json;
 		cfg.json_results = sp->lease.json_results;
-		cfg.write_path[0] = '\0';
 		cfg.relay = sp->lease.relay ? sp->x.udp_server : 0;
 		snprintf(cfg.ifname, sizeof(cfg.ifname), "%s",
 		         sp->lease.relay ? sp->x.udp_if : sp->x.pcap_if);
@@ -289,6 +313,7 @@ probe_sess_free(struct sess *s)
 		}
 		run_end(&r);
 	}
+	writer_close(s, sp);
 	for (size_t i = 0; i < sp->nrecs; i++)
 		free(sp->recs[i].data);
 	free(sp->recs);

@@ -3,6 +3,7 @@
  * default, help and completion words); `set`, `unset`, `show settings` and the man page walk it */
 #include "cli.h"
 #include "opt.h"
+#include "suggest.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -230,8 +231,12 @@ set_option(struct probe_cfg *cfg, const char *v, char *err, size_t errlen)
 	memcpy(name, v, (size_t)(eq - v));
 	name[eq - v] = '\0';
 	code = opt_by_name(name);
-	if (code <= 0 || code == 255)
-		return fail(err, errlen, "option: unknown option '%s' (see 'options')", name);
+	if (code <= 0 || code == 255) {
+		char h[96];
+
+		return fail(err, errlen, "option: unknown option '%s'%s", name,
+			    cmd_hint(h, sizeof(h), opt_suggest(name), "see 'options'"));
+	}
 	if (code == 53)
 		return fail(err, errlen, "option: '%s' is set by each command itself", name);
 	return opt_text(cfg, (uint8_t)code, eq + 1, err, errlen);
@@ -996,7 +1001,9 @@ const struct setting settings_table[] = {
     {.key = "keep", .value = "<on|off>", .kind = SET_BOOL, NUM(keep),
      .help = "keep an obtained lease instead of releasing it"},
     {.key = "write", .value = "<FILE.pcap>", .kind = SET_PATH, BUF(write_path),
-     .compl = COMPL_FILE, .help = "save every frame of each probe to this file"},
+     .compl = COMPL_FILE,
+     .help = "write every frame the session sends and receives to this pcap file, as it goes "
+             "(-w FILE; one file for the session: later commands append)"},
     {.key = "metrics", .value = "<FILE.prom>", .kind = SET_PATH, BUF(metrics_path),
      .compl = COMPL_FILE,
      .help = "write Prometheus metrics of check, diagnose, discover and watch to this file"},
@@ -1008,6 +1015,8 @@ const struct setting settings_table[] = {
      .expect = "text, json or results",
      .help = "output format; results: JSON result lines only, no packet lines",
      .parse = parse_output_row, .show = show_output_row, .reset = reset_output_row},
+    {.key = "brief", .value = "<on|off>", .kind = SET_BOOL, NUM(brief),
+     .help = "text output of one line a reply (probes) or a packet (decode)"},
 };
 /* clang-format on */
 const int settings_count = (int)(sizeof(settings_table) / sizeof(settings_table[0]));
@@ -1021,6 +1030,17 @@ settings_find(const char *key, size_t n)
 		if (strlen(settings_table[k].key) == n && !strncmp(settings_table[k].key, key, n))
 			return &settings_table[k];
 	return NULL;
+}
+
+const char *
+settings_suggest(const char *key)
+{
+	struct suggest sg;
+
+	suggest_init(&sg, key);
+	for (int k = 0; k < settings_count; k++)
+		suggest_add(&sg, settings_table[k].key);
+	return suggest_best(&sg);
 }
 
 const char *const *
@@ -1048,8 +1068,12 @@ settings_apply(struct probe_cfg *cfg, const char *key, const char *value, char *
 
 	if (!key)
 		return fail(err, errlen, "no setting named");
-	if (!st)
-		return fail(err, errlen, "no setting named '%s' (see 'show settings')", key);
+	if (!st) {
+		char h[96];
+
+		return fail(err, errlen, "no setting named '%s'%s", key,
+			    cmd_hint(h, sizeof(h), settings_suggest(key), "see 'show settings'"));
+	}
 	return (st->parse ? st->parse : kinds[st->kind].parse)(cfg, st, value ? value : "", err,
 	                                                       errlen);
 }

@@ -38,6 +38,10 @@ int cmd_shared_flag(struct sess *s, struct probe_cfg *cfg, int argc, char **argv
 /* cmd.c: --json, --json=results or --output json|results among argv[1..] (the last of them
  * wins over cfg's): the run's errors get a JSON result line */
 bool cmd_wants_json(const struct probe_cfg *cfg, int argc, char **argv);
+/* cmd.c: the next flag a usage text names ("[--filter EXPR] [--renew|--rebind]"), from *pp
+ * on (text is the whole usage): its name into buf, *ret_value when a value (a word in
+ * capitals) follows it; false at the end */
+bool cmd_flag_next(const char **pp, const char *text, char *buf, size_t cap, bool *ret_value);
 /* cmd.c: a word that is not a flag (negative numbers count as words) */
 bool cmd_is_positional(const char *a);
 /* cmd.c: a command by exact name or unambiguous prefix; NULL if none (quiet) */

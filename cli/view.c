@@ -122,13 +122,14 @@ fmt_latency(char *b, size_t cap, int64_t us)
 		snprintf(b, cap, "%.0fs", (double)us / 1e6);
 }
 
+/* the time of day in UTC, as everything else dhcpdiag prints (the title bar says so) */
 static void
 fmt_clock(char *b, size_t cap, const struct timeval *tv)
 {
 	struct tm tm;
 	time_t t = tv->tv_sec;
 
-	if (!localtime_r(&t, &tm) || !strftime(b, cap, "%H:%M:%S", &tm))
+	if (!gmtime_r(&t, &tm) || !strftime(b, cap, "%H:%M:%S", &tm))
 		snprintf(b, cap, "-");
 }
 
@@ -290,11 +291,11 @@ static const struct col srv_cols[] = {
 };
 #define NCOLS ((int)(sizeof(srv_cols) / sizeof(srv_cols[0])))
 
-/* which columns fit in width; fills widths (0 = hidden) */
-static void
+/* which columns fit in width; fills widths (0 = hidden); returns how many are hidden */
+static int
 pick_cols(int width, int w[NCOLS])
 {
-	int used = 2; /* rogue mark and a space */
+	int used = 2, hidden = 0; /* rogue mark and a space */
 
 	for (int i = 0; i < NCOLS; i++)
 		w[i] = 0;
@@ -308,9 +309,29 @@ pick_cols(int width, int w[NCOLS])
 			used += need;
 		}
 	/* the flexible column takes the rest */
-	for (int i = 0; i < NCOLS; i++)
+	for (int i = 0; i < NCOLS; i++) {
 		if (w[i] && !srv_cols[i].width)
 			w[i] += width - used;
+		hidden += !w[i];
+	}
+	return hidden;
+}
+
+/* "+3 cols: widen the terminal" at the right end of a header row, as much as there is room
+ * for after its last title (x): a narrow terminal hides columns, and says so */
+static void
+put_hidden_hint(int y, int x, int hidden)
+{
+	char b[48];
+	int n;
+
+	if (hidden <= 0)
+		return;
+	n = snprintf(b, sizeof(b), "+%d col%s: widen the terminal", hidden, hidden == 1 ? "" : "s");
+	if (COLS - x < n + 1)
+		n = snprintf(b, sizeof(b), "+%d", hidden);
+	if (COLS - x >= n + 1)
+		mvaddnstr(y, COLS - n, b, n);
 }
 
 /* --- filter and sort -------------------------------------------------------- */
@@ -440,7 +461,8 @@ draw_title(struct view *v)
 {
 	char b[256];
 
-	snprintf(b, sizeof(b), " dhcpdiag watch  servers %zu  transactions %zu  sort %s%s%s  ? help",
+	snprintf(b, sizeof(b),
+		 " dhcpdiag watch  times UTC  servers %zu  transactions %zu  sort %s%s%s  ? help",
 		 tracker_nservers(v->trk), tracker_ntxns(v->trk), sort_names[v->sort],
 		 v->filter[0] ? "  filter " : "", v->filter);
 	attron(A_REVERSE);
@@ -452,17 +474,38 @@ draw_title(struct view *v)
 static int
 draw_servers(struct view *v, int y0, int rows)
 {
-	int w[NCOLS], x = 2, y = y0;
+	int w[NCOLS], x = 2, y = y0, hidden, end = 2;
 	char b[256];
 
-	pick_cols(COLS, w);
+	hidden = pick_cols(COLS, w);
+	/* no room for the hint after the last title: the least wanted column shown makes it */
+	for (int k = 0; hidden && k < NCOLS; k++) {
+		int last = -1, least = -1;
+
+		x = 2;
+		for (int i = 0; i < NCOLS; i++)
+			if (w[i]) {
+				end = x + (int)strlen(srv_cols[i].title);
+				x += w[i] + 1;
+				last = i;
+				if (least < 0 || srv_cols[i].prio > srv_cols[least].prio)
+					least = i;
+			}
+		if (COLS - end >= 4 || last <= 0)
+			break;
+		w[least] = 0;
+		hidden++;
+	}
+	x = 2;
 	attron(A_BOLD | (v->color ? COLOR_PAIR(PAIR_HEAD) : 0));
 	mvhline(y, 0, ' ', COLS);
 	for (int i = 0; i < NCOLS; i++)
 		if (w[i]) {
 			put_cell(y, x, w[i], srv_cols[i].title);
+			end = x + (int)strlen(srv_cols[i].title);
 			x += w[i] + 1;
 		}
+	put_hidden_hint(y, end, hidden);
 	attroff(A_BOLD | (v->color ? COLOR_PAIR(PAIR_HEAD) : 0));
 	y++;
 	if (v->sel < v->top)
@@ -510,20 +553,29 @@ draw_txns(struct view *v, int y0, int rows)
 	};
 	const struct trk_txn *all[MAX_ROWS];
 	size_t n;
-	int y = y0, x;
+	int y = y0, x, hidden = 0;
+	bool shown[8];
 	char b[8][64];
 
 	if (rows < 2)
 		return;
 	attron(A_BOLD | (v->color ? COLOR_PAIR(PAIR_HEAD) : 0));
 	mvhline(y, 0, ' ', COLS);
+	/* a column shows whole or not at all; the hint goes after the last title shown */
+	int end = 2;
+
 	x = 2;
-	for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
-		if (COLS >= cols[c].min_cols) {
-			put_cell(y, x, cols[c].width < COLS - x ? cols[c].width : COLS - x,
-				 cols[c].title);
-			x += cols[c].width + 1;
+	for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++) {
+		shown[c] = COLS >= cols[c].min_cols && x + cols[c].width <= COLS;
+		if (!shown[c]) {
+			hidden++;
+			continue;
 		}
+		put_cell(y, x, cols[c].width, cols[c].title);
+		end = x + (int)strlen(cols[c].title);
+		x += cols[c].width + 1;
+	}
+	put_hidden_hint(y, end, hidden);
 	attroff(A_BOLD | (v->color ? COLOR_PAIR(PAIR_HEAD) : 0));
 	y++;
 	n = tracker_txns(v->trk, all, MAX_ROWS);
@@ -547,12 +599,11 @@ draw_txns(struct view *v, int y0, int rows)
 			snprintf(b[6], sizeof(b[6]), "-");
 		fmt_clock(b[7], sizeof(b[7]), &t->last);
 		x = 2;
-		for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]) && x < COLS; c++)
-			if (COLS >= cols[c].min_cols) {
-				int cw = cols[c].width < COLS - x ? cols[c].width : COLS - x;
+		for (size_t c = 0; c < sizeof(cols) / sizeof(cols[0]); c++)
+			if (shown[c]) {
 				if (t->outcome == TRK_NAKED)
 					attron(A_BOLD);
-				put_cell(y, x, cw, b[c]);
+				put_cell(y, x, cols[c].width, b[c]);
 				attroff(A_BOLD);
 				x += cols[c].width + 1;
 			}
@@ -586,13 +637,66 @@ draw_status(struct view *v)
 
 static int key_help_line(int i, char *b, size_t cap);
 
+#define HELP_KEYCOL 13 /* "Up/Down j/k " */
+#define HELP_MAX 64    /* wrapped lines the help keeps */
+
+static void key_help_parts(int i, const char **ret_key, const char **ret_text);
+
+/*
+ * The key help wrapped to width w: each key's text broken at spaces (a word
+ * longer than the room is cut), its later lines under the text; narrower than
+ * a key column and a few words, the key on a line of its own and the text
+ * indented under it. Lines into lines[], their number returned.
+ */
+static int
+help_wrap(int w, char lines[HELP_MAX][128])
+{
+	int n = 0, nk = key_help_line(-1, NULL, 0);
+	bool col = w - HELP_KEYCOL >= 12;
+	int indent = col ? HELP_KEYCOL : w > 6 ? 2 : 0, room;
+
+	if (w > 127)
+		w = 127;
+	room = w - indent;
+	for (int i = 0; i < nk && n < HELP_MAX; i++) {
+		const char *key, *p;
+
+		key_help_parts(i, &key, &p);
+		if (!col)
+			snprintf(lines[n++], 128, "%.*s", w, key);
+		for (bool first = true; *p && n < HELP_MAX; first = false) {
+			int len = (int)strlen(p), cut = len;
+
+			if (len > room) {
+				cut = room;
+				while (cut > 0 && p[cut] != ' ')
+					cut--;
+				if (cut == 0)
+					cut = room;
+			}
+			snprintf(lines[n++], 128, "%-*.*s%.*s", indent, col && first ? indent : 0, key,
+				 cut, p);
+			p += cut;
+			while (*p == ' ')
+				p++;
+		}
+	}
+	return n;
+}
+
+/* the help box: as wide as fits (70 at most), its lines wrapped to it; when the terminal is
+ * too low for all of them, the last one shown ends in "..." */
 static void
 draw_help(void)
 {
-	int n = key_help_line(-1, NULL, 0), w = 70 < COLS - 2 ? 70 : COLS - 2, h;
-	int y0, x0;
+	static char lines[HELP_MAX][128];
+	int w = 70 < COLS - 2 ? 70 : COLS - 2, h, n, y0, x0, slots;
 
+	if (w < 4 || LINES < 5)
+		return;
+	n = help_wrap(w - 2, lines);
 	h = n + 4 < LINES - 2 ? n + 4 : LINES - 2;
+	slots = h - 3;
 	y0 = (LINES - h) / 2;
 	x0 = (COLS - w) / 2;
 	for (int y = y0; y < y0 + h; y++)
@@ -600,9 +704,25 @@ draw_help(void)
 	attron(A_BOLD);
 	put_cell(y0, x0 + 1, w - 2, "keys (any key closes)");
 	attroff(A_BOLD);
-	for (int i = 0; i < n && y0 + 2 + i < y0 + h; i++) {
-		char b[128];
-		key_help_line(i, b, sizeof(b));
+	for (int i = 0; i < n && i < slots; i++) {
+		char b[132];
+
+		memcpy(b, lines[i], 128);
+		b[128] = '\0';
+		if (i == slots - 1 && n > slots) { /* more than fits: "...", after a whole word */
+			int cut = (int)strlen(b);
+
+			if (cut + 4 > w - 2) {
+				cut = w - 2 - 4;
+				while (cut > 0 && b[cut] != ' ')
+					cut--;
+			}
+			if (cut < 0)
+				cut = 0;
+			while (cut > 0 && b[cut - 1] == ' ')
+				cut--;
+			snprintf(b + cut, sizeof(b) - (size_t)cut, " ...");
+		}
 		put_cell(y0 + 2 + i, x0 + 1, w - 2, b);
 	}
 }
@@ -873,6 +993,13 @@ static const struct key_row keys[] = {
 	{"q", "close the options; quit the view", k_quit, {'q', 3}},
 };
 #define NKEYS ((int)(sizeof(keys) / sizeof(keys[0])))
+
+static void
+key_help_parts(int i, const char **ret_key, const char **ret_text)
+{
+	*ret_key = keys[i].keys;
+	*ret_text = keys[i].help;
+}
 
 /* line i of the key help into b; i < 0 returns how many lines there are */
 static int

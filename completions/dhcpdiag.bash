@@ -25,7 +25,7 @@ _dhcpdiag() {
 		COMPREPLY=($(compgen -W "$(ls /sys/class/net 2>/dev/null)" -- "$cur"))
 		return
 		;;
-	-f)
+	-f | -w | -r)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return
 		;;
@@ -46,7 +46,7 @@ _dhcpdiag() {
 	for ((i = 1; i < COMP_CWORD; i++)); do
 		w=${COMP_WORDS[i]}
 		case $w in
-		-i | -c | -f) ((i++)) ;;
+		-i | -c | -f | -w) ((i++)) ;;
 		--*) [[ $vf == *" $w "* ]] && ((i++)) ;;
 		-*) ;;
 		*)

@@ -21,7 +21,7 @@ function __dhcpdiag_cmdwords
             continue
         end
         switch $words[$i]
-            case -i -c -f
+            case -i -c -f -w
                 set skip 1
             case '--*'
                 contains -- $words[$i] $vf; and set skip 1
@@ -60,7 +60,7 @@ end
 function __dhcpdiag_wants_files
     set -l words (commandline -opc)
     switch $words[-1]
-        case -f
+        case -f -w -r
             return 0
         case -i --interface -c
             return 1
@@ -89,7 +89,7 @@ function __dhcpdiag_complete
                 printf '%s\tinterface\n' $i
             end
             return
-        case -f -c
+        case -f -c -w -r
             return
     end
     # a setting flag that takes a value: the setting's values

@@ -10,7 +10,8 @@
 
 /* the names, and their lengths counted by the compiler */
 #define CSUM_NAMES(X) \
-	X(CSUM_NONE, "none") X(CSUM_OK, "ok") X(CSUM_BAD, "bad") X(CSUM_UNKNOWN, "unknown")
+	X(CSUM_NONE, "none") X(CSUM_OK, "ok") X(CSUM_BAD, "bad") X(CSUM_UNKNOWN, "unknown") \
+	X(CSUM_UNVERIFIED, "unverified")
 #define CSUM_NAME(id, s) [id] = s,
 const char *const csum_names[CSUM_MAX] = {CSUM_NAMES(CSUM_NAME)};
 #undef CSUM_NAME
@@ -57,6 +58,20 @@ pseudo_sum(uint32_t src, uint32_t dst, uint8_t proto, size_t l4len)
 {
 	return (src >> 16) + (src & 0xffff) + (dst >> 16) + (dst & 0xffff) + proto +
 	       (uint32_t)(l4len & 0xffff);
+}
+
+/*
+ * A checksum that does not verify: "unverified" when the field holds the
+ * pseudo-header's sum alone, as a sender with checksum offload leaves it
+ * for the NIC to finish (Linux CHECKSUM_PARTIAL: veths, a server on the
+ * capturing host, which sees its frames before any NIC); "bad" otherwise.
+ */
+static enum csum
+csum_failed(uint16_t field, uint32_t pseudo)
+{
+	while (pseudo >> 16)
+		pseudo = (pseudo & 0xffff) + (pseudo >> 16);
+	return field == pseudo ? CSUM_UNVERIFIED : CSUM_BAD;
 }
 
 static bool
@@ -133,7 +148,8 @@ udp_parse(struct rd *l4, size_t ip_pay, struct frame *f)
 				f->l4_csum = CSUM_UNKNOWN;
 			else if (frame_csum(dgram, ulen,
 			                    pseudo_sum(f->ip_src, f->ip_dst, IPPROTO_UDP_, ulen)))
-				f->l4_csum = CSUM_BAD;
+				f->l4_csum = csum_failed(
+				    sum, pseudo_sum(f->ip_src, f->ip_dst, IPPROTO_UDP_, ulen));
 			else
 				f->l4_csum = CSUM_OK;
 		}
@@ -168,12 +184,13 @@ tcp_parse(struct rd *l4, size_t ip_pay, struct frame *f)
 	if (!f->ip_fragment) {
 		const uint8_t *seg = rd_bytes(&whole, ip_pay);
 
-		if (seg)
-			f->l4_csum =
-			    frame_csum(seg, ip_pay,
-			               pseudo_sum(f->ip_src, f->ip_dst, IPPROTO_TCP_, ip_pay))
-			        ? CSUM_BAD
-			        : CSUM_OK;
+		if (seg) {
+			uint32_t ps = pseudo_sum(f->ip_src, f->ip_dst, IPPROTO_TCP_, ip_pay);
+
+			f->l4_csum = frame_csum(seg, ip_pay, ps)
+			                 ? csum_failed(ld_be16(seg + 16), ps)
+			                 : CSUM_OK;
+		}
 	}
 	set_payload(l4, ip_pay - thl, f);
 	return 0;

@@ -414,6 +414,23 @@ enc_i32(const struct opt_def *def, const char *text, struct wr *w, char *err, si
 }
 
 static int
+enc_u8_list(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
+{
+	char item[OPT_ITEM_MAX];
+	const char *s = text;
+	size_t n = 0;
+	int r;
+
+	(void)def;
+	while ((r = opt_next_item(&s, ',', item, sizeof(item), err, errlen)) > 0) {
+		if ((r = enc_uint(item, 0xff, w, err, errlen)) < 0)
+			return r;
+		n++;
+	}
+	return r < 0 ? r : opt_need_items(n, text, err, errlen);
+}
+
+static int
 enc_u16_list(const struct opt_def *def, const char *text, struct wr *w, char *err, size_t errlen)
 {
 	char item[OPT_ITEM_MAX];
@@ -597,6 +614,7 @@ static const enc_fn encoders[FMT_MAX] = {
     [FMT_RADIUS] = opt_enc_radius,
     [FMT_VIVC] = opt_enc_vivc,
     [FMT_ISNS] = opt_enc_isns,
+    [FMT_U8_LIST] = enc_u8_list,
 };
 _Static_assert(sizeof(encoders) / sizeof(encoders[0]) == FMT_MAX, "encoders");
 

@@ -86,12 +86,17 @@ enc_enterprise(const char *text, char sep, bool subopts, struct wr *w, char *err
 		if (!colon)
 			return opt_einval(err, errlen, "'%s' is not 'enterprise:data'", item);
 		*colon = 0;
-		if (!opt_parse_num(item, 0xffffffffu, &en))
+		int64_t named = opt_enterprise_by_name(item);
+		if (named >= 0)
+			en = (uint64_t)named;
+		else if (!opt_parse_num(item, 0xffffffffu, &en))
 			return opt_einval(err, errlen, "'%s' is not an enterprise number", item);
 		wr_be32(w, (uint32_t)en);
 		size_t at = w->len;
 		wr_u8(w, 0);
-		r = subopts ? opt_sub_encode(NULL, colon + 1, w, err, errlen)
+		const struct opt_enterprise *e = opt_enterprise_get((uint32_t)en);
+		/* 125: the enterprise's sub-option names where it is known */
+		r = subopts ? opt_sub_encode(e ? e->space : NULL, colon + 1, w, err, errlen)
 		            : opt_enc_opaque(colon + 1, w, err, errlen);
 		if (r < 0)
 			return r;

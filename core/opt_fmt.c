@@ -4,6 +4,7 @@
 #include "msg.h"
 #include "opt_int.h"
 #include "reader.h"
+#include "suggest.h"
 #include "value.h"
 
 #include <arpa/inet.h>
@@ -38,7 +39,9 @@ const struct fmt_def fmt_table[FMT_MAX] = {
     [FMT_FQDN] = {"fqdn", 0, 3, "se:host.example", 0},
     [FMT_SUBOPTS] = {"sub-options", 0, 1, "1=hex:65746830,5=198.18.0.1", 0},
     [FMT_VENDOR_IDENT] = {"vendor-ident", 0, 5, "4491:hex:0a0b0c", 0},
-    [FMT_VENDOR_OPTS] = {"vendor-options", 0, 5, "4491:1=hex:0102,2=hex:03", 0},
+    [FMT_VENDOR_OPTS] = {"vendor-options", 0, 5,
+                         "cablelabs:option-request=2,3,tftp-servers=198.18.0.69;99999:1=hex:0102",
+                         0},
     [FMT_MSG_TYPE] = {"msg-type", 1, 1, "discover", 1},
     [FMT_PARAM_LIST] = {"param-list", 1, 1, "subnet-mask,router,domain-name-server,121", 0},
     [FMT_USER_CLASS] = {"user-class", 0, 1, "iPXE,lab", 0},
@@ -74,6 +77,8 @@ const struct fmt_def fmt_table[FMT_MAX] = {
     [FMT_RADIUS] = {"radius-attrs", 0, 2, "user-name=alice;service-type=hex:00000002", 0},
     [FMT_VIVC] = {"vendor-class", 0, 5, "4491:docsis3.0,eRouter1.0;311:msft", 0},
     [FMT_ISNS] = {"isns", 0, 10, "0x7,0x3f,0xf,0x1,198.18.0.60,198.18.0.61", 0},
+    /* only a sub-option of an enterprise's 125 has it: 125's sample covers it */
+    [FMT_U8_LIST] = {"u8-list", 1, 1, NULL, 0},
 };
 _Static_assert(sizeof(fmt_table) / sizeof(fmt_table[0]) == FMT_MAX, "fmt_table");
 
@@ -106,6 +111,19 @@ opt_by_name(const char *name)
 		if (!strcasecmp(opt_table[c].name, name))
 			return c;
 	return -1;
+}
+
+const char *
+opt_suggest(const char *name)
+{
+	struct suggest sg;
+
+	suggest_init(&sg, name);
+	/* assigned names only: "option-N" is never what someone meant to type */
+	for (int c = 1; c < 255; c++)
+		if (opt_table[c].ref)
+			suggest_add(&sg, opt_table[c].name);
+	return suggest_best(&sg);
 }
 
 /* --- helpers ------------------------------------------------------------------ */
@@ -253,6 +271,17 @@ dec_i32(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd
 {
 	(void)def;
 	return val_int(d->a, NULL, key, (int32_t)rd_be32(r));
+}
+
+static struct val *
+dec_u8_list(struct opt_dec *d, const char *key, const struct opt_def *def, struct rd *r)
+{
+	struct val *l = val_list(d->a, NULL, key);
+
+	(void)def;
+	while (rd_left(r))
+		val_uint(d->a, l, NULL, rd_u8(r));
+	return l;
 }
 
 static struct val *
@@ -498,6 +527,7 @@ static const opt_dec_fn decoders[FMT_MAX] = {
     [FMT_RADIUS] = opt_dec_radius,
     [FMT_VIVC] = opt_dec_vivc,
     [FMT_ISNS] = opt_dec_isns,
+    [FMT_U8_LIST] = dec_u8_list,
 };
 _Static_assert(sizeof(decoders) / sizeof(decoders[0]) == FMT_MAX, "decoders");
 

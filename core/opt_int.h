@@ -157,6 +157,8 @@ struct val *opt_dec_isns(struct opt_dec *d, const char *key, const struct opt_de
 const char *opt_arch_name(uint16_t arch);
 int opt_arch_by_name(const char *name);
 const char *opt_enterprise_name(uint32_t en);
+/* the number of an enterprise name ("cablelabs"), -1 when none */
+int64_t opt_enterprise_by_name(const char *name);
 extern const char *const opt_status_names[5];
 /* RFC 6704 FORCERENEW nonce algorithms: 1 is hmac-md5 */
 const char *opt_nonce_alg_name(uint8_t alg);

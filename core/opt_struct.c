@@ -88,22 +88,41 @@ opt_arch_by_name(const char *name)
 	return -1;
 }
 
+const struct opt_enterprise *
+opt_enterprise_get(uint32_t en)
+{
+	for (size_t i = 0; i < opt_enterprise_count; i++)
+		if (opt_enterprises[i].number == en)
+			return &opt_enterprises[i];
+	return NULL;
+}
+
 const char *
 opt_enterprise_name(uint32_t en)
 {
-	/* a few private enterprise numbers seen in DHCP traffic */
-	switch (en) {
-	case 9:
-		return "cisco";
-	case 311:
-		return "microsoft";
-	case 3561:
-		return "broadband-forum";
-	case 4491:
-		return "cablelabs";
-	default:
-		return NULL;
-	}
+	const struct opt_enterprise *e = opt_enterprise_get(en);
+
+	return e ? e->name : NULL;
+}
+
+int64_t
+opt_enterprise_by_name(const char *name)
+{
+	for (size_t i = 0; i < opt_enterprise_count; i++)
+		if (!strcasecmp(opt_enterprises[i].name, name))
+			return opt_enterprises[i].number;
+	return -1;
+}
+
+/* an enterprise member: its name when known, shown with its number in text ("cablelabs (4491)") */
+static void
+enterprise_val(struct opt_dec *d, struct val *o, uint32_t en)
+{
+	const char *name = opt_enterprise_name(en);
+	struct val *v = val_enum(d->a, o, "enterprise", en, name);
+
+	if (name)
+		v->hint = VH_NUMBERED;
 }
 
 static const uint8_t *
@@ -309,7 +328,7 @@ opt_dec_vendor_ident(struct opt_dec *d, const char *key, const struct opt_def *d
 		if (sub.bad)
 			return NULL;
 		struct val *o = val_obj(d->a, l, NULL);
-		val_enum(d->a, o, "enterprise", en, opt_enterprise_name(en));
+		enterprise_val(d, o, en);
 		const uint8_t *p = rest(&sub, &n);
 		val_bytes(d->a, o, "data", p, n);
 	}
@@ -330,10 +349,11 @@ opt_dec_vendor_opts(struct opt_dec *d, const char *key, const struct opt_def *de
 		if (sub.bad)
 			return NULL;
 		struct val *o = val_obj(d->a, l, NULL);
-		val_enum(d->a, o, "enterprise", en, opt_enterprise_name(en));
+		enterprise_val(d, o, en);
 		const uint8_t *p = rest(&sub, &n);
-		/* enterprise spaces are not in the table: every code is "sub-N", hex */
-		struct val *s = opt_sub_list(d, "sub-options", NULL, p, n);
+		/* the enterprise's own sub-options where it is known, else every code "sub-N", hex */
+		const struct opt_enterprise *e = opt_enterprise_get(en);
+		struct val *s = opt_sub_list(d, "sub-options", e ? e->space : NULL, p, n);
 		if (s)
 			opt_link(d, o, s);
 		else
@@ -1004,7 +1024,7 @@ opt_dec_vivc(struct opt_dec *d, const char *key, const struct opt_def *def, stru
 		if (sub.bad)
 			return NULL;
 		struct val *o = val_obj(d->a, l, NULL);
-		val_enum(d->a, o, "enterprise", en, opt_enterprise_name(en));
+		enterprise_val(d, o, en);
 		struct val *items = vivc_items(d, sub);
 		if (items) {
 			opt_link(d, o, items);

@@ -113,6 +113,45 @@ static const struct opt_def mos_fqdn_defs[256] = {
 	[3] = {N("event-service"), FMT_DOMAIN_LIST, "RFC 5678", NULL, "event servers"},
 };
 
+/* 125 of enterprise 4491: CableLabs' DHCP options registry (CL-SP-CANN-DHCP-Reg), the
+ * V-I vendor-specific sub-options of DOCSIS 3.0 MULPI and eRouter */
+static const struct opt_def cablelabs_defs[256] = {
+	[1] = {N("option-request"), FMT_U8_LIST, "CL-SP-CANN-DHCP-Reg", NULL,
+	       "the CableLabs sub-options the client asks for"},
+	[2] = {N("tftp-servers"), FMT_IP_LIST, "CL-SP-CANN-DHCP-Reg", NULL,
+	       "TFTP servers of the modem's configuration file"},
+	[3] = {N("erouter-container"), FMT_HEX, "CL-SP-CANN-DHCP-Reg", NULL,
+	       "DHCP options meant for the eRouter"},
+	[4] = {N("mib-environment"), FMT_U8, "CL-SP-CANN-DHCP-Reg", NULL,
+	       "which MIBs the device uses: 1 CableLabs, 2 IETF, 3 EuroCableLabs"},
+	[5] = {N("modem-capabilities"), FMT_HEX, "CL-SP-CANN-DHCP-Reg", NULL,
+	       "DOCSIS modem capabilities (TLV encoded)"},
+};
+
+/* 125 of enterprise 3561: Broadband Forum TR-111, a device and its gateway (CWMP) */
+static const struct opt_def tr111_defs[256] = {
+	[1] = {N("device-manufacturer-oui"), FMT_STRING, "TR-111", NULL,
+	       "OUI of the device's maker"},
+	[2] = {N("device-serial-number"), FMT_STRING, "TR-111", NULL, "the device's serial"},
+	[3] = {N("device-product-class"), FMT_STRING, "TR-111", NULL, "the device's class"},
+	[4] = {N("gateway-manufacturer-oui"), FMT_STRING, "TR-111", NULL,
+	       "OUI of the gateway's maker"},
+	[5] = {N("gateway-serial-number"), FMT_STRING, "TR-111", NULL, "the gateway's serial"},
+	[6] = {N("gateway-product-class"), FMT_STRING, "TR-111", NULL, "the gateway's class"},
+};
+
+static const struct opt_space cablelabs_space = {"cablelabs", cablelabs_defs};
+static const struct opt_space tr111_space = {"broadband-forum", tr111_defs};
+
+/* a few enterprise numbers seen in DHCP traffic, in number order */
+const struct opt_enterprise opt_enterprises[] = {
+	{9, "cisco", NULL},
+	{311, "microsoft", NULL},
+	{3561, "broadband-forum", &tr111_space},
+	{4491, "cablelabs", &cablelabs_space},
+};
+const size_t opt_enterprise_count = sizeof(opt_enterprises) / sizeof(opt_enterprises[0]);
+
 static const struct opt_space relay_space = {"relay-agent-information", relay_defs};
 static const struct opt_space pxe_space = {"pxe", pxe_defs};
 static const struct opt_space netware_space = {"netware-ip", netware_defs};

@@ -91,7 +91,13 @@ put_small(char *q, const struct val *v)
 		if (!v->len || v->len > SMALL_NAME)
 			return NULL;
 		ob_copy(q, v->name, v->len);
-		return q + v->len;
+		q += v->len;
+		if (v->hint == VH_NUMBERED) { /* "cablelabs (4491)" */
+			memcpy(q, " (", 2);
+			q = txt_u64(q + 2, v->u);
+			*q++ = ')';
+		}
+		return q;
 	case VAL_STR:
 		return v->len <= SMALL_NAME ? txt_quoted(q, v->bytes, v->len) : NULL;
 	default:
@@ -187,6 +193,11 @@ put_scalar(struct ob *fp, const struct val *v)
 	case VAL_ENUM:
 		/* a name put_small does not take: long, or not counted by the decoder */
 		ob_w(fp, v->name, v->len ? v->len : strlen(v->name));
+		if (v->hint == VH_NUMBERED) {
+			ob_s(fp, " (");
+			ob_end(fp, txt_u64(ob_room(fp, TXT_U64_MAX), v->u));
+			ob_c(fp, ')');
+		}
 		return;
 	case VAL_ERR:
 		ob_s(fp, "error: ");
@@ -413,16 +424,25 @@ put_block(struct ob *fp, const struct val *v, int indent, int depth)
 			put_option(fp, c, indent, depth + 1);
 			continue;
 		}
-		ob_c(fp, '\n');
-		indent_to(fp, indent);
-		if (c->key) {
-			put_name(fp, c->key);
-			ob_c(fp, ' ');
-		}
-		if (is_inline(c, 0))
+		if (is_inline(c, 0)) {
+			ob_c(fp, '\n');
+			indent_to(fp, indent);
+			if (c->key) {
+				put_name(fp, c->key);
+				ob_c(fp, ' ');
+			}
 			put_inline(fp, c, 0);
-		else
+		} else if (c->key) {
+			/* the name on a line of its own, the members under it */
+			ob_c(fp, '\n');
+			indent_to(fp, indent);
+			put_name(fp, c->key);
 			put_block(fp, c, indent + 2, depth + 1);
+		} else {
+			/* an element of a list (125's enterprises): its members at this indent, a
+			 * line each, no empty line for the element itself */
+			put_block(fp, c, indent, depth + 1);
+		}
 	}
 }
 

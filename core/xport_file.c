@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /* xport_file.c - records from a capture file: classic pcap read here, the rest through libpcap */
+#define _GNU_SOURCE /* fopencookie */
 #include "xport_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pcap/pcap.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -46,6 +48,7 @@ struct own {
 	uint8_t *buf;
 	size_t head, tail; /* the bytes read and not handed out: buf[head, tail) */
 	bool eof;
+	bool stream;  /* a pipe, FIFO, socket or terminal: poll() before each read() */
 	bool swapped; /* written by a host of the other byte order */
 	bool nsec;    /* the fraction is in nanoseconds */
 	enum len_order lens;
@@ -57,9 +60,13 @@ struct xfile {
 	pcap_t *pcap;
 	struct bpf_program prog;
 	bool filtered;
+	bool stream; /* not a regular file: records come as they are written */
 	int linktype;
 	char *rbuf; /* the FILE's buffer when libpcap reads a file; freed after pcap_close */
 	struct own own;
+	/* a stream that is not classic pcap: libpcap reads the bytes we took to look at its
+	 * header again (replay[0, replay_len)), then the rest of the stream */
+	struct own replay;
 };
 
 /* libpcap says "unknown file format" (pcap) or "bad dump file format" for other bytes */
@@ -106,8 +113,34 @@ open_pcap(FILE *fp, const char *name, struct xfile *x, char *err, size_t errlen)
 }
 
 /*
+ * A stream: wait until it can be read (data, or its writer gone). 0, or
+ * -EINTR when a signal came first: the caller decides whether to stop. A FIFO
+ * opened before its writer reports nothing until a writer comes (Linux keeps
+ * POLLHUP back until then), so this also waits for a writer.
+ */
+static int
+wait_readable(struct own *o)
+{
+	struct pollfd pfd = {.fd = o->fd, .events = POLLIN};
+
+	if (!o->stream)
+		return 0;
+	for (;;) {
+		int r = poll(&pfd, 1, -1);
+
+		if (r > 0)
+			return 0;
+		if (r < 0 && errno == EINTR)
+			return -EINTR;
+		if (r < 0)
+			return -errno;
+	}
+}
+
+/*
  * Read until n bytes are waiting (or the file ends); records already handed
- * out may move. n is at most WINDOW. 0, or a negative errno from read().
+ * out may move. n is at most WINDOW. 0, or a negative errno from read(): -EINTR
+ * when a signal interrupted the wait on a stream (nothing is lost: call again).
  */
 static int
 fill(struct own *o, size_t n)
@@ -121,11 +154,16 @@ fill(struct own *o, size_t n)
 		o->head = 0;
 		o->tail = left;
 	}
-	/* each turn reads at least a byte or ends: the file's length bounds it */
+	/* each turn reads at least a byte or ends: the file's length bounds it; a stream
+	 * waits for its writer in poll(), which a caught signal always interrupts */
 	while (o->tail < n && !o->eof) {
-		ssize_t got = read(o->fd, o->buf + o->tail, WINDOW - o->tail);
+		ssize_t got;
+		int rc = wait_readable(o);
 
-		if (got < 0 && errno == EINTR)
+		if (rc < 0)
+			return rc;
+		got = read(o->fd, o->buf + o->tail, WINDOW - o->tail);
+		if (got < 0 && (errno == EAGAIN || (errno == EINTR && !o->stream)))
 			continue;
 		if (got < 0)
 			return -errno;
@@ -198,6 +236,10 @@ short_read(char *err, size_t errlen, const char *what, unsigned want, size_t got
 static int
 read_failed(int e, char *err, size_t errlen)
 {
+	if (e == -EINTR) {
+		errmsg(err, errlen, "interrupted");
+		return -EINTR;
+	}
 	return damaged(err, errlen, "error reading dump file: %s", strerror(-e));
 }
 
@@ -390,6 +432,114 @@ open_own(struct xfile *x, int fd, const char *path, char *err, size_t errlen)
 	return 1;
 }
 
+/* libpcap's view of a stream we looked into: the bytes taken, then the rest */
+static ssize_t
+replay_read(void *cookie, char *buf, size_t size)
+{
+	struct own *o = cookie;
+	size_t left = o->tail - o->head;
+	ssize_t got;
+
+	if (left) {
+		size_t n = left < size ? left : size;
+
+		memcpy(buf, o->buf + o->head, n);
+		o->head += n;
+		return (ssize_t)n;
+	}
+	for (;;) {
+		int rc = wait_readable(o);
+
+		if (rc < 0) {
+			errno = -rc;
+			return -1;
+		}
+		got = read(o->fd, buf, size);
+		if (got >= 0 || (errno != EAGAIN && (errno != EINTR || o->stream)))
+			return got;
+	}
+}
+
+static int
+replay_close(void *cookie)
+{
+	struct own *o = cookie;
+
+	close(o->fd);
+	o->fd = -1;
+	return 0;
+}
+
+/*
+ * An fd we read from where it stands (a stream, or stdin): the first bytes
+ * tell classic pcap, which we read; libpcap reads anything else, through a
+ * FILE that gives it those bytes again. fd is ours: closed on failure.
+ */
+static int
+open_fd(struct xfile *x, int fd, bool stream, const char *name, char *err, size_t errlen)
+{
+	struct own *o = &x->own;
+	cookie_io_functions_t io = {.read = replay_read, .close = replay_close};
+	FILE *fp;
+	int rc, snap;
+
+	x->stream = stream;
+	o->buf = malloc(WINDOW);
+	if (!o->buf) {
+		close(fd);
+		errmsg(err, errlen, "cannot read '%s': %s", name, strerror(ENOMEM));
+		return -ENOMEM;
+	}
+	o->fd = fd;
+	o->stream = stream;
+	rc = fill(o, FILE_HDR);
+	if (rc < 0) {
+		own_free(o);
+		close(fd);
+		if (rc == -EINTR) {
+			errmsg(err, errlen, "interrupted while waiting for '%s'", name);
+			return -EINTR;
+		}
+		errmsg(err, errlen, "cannot read '%s': error reading dump file: %s", name,
+		       strerror(-rc));
+		return -EBADMSG;
+	}
+	if (classic_magic(o) && o->tail >= FILE_HDR) {
+		x->pcap = header_handle(o, name, err, errlen);
+		if (!x->pcap) {
+			own_free(o);
+			close(fd);
+			return -EBADMSG;
+		}
+		snap = pcap_snapshot(x->pcap);
+		if (!libpcap_only(pcap_datalink(x->pcap), o->swapped) && snap > 0 &&
+		    (unsigned)snap <= MAX_CAPLEN) {
+			o->snaplen = (uint32_t)snap;
+			version_lens(o);
+			o->head = FILE_HDR;
+			return 0;
+		}
+		pcap_close(x->pcap);
+		x->pcap = NULL;
+	}
+	x->replay = *o;
+	x->replay.head = 0;
+	memset(o, 0, sizeof(*o));
+	o->fd = -1;
+	fp = fopencookie(&x->replay, "rb", io);
+	if (!fp) {
+		rc = errno;
+		close(fd);
+		own_free(&x->replay);
+		errmsg(err, errlen, "cannot read '%s': %s", name, strerror(rc));
+		return -rc;
+	}
+	rc = open_pcap(fp, name, x, err, errlen);
+	if (rc < 0)
+		own_free(&x->replay); /* fp, and so fd, closed by open_pcap */
+	return rc;
+}
+
 /* a file by name: classic pcap read here, anything else through libpcap */
 static int
 open_path(const char *path, struct xfile *x, char *err, size_t errlen)
@@ -398,7 +548,8 @@ open_path(const char *path, struct xfile *x, char *err, size_t errlen)
 	FILE *fp;
 	int fd, rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO opens at once, and the first read waits for its writer in poll() */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		int e = errno;
 
@@ -412,21 +563,22 @@ open_path(const char *path, struct xfile *x, char *err, size_t errlen)
 		errmsg(err, errlen, "cannot read '%s': %s", path, strerror(EISDIR));
 		return -EISDIR;
 	}
+	if (!S_ISREG(st.st_mode))
+		return open_fd(x, fd, true, path, err, errlen);
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	/* only a regular file can be read again from its start if it is not ours */
-	if (S_ISREG(st.st_mode)) {
-		rc = open_own(x, fd, path, err, errlen);
-		if (rc != 0) {
-			if (rc < 0)
-				close(fd);
-			return rc < 0 ? rc : 0;
-		}
-		if (lseek(fd, 0, SEEK_SET) != 0) {
-			int e = errno;
-
+	rc = open_own(x, fd, path, err, errlen);
+	if (rc != 0) {
+		if (rc < 0)
 			close(fd);
-			errmsg(err, errlen, "cannot read '%s': %s", path, strerror(e));
-			return -EBADMSG;
-		}
+		return rc < 0 ? rc : 0;
+	}
+	if (lseek(fd, 0, SEEK_SET) != 0) {
+		int e = errno;
+
+		close(fd);
+		errmsg(err, errlen, "cannot read '%s': %s", path, strerror(e));
+		return -EBADMSG;
 	}
 	fp = fdopen(fd, "rb");
 	if (!fp) {
@@ -437,6 +589,24 @@ open_path(const char *path, struct xfile *x, char *err, size_t errlen)
 		return -e;
 	}
 	return open_pcap(fp, path, x, err, errlen);
+}
+
+/* stdin ("-"), from where it stands; a copy of the fd, so that closing it leaves fd 0 be */
+static int
+open_stdin(struct xfile *x, char *err, size_t errlen)
+{
+	struct stat st;
+	int fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3);
+
+	if (fd < 0) {
+		int e = errno;
+
+		errmsg(err, errlen, "cannot read 'stdin': %s", strerror(e));
+		return -e;
+	}
+	if (fstat(fd, &st) != 0)
+		st.st_mode = 0;
+	return open_fd(x, fd, !S_ISREG(st.st_mode), "stdin", err, errlen);
 }
 
 /* what xfile_open set up, undone */
@@ -451,6 +621,7 @@ close_source(struct xfile *x)
 		close(x->own.fd);
 		own_free(&x->own);
 	}
+	own_free(&x->replay); /* its fd went with libpcap's FILE */
 }
 
 int
@@ -466,9 +637,9 @@ xfile_open(const char *path, const char *bpf, struct xfile **ret, char *err, siz
 		errmsg(err, errlen, "cannot open '%s': %s", path, strerror(ENOMEM));
 		return -ENOMEM;
 	}
-	x->own.fd = -1;
+	x->own.fd = x->replay.fd = -1;
 	if (strcmp(path, "-") == 0)
-		rc = open_pcap(stdin, "stdin", x, err, errlen);
+		rc = open_stdin(x, err, errlen);
 	else
 		rc = open_path(path, x, err, errlen);
 	if (rc < 0) {
@@ -514,6 +685,11 @@ pcap_next_rec(struct xfile *x, struct pkt *ret, char *err, size_t errlen)
 		if (rc == PCAP_ERROR_BREAK)
 			return 0;
 		if (rc == PCAP_ERROR) {
+			/* a signal while libpcap waited on a stream (its reader cannot go on) */
+			if (x->stream && strstr(pcap_geterr(x->pcap), strerror(EINTR))) {
+				errmsg(err, errlen, "interrupted");
+				return -EINTR;
+			}
 			errmsg(err, errlen, "damaged capture: %s", pcap_geterr(x->pcap));
 			return -EIO;
 		}
@@ -550,4 +726,35 @@ xfile_free(struct xfile *x)
 		return;
 	close_source(x);
 	free(x);
+}
+
+bool
+xfile_stream(const struct xfile *x)
+{
+	return x->stream;
+}
+
+int
+xfile_fd(const struct xfile *x)
+{
+	if (!x->stream)
+		return -1;
+	return x->own.buf ? x->own.fd : x->replay.fd;
+}
+
+bool
+xfile_ready(const struct xfile *x)
+{
+	const struct own *o = &x->own;
+	struct pcap_pkthdr h;
+	size_t left;
+
+	/* libpcap's FILE buffer cannot be looked into: say yes, and its read waits */
+	if (!x->stream || !o->buf || o->eof)
+		return true;
+	left = o->tail - o->head;
+	if (left < REC_HDR)
+		return false;
+	rec_header(o, &h);
+	return h.caplen > MAX_CAPLEN || left - REC_HDR >= h.caplen;
 }

@@ -24,11 +24,14 @@ enum {
 enum csum {
 	CSUM_NONE,    /* UDP checksum field is 0: sender did not compute one */
 	CSUM_OK,      /* verified */
-	CSUM_BAD,     /* verified wrong; maybe TX offload, never a reason to drop */
+	CSUM_BAD,     /* verified wrong; never a reason to drop */
 	CSUM_UNKNOWN, /* could not verify: capture truncated */
+	CSUM_UNVERIFIED, /* the field holds the pseudo-header sum only: the sender left it
+			    for its NIC (TX offload) and the capture saw it first. Not a fault */
 	CSUM_MAX
 };
-extern const char *const csum_names[CSUM_MAX]; /* "none", "ok", "bad", "unknown" */
+/* "none", "ok", "bad", "unknown", "unverified" */
+extern const char *const csum_names[CSUM_MAX];
 extern const uint8_t csum_lens[CSUM_MAX];      /* their lengths */
 
 /*

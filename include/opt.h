@@ -70,6 +70,7 @@ enum fmt {
 	FMT_RADIUS,       /* relay 7: RFC 4014 RADIUS attributes */
 	FMT_VIVC,         /* 124: RFC 3925 enterprise + length-prefixed class items */
 	FMT_ISNS,         /* 83: RFC 4174 flag fields + server addresses */
+	FMT_U8_LIST,      /* numbers of one byte each (CableLabs 125 option request) */
 	FMT_MAX
 };
 
@@ -93,10 +94,24 @@ struct opt_space {
 extern const struct opt_def opt_table[256];
 extern const struct opt_space opt_main_space;
 
+/* An enterprise number (IANA private enterprise numbers) that 124/125 and relay 9 name,
+ * and the sub-options of 125 it defines (space NULL: none known, shown as "sub-N" hex). */
+struct opt_enterprise {
+	uint32_t number;
+	const char *name;             /* "cablelabs" */
+	const struct opt_space *space;
+};
+extern const struct opt_enterprise opt_enterprises[];
+extern const size_t opt_enterprise_count;
+/* the row of an enterprise number, NULL when none */
+const struct opt_enterprise *opt_enterprise_get(uint32_t en);
+
 /* never NULL: unassigned codes get a def named "option-N" with FMT_HEX */
 const struct opt_def *opt_get(uint8_t code);
 /* accepts a name, a decimal code or "option-N"; returns 0..255 or -1 */
 int opt_by_name(const char *name);
+/* the assigned option name nearest to a mistyped one ("did you mean"), or NULL */
+const char *opt_suggest(const char *name);
 
 struct fmt_def {
 	const char *name;    /* "ip-list": shown in help and `options` */

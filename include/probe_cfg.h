@@ -58,12 +58,13 @@ struct probe_cfg {
 	struct allow_entry allow[PROBE_MAX_ALLOW];
 	int nallow;
 	bool keep;            /* keep an obtained lease instead of releasing it */
-	char write_path[256]; /* --write: save every frame to this pcap, "" = off */
+	char write_path[256]; /* --write, -w: the session's pcap of every frame, "" = off */
 	char metrics_path[256]; /* --metrics: Prometheus textfile (check, diagnose, discover,
 				   watch), "" = off */
 	bool json;            /* output JSON instead of text */
 	bool json_results;    /* with json: the result lines only, no packet lines */
 	unsigned deadline_ms; /* --deadline: the longest the run (or a command) may take; 0 none */
+	bool brief;           /* text: one line a packet (decode) or a reply (probes) */
 };
 
 #endif

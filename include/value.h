@@ -37,6 +37,7 @@ enum val_hint {
 	VH_SECONDS, /* text "600 (10m)", JSON 600 */
 	VH_PLAIN,   /* VAL_OPT: the name comes from the option tables, whose names the unit
 	             * tests check are plain lowercase-hyphen: printers copy it unescaped */
+	VH_NUMBERED, /* VAL_ENUM with a name: text "cablelabs (4491)", JSON the name */
 	VH_MAX
 };
 

@@ -7,7 +7,7 @@ run_after() { [ $# -eq 0 ] || exec "$@"; exit 0; }
 pkgs=(
 	make gcc clang libclang-rt-14-dev pkg-config
 	libpcap-dev libreadline-dev libncurses-dev libcap-ng-dev
-	python3 tmux zsh fish iproute2 nftables procps time libcap2-bin
+	python3 python3-jsonschema tmux zsh fish iproute2 nftables procps time libcap2-bin
 	dnsmasq-base kea-dhcp4-server isc-dhcp-server busybox
 	tcpdump tcpreplay nmap monitoring-plugins-basic ieee-data
 	prometheus prometheus-node-exporter curl

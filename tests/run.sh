@@ -7,7 +7,8 @@
 # Suites: unit (tests/unit programs), fixtures (pcap in, expected decode out),
 # tty (tmux drives the shell and the view), lab (namespaces + real servers; root only),
 # pkg (the Debian package built, linted, installed and purged; root only). pkg builds its
-# own binary, so it runs once, whatever the build dirs.
+# own binary, so it runs once, whatever the build dirs. Last, schema: every JSON line the
+# suites printed (kept in DHCPDIAG_SCHEMA_LOG) against docs/dhcpdiag.schema.json.
 # Every suite prints "ok - ..." / "FAIL - ..." / "skip - ..." lines; this script counts them.
 set -u
 cd "$(dirname "$0")/.."
@@ -16,6 +17,9 @@ if [ "${1:-}" = "--only" ]; then only=$2; shift 2; fi
 [ $# -gt 0 ] || set -- build
 log=$(mktemp -d /tmp/dhcpdiag-test.XXXXXX)
 trap 'rm -rf "$log"' EXIT
+# every JSON output the suites produce is kept here, and checked against the schema at the end
+export DHCPDIAG_SCHEMA_LOG=$log/schema
+mkdir -p "$DHCPDIAG_SCHEMA_LOG"
 pass=0 fail=0 skip=0
 
 run_suite() { # name, command...
@@ -61,6 +65,10 @@ for b in "$@"; do
 done
 if has pkg && [ -x tests/pkg/run.sh ]; then
 	run_suite "pkg" tests/pkg/run.sh
+fi
+# docs/dhcpdiag.schema.json against every JSON line the suites above printed
+if [ -x tests/schema/run.sh ]; then
+	run_suite "schema" tests/schema/run.sh "$DHCPDIAG_SCHEMA_LOG"
 fi
 echo "($skip skipped)"
 echo "$pass passed, $fail failed"

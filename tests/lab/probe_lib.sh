@@ -2,7 +2,8 @@
 #
 #   BIN=...            the dhcpdiag binary (absolute path)
 #   dd_run OUT CMD...  run dhcpdiag in the client namespace; NDJSON stdout to
-#                      OUT, stderr to OUT.err, exit status to OUT.rc
+#                      OUT, stderr to OUT.err, exit status to OUT.rc (and a copy
+#                      of JSON output for the schema check, DHCPDIAG_SCHEMA_LOG)
 #   jget OUT EXPR      evaluate a Python expression over OUT's NDJSON:
 #                      `res` is the last result event, `results` all of them,
 #                      `pk` the packet events, `rx(type)` the received packets
@@ -10,12 +11,16 @@
 #   check_json NAME OUT EXPR   ok when EXPR is true
 
 PROBE_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$PROBE_LIB_DIR/../schema/lib.sh"
 
+# (a --json run's output is kept for the schema check: schema_log, tests/schema/lib.sh)
 dd_run() {
-	local out=$1 rc=0
+	local out=$1 rc=0 a json=""
 	shift
 	ip netns exec "$CLIENT_NS" "$BIN" "$@" >"$out" 2>"$out.err" || rc=$?
 	echo "$rc" >"$out.rc"
+	for a in "$@"; do [ "$a" = --json ] && json=json; done
+	schema_log "$out" $json
 	return 0
 }
 

@@ -41,6 +41,14 @@ cases=(
 	"discover --vlan o|off"
 	"set option vendor-cl|vendor-class-identifier"
 	"set write ca|cap.pcap"
+	# each command offers the flags it takes, no other: decode has no --timeout
+	"decode --te|--text"
+	"decode --br|--brief"
+	"decode -r ca|cap.pcap"
+	"arp --vl|--vlan"
+	"discover --bri|--brief"
+	"discover -w ca|cap.pcap"
+	"-w cap.pcap disc|discover"
 	# check: its flags from its usage line, --metrics a file (its setting's row)
 	"ch|check"
 	"check --cr|--critical"
@@ -76,6 +84,9 @@ for line in "${none[@]}"; do
 	read -ra w <<<"$line"
 	checks "bash: nothing is offered ($line <Tab>)" '[ -z "$(bc dhcpdiag "${w[@]}" "")" ]'
 done
+got=$(bc dhcpdiag decode --t)
+checks "bash: decode --t<Tab> offers decode's flags only, no --timeout (${got:-nothing})" '[ "$got" = "--text --threads" ]'
+checks "bash: help -<Tab> offers nothing (help takes no flag)" '[ -z "$(bc dhcpdiag help -)" ]'
 checks "bash: -i offers interface names (lo)" 'bc dhcpdiag -i "" | tr " " "\n" | grep -qx lo'
 checks "bash: set interface offers interface names (lo)" 'bc dhcpdiag set interface "" | tr " " "\n" | grep -qx lo'
 got=$(bc dhcpdiag set wait "")
@@ -93,6 +104,8 @@ if command -v fish >/dev/null; then
 	for line in "${none[@]}"; do
 		checks "fish: nothing is offered ($line <Tab>)" '[ -z "$(fc "dhcpdiag $line ")" ]'
 	done
+	got=$(fc "dhcpdiag decode --t")
+	checks "fish: decode --t<Tab> offers decode's flags only, no --timeout (${got:-nothing})" '[ "$got" = "--text --threads" ]'
 	checks "fish: -i offers interface names (lo)" 'fc "dhcpdiag -i " | tr " " "\n" | grep -qx lo'
 	checks "fish: set interface offers interface names (lo)" 'fc "dhcpdiag set interface " | tr " " "\n" | grep -qx lo'
 	got=$(fc "dhcpdiag set wait ")

@@ -6,6 +6,7 @@
 # -c, -f and stdin giving the same JSON. Nothing runs in the root namespace.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../schema/lib.sh"
 root=$(cd "$(dirname "$0")/../.." && pwd)
 LAB=$root/tests/lab/lab.sh
 if [ "$(id -u)" != 0 ] || [ ! -x "$LAB" ] || ! command -v tmux >/dev/null ||
@@ -46,6 +47,7 @@ in_cl timeout 60 "$BIN" $flags --json -f "$tmp/probe.dd" >"$tmp/f.json" 2>"$tmp/
 rc_f=$?
 # shellcheck disable=SC2086
 in_cl timeout 60 "$BIN" $flags --json <"$tmp/probe.dd" >"$tmp/s.json" 2>"$tmp/s.err"
+schema_log "$tmp/c.json" json
 rc_s=$?
 checks "lab: -c, -f and stdin all exit 0 ($rc_c $rc_f $rc_s)" '[ "$rc_c$rc_f$rc_s" = 000 ]'
 norm() { # drop what changes from run to run: timing, transaction ids

@@ -4,6 +4,7 @@
 # output; stop at the first failure unless --keep-going; syntax errors name the line.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../schema/lib.sh"
 tmp=$(mktemp -d /tmp/dd-script.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
 export HOME=$tmp
@@ -27,6 +28,8 @@ check "the -c session kept the interface" grep -Eq '^interface +lo' c.out
 check "--json given to one command only" grep -q '^{"code":60' c.out
 
 "$BIN" options 60 --json >a.out 2>&1
+"$BIN" options --all --json >all.json 2>&1 && schema_log all.json json
+"$BIN" diagnose --findings --json >findings.json 2>&1 && schema_log findings.json json
 check "argv form gives the same JSON" grep -qxF "$(cat a.out)" c.out
 "$BIN" --json options 60 >g.out 2>&1
 check "a global --json before the command works too" cmp -s a.out g.out
@@ -79,6 +82,32 @@ set allow-server 198.18.0.1,198.18.0.2; set allow-server 198.18.0.3,x; show sett
 checks "a rejected value leaves the setting as it was (mac, allow-server)" \
 	'grep -q "multicast" e && grep -Eqx "mac +02:00:00:00:00:01" o &&
 	 grep -Eqx "allow-server +198.18.0.1,198.18.0.2" o'
+# a flag a command does not take is an error, never ignored; near misses are named
+for line in "decode --timeout 2 x.pcap|it does not use the setting 'timeout'" \
+	"save --bogus f.pcap|unknown flag '--bogus' for save" \
+	"help --json|unknown flag '--json' for help" \
+	"decode --thraeds 2 x.pcap|did you mean '--threads'" \
+	"discover --timout 3|did you mean '--timeout'" \
+	"dicsover|unknown command 'dicsover' (did you mean 'discover'?)" \
+	"set timout 3|unknown setting 'timout' (did you mean 'timeout'?)" \
+	"options routr|did you mean 'router'" \
+	"option add routr 198.18.0.1|did you mean 'router'" \
+	"set option routr=198.18.0.1|did you mean 'router'"; do
+	args=${line%%|*} want=${line#*|}
+	# shellcheck disable=SC2086 # the words of the case
+	"$BIN" $args >o 2>e
+	rc=$?
+	checks "'$args': exit 64, '$want'" '[ "$rc" -eq 64 ] && grep -qF "$want" e'
+done
+"$BIN" -c 'dicsover' >o 2>e
+checks "the same in a script (-c): did you mean 'discover'" '[ $? -eq 64 ] && grep -qF "did you mean '\''discover'\''" e'
+"$BIN" help decode >o 2>&1
+checks "help decode lists the settings it takes as flags" 'grep -qx "Settings it takes as flags: --json, --text, --brief." o'
+
+# output that cannot be written is an error (EX_IOERR)
+"$BIN" options >/dev/full 2>e
+checks "options > /dev/full: exit 74, and says why" '[ $? -eq 74 ] && grep -q "No space left" e'
+
 NO_COLOR= "$BIN" -c 'option list' | grep -q $'\e' && c=1 || c=0
 check "no colour in scripts" [ "$c" -eq 0 ]
 [ "$TTY_FAILS" -eq 0 ]

@@ -58,6 +58,17 @@ keys Tab
 check "Tab Tab lists a setting's values (set keep o -> on, off)" wait_for "^off +on *$" 3
 keys C-u
 keys C-l
+typed "decode --t"
+keys Tab
+keys Tab
+check "Tab Tab offers a command's own flags only (decode --t -> --text --threads, no --timeout)" \
+	wait_for "^--text +--threads *$" 3
+keys C-u
+typed "dicsover"
+keys Enter
+check "a mistyped command: did you mean (dicsover -> discover)" \
+	wait_for "unknown command 'dicsover' \(did you mean 'discover'\?\)" 3
+keys C-l
 typed "discover --ti"
 keys Tab
 check "Tab completes a flag after a command (--ti -> --timeout)" \
@@ -123,6 +134,6 @@ typed "quit"
 keys Enter
 check "quit leaves" wait_dead 5
 lines=$(grep -c . "$tmp/.dhcpdiag_history")
-check "history appends: 7 lines of the first run, 1 of the second ($lines)" [ "$lines" -eq 8 ]
+check "history appends: 8 lines of the first run, 1 of the second ($lines)" [ "$lines" -eq 9 ]
 tm_stop
 [ "$TTY_FAILS" -eq 0 ]

@@ -22,8 +22,12 @@ export HOME=$tmp NO_COLOR=1
 row_re='128\.2\.6\.152 +00:0c:29:40:0e:ef +1/1/1 .*900s +450s\*/787s\* .*128\.2\.6\.1'
 
 # through sh, so that the exit status lands in a file (tmux's pane_dead_status can lag)
-tm_start sh -c '"$1" watch -r "$2"; echo "exit $?" >"$3"' sh "$BIN" "$pcap" "$tmp/status"
+# in a zone far from UTC: the view's times are UTC all the same, and its title says so
+tm_start env TZ=Asia/Tokyo sh -c '"$1" watch -r "$2"; echo "exit $?" >"$3"' sh "$BIN" "$pcap" "$tmp/status"
 check "watch -r shows the server with counts, lease, derived T1/T2 and router" wait_for "$row_re" 5
+check "the title says the times are UTC" wait_for "^ dhcpdiag watch  times UTC " 2
+check "LAST is the UTC time of the server's last reply (19:14:04, not Tokyo's 04:14:04)" \
+	wait_for "128\.2\.6\.152 +00:0c:29:40:0e:ef +1/1/1 +19:14:04 " 2
 check "the status line says the file ended after 9 packets" wait_for "pkts 9 .*end of file" 3
 check "transactions are listed with their DORA progress" wait_for "0x000007c0 +DORA" 3
 
@@ -40,6 +44,24 @@ check "80x24: server id, MAC, counts, lease, T1/T2 and router still fit" \
 wide=$(screen | awk 'length > 80' | wc -l)
 check "80x24: no line wider than the terminal" [ "$wide" -eq 0 ]
 check "80x24: the status line is on the last row" wait_for "^file .*pkts 9" 2
+
+# narrower: columns drop, and the header says how many and what to do
+tm resize-window -t t -x 60 -y 20 >/dev/null 2>&1
+sleep 0.3
+check "60x20: the server header says columns are hidden (+N)" wait_for "^  SERVER-ID .* \+[0-9]+( cols: widen the terminal)?$" 3
+check "60x20: the transaction header too" wait_for "^  CLIENT .* \+[0-9]+( cols?: widen the terminal)?$" 2
+# the help box at 40x14: its lines wrapped at spaces, the last one cut with " ..."
+tm resize-window -t t -x 40 -y 14 >/dev/null 2>&1
+sleep 0.3
+keys '?'
+check "40x14: the help box cuts what does not fit with ' ...'" wait_for " \.\.\.\s*$" 2
+wide=$(screen | awk 'length > 40' | wc -l)
+check "40x14: no line wider than the terminal" [ "$wide" -eq 0 ]
+checks "40x14: the help wraps at a space (\"... (scroll\" then \"the options)\")" \
+	'screen | grep -q "select a server (scroll *.\?\$" && screen | grep -q "^ *the options) *\$"'
+keys x
+tm resize-window -t t -x 80 -y 24 >/dev/null 2>&1
+sleep 0.3
 
 keys '?'
 check "? shows the key table" wait_for "keys \(any key closes\)" 2

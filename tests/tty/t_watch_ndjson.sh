@@ -4,6 +4,7 @@
 # statuses. No tmux, no network.
 set -u
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../schema/lib.sh"
 cd "$(dirname "$0")/../.." || exit 1
 pcap=../shared/corpus/zeek/dhcp.pcap
 if [ ! -r "$pcap" ]; then
@@ -32,6 +33,7 @@ sys.exit(0 if eval(sys.argv[2]) else 1)' "$2" "$3" 2>"$tmp/err"; then
 
 "$BIN" watch -r "$pcap" >"$tmp/a.json" 2>"$tmp/a.err" </dev/null
 rc=$?
+schema_log "$tmp/a.json" json
 check "watch -r to a pipe exits 0" [ "$rc" -eq 0 ]
 jcheck "every line is one JSON object" "$tmp/a.json" 'all(isinstance(e, dict) for e in ev)'
 jcheck "the first event is the server, new" "$tmp/a.json" \

@@ -305,6 +305,7 @@ test_csum(void)
 	CHECK_STR(csum_names[CSUM_OK], "ok", "csum name ok");
 	CHECK_STR(csum_names[CSUM_BAD], "bad", "csum name bad");
 	CHECK_STR(csum_names[CSUM_UNKNOWN], "unknown", "csum name unknown");
+	CHECK_STR(csum_names[CSUM_UNVERIFIED], "unverified", "csum name unverified");
 	for (int i = 0; i < CSUM_MAX; i++)
 		CHECK(csum_lens[i] == strlen(csum_names[i]), "csum name %d has its length", i);
 }
@@ -372,6 +373,22 @@ test_build(void)
 	CHECK(frame_parse(LINK_EN10MB, buf, n, n, &p) == 0 && p.l4_csum == CSUM_OK,
 	      "ffff verifies as ok");
 	CHECK(frame_build(&f, NULL, 70000, buf, sizeof(buf)) == 0, "payload over 64 KiB refused");
+
+	/* TX offload: the sender leaves the pseudo-header's sum for the NIC to finish */
+	static const uint8_t dhcp[8] = {2, 1, 6, 0, 0x12, 0x34, 0x56, 0x78};
+	uint32_t ps = (0xc612 + 0x0001 + 0xffff + 0xffff) + 17 + 16; /* src, dst, proto, length */
+
+	while (ps >> 16)
+		ps = (ps & 0xffff) + (ps >> 16);
+	n = frame_build(&f, dhcp, sizeof(dhcp), buf, sizeof(buf));
+	buf[UDP_CSUM_OFF] = (uint8_t)(ps >> 8);
+	buf[UDP_CSUM_OFF + 1] = (uint8_t)ps;
+	CHECK(frame_parse(LINK_EN10MB, buf, n, n, &p) == 0 && p.l4_csum == CSUM_UNVERIFIED,
+	      "a checksum field holding the pseudo-header sum is unverified (offload), got %s",
+	      csum_names[p.l4_csum]);
+	buf[UDP_CSUM_OFF + 1] ^= 0x01;
+	CHECK(frame_parse(LINK_EN10MB, buf, n, n, &p) == 0 && p.l4_csum == CSUM_BAD,
+	      "any other wrong checksum is bad, got %s", csum_names[p.l4_csum]);
 }
 
 /* a real DHCP frame, parsed at every capture length: headers cut give EBADMSG, a cut

@@ -341,9 +341,11 @@ static const struct {
     {FMT_SUBOPTS, 82,
      "[{code=1,name=circuit-id,value=hex:65746830},{code=5,name=link-selection,value=198.18.0."
      "1}]"},
+    /* a known enterprise's sub-options by name (cablelabs), an unknown one's as sub-N */
     {FMT_VENDOR_OPTS, 125,
-     "[{enterprise=cablelabs,sub-options=[{code=1,name=sub-1,value=hex:0102},{code=2,name=sub-2,"
-     "value=hex:03}]}]"},
+     "[{enterprise=cablelabs,sub-options=[{code=1,name=option-request,value=[2,3]},{code=2,name="
+     "tftp-servers,value=[198.18.0.69]}]},{enterprise=99999,sub-options=[{code=1,name=sub-1,"
+     "value=hex:0102}]}]"},
     {FMT_MSG_TYPE, 53, "DISCOVER"},
     {FMT_PARAM_LIST, 55, "[subnet-mask,router,domain-name-server,classless-static-route]"},
     {FMT_USER_CLASS, 77, "[iPXE,lab]"},
@@ -1012,6 +1014,12 @@ static const struct enc_row {
      "0000000905020361626"
      "3",
      NULL},
+    {125, "cablelabs:option-request=2,3,4,mib-environment=1",
+     "0000118b08"
+     "0103020304"
+     "040101",
+     NULL},
+    {125, "cablelabs:bogus=1", NULL, "'bogus' is not a sub-option of cablelabs"},
     {93, "x64-uefi,0x10", "00070010", NULL},
     {93, "arm9", NULL, "'arm9' is not an architecture (x64-uefi, 7 ...)"},
     {94, "2.1", "010201", NULL},
