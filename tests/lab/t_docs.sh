@@ -20,26 +20,28 @@ lab_on_exit "rm -rf '$T'"
 py=python3
 python3 -c 'import jsonschema' 2>/dev/null || py=/usr/bin/python3
 
+# the interface name the documents use; every command runs with the lab's dd0 instead (run_doc)
+DOC_IF=eth0 # never probed: a table key only
 # what a command may exit with in this lab when its document does not say
 declare -A expect=(
 	# two servers answer (s1 dnsmasq, s2 Kea): several-servers, a warning
-	["dhcpdiag diagnose -i eth0 --server 192.0.2.1"]=2
-	["dhcpdiag diagnose -i eth0"]=2
-	["dhcpdiag diagnose -i eth0 --json"]=2
+	["dhcpdiag diagnose -i $DOC_IF --server 192.0.2.1"]=2
+	["dhcpdiag diagnose -i $DOC_IF"]=2
+	["dhcpdiag diagnose -i $DOC_IF --json"]=2
 	["dhcpdiag diagnose -r ticket.pcap"]=2
 	["dhcpdiag diagnose -r capture.pcap --json"]=2
 	# the README's example: this client's MAC is ignored (client-ignored), lab B
-	["sudo dhcpdiag diagnose -i eth0"]=2
+	["sudo dhcpdiag diagnose -i $DOC_IF"]=2
 	# check: two servers is several-servers, WARNING (1); an allow-list of one makes the
 	# other rogue, CRITICAL (2); the README's example is healthy (lab B)
-	["dhcpdiag check -i eth0 -w 1 -c 5"]=1
-	["dhcpdiag check -i eth0 --metrics /var/lib/prometheus/node-exporter/dhcp.prom"]=1
-	["dhcpdiag check -i eth0 -w 1 -c 5 --allow-server 192.0.2.10"]=2
+	["dhcpdiag check -i $DOC_IF -w 1 -c 5"]=1
+	["dhcpdiag check -i $DOC_IF --metrics /var/lib/prometheus/node-exporter/dhcp.prom"]=1
+	["dhcpdiag check -i $DOC_IF -w 1 -c 5 --allow-server 192.0.2.10"]=2
 )
 # lab B runs the examples shown with their output; their status is the one the output says
 declare -A expect_b=(
-	["sudo dhcpdiag diagnose -i eth0"]=2
-	["dhcpdiag check -i eth0 -w 1 -c 5 --allow-server 192.0.2.10"]=0
+	["sudo dhcpdiag diagnose -i $DOC_IF"]=2
+	["dhcpdiag check -i $DOC_IF -w 1 -c 5 --allow-server 192.0.2.10"]=0
 )
 
 if ! "$py" "$root/tests/docs/commands.py" "$root" >"$T/cmds" 2>"$T/cmds.err"; then

@@ -32,8 +32,8 @@ sed "s#/usr/bin/dhcpdiag#$BIN#" "$ROOT/contrib/systemd/dhcpdiag-check@.service" 
 cp "$ROOT/contrib/systemd/dhcpdiag-check@.timer" "$T/units/"
 if command -v systemd-analyze >/dev/null; then
 	check_eq "systemd-analyze verify: the service and timer are clean" "" \
-		"$(cd "$T/units" && systemd-analyze verify --man=no ./dhcpdiag-check@eth0.service \
-			./dhcpdiag-check@eth0.timer 2>&1)"
+		"$(cd "$T/units" && systemd-analyze verify --man=no ./dhcpdiag-check@dd0.service \
+			./dhcpdiag-check@dd0.timer 2>&1)"
 fi
 
 # mval FILE NAME LABELS: the value of the sample NAME{...} whose labels include LABELS (a

@@ -13,7 +13,7 @@ trap 'rm -rf "$work"' EXIT
 rc=0
 
 # the schema says no to what it does not describe (each line alone must fail)
-good='{"event":"result","command":"check","status":0,"time":"2026-01-01T00:00:00.000000Z","interface":"eth0"}'
+good='{"event":"result","command":"check","status":0,"time":"2026-01-01T00:00:00.000000Z","interface":"dd0"}'
 printf '%s\n' "$good" >"$work/good.ndjson"
 if "$py" "$here/check.py" "$work/good.ndjson" >/dev/null; then
 	echo "ok - schema: a result line with members it does not name is accepted (results are open)"
